@@ -1,0 +1,67 @@
+/*
+ * clock: UTC instants and Europe/Rome days.  See clock.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "domain/date.h"
+#include "log.h"
+
+static time_t	 fixed_now = -1;
+static time_t	 fixed_at;
+
+void
+clock_init(void)
+{
+	const char	*s = getenv("IDONEO_NOW");
+	struct tm	 tm;
+
+	setenv("TZ", "Europe/Rome", 1);
+	tzset();
+	if (s == NULL || *s == '\0')
+		return;
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		log_fatal("clock: IDONEO_NOW must look like 2026-11-27T10:00:00Z");
+	fixed_now = timegm(&tm);
+	fixed_at = time(NULL);
+	log_info("clock: fixed by IDONEO_NOW");
+}
+
+/* The current instant; with IDONEO_NOW it runs on from the fixed one. */
+time_t
+clock_now(void)
+{
+	if (fixed_now >= 0)
+		return fixed_now + (time(NULL) - fixed_at);
+	return time(NULL);
+}
+
+void
+clock_utc(time_t t, char out[CLOCK_STRLEN])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, CLOCK_STRLEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The calendar day of instant t in Europe/Rome, as a day number. */
+int
+clock_day_of(time_t t)
+{
+	struct tm	 tm;
+	int		 day = 0;
+
+	localtime_r(&t, &tm);
+	date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &day);
+	return day;
+}
+
+int
+clock_today(void)
+{
+	return clock_day_of(clock_now());
+}

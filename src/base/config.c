@@ -1,0 +1,65 @@
+/*
+ * config: defaults, environment and command-line options.  See config.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+static const char *
+env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : def;
+}
+
+void
+config_defaults(struct config *c)
+{
+	c->db = env_or("IDONEO_DB", "idoneo.db");
+	c->listen = env_or("IDONEO_LISTEN", "127.0.0.1:8080");
+	c->static_dir = env_or("IDONEO_STATIC", "static");
+	c->assets_dir = env_or("IDONEO_ASSETS",
+	    "node_modules/bootstrap-italia/dist");
+	c->threads = atoi(env_or("IDONEO_THREADS", "4"));
+	c->secure_cookies = strcmp(env_or("IDONEO_SECURE_COOKIES", "0"),
+	    "1") == 0;
+}
+
+/*
+ * Consumes a shared option at argv[*argi] (and its value).  Returns 1 if it
+ * was one, 0 if not, -1 if its value is missing or wrong.
+ */
+int
+config_option(struct config *c, int *argi, int argc, char **argv)
+{
+	const char	*a = argv[*argi];
+	const char	**slot = NULL;
+
+	if (strcmp(a, "--db") == 0)
+		slot = &c->db;
+	else if (strcmp(a, "--listen") == 0)
+		slot = &c->listen;
+	else if (strcmp(a, "--static") == 0)
+		slot = &c->static_dir;
+	else if (strcmp(a, "--assets") == 0)
+		slot = &c->assets_dir;
+	else if (strcmp(a, "--secure-cookies") == 0) {
+		c->secure_cookies = true;
+		return 1;
+	} else if (strcmp(a, "--threads") == 0) {
+		if (*argi + 1 >= argc || (c->threads = atoi(argv[*argi + 1])) < 1)
+			return -1;
+		(*argi)++;
+		return 1;
+	} else
+		return 0;
+	if (*argi + 1 >= argc) {
+		fprintf(stderr, "idoneo: %s needs a value\n", a);
+		return -1;
+	}
+	*slot = argv[++*argi];
+	return 1;
+}

@@ -1,0 +1,23 @@
+/*
+ * config: settings shared by the subcommands, from the command line and the
+ * environment (IDONEO_DB, IDONEO_LISTEN, IDONEO_STATIC, IDONEO_ASSETS,
+ * IDONEO_THREADS).  Command-line options win.
+ */
+#ifndef IDONEO_CONFIG_H
+#define IDONEO_CONFIG_H
+
+#include <stdbool.h>
+
+struct config {
+	const char	*db;		/* SQLite path or postgresql:// URL */
+	const char	*listen;	/* "127.0.0.1:8080" */
+	const char	*static_dir;	/* our CSS and images */
+	const char	*assets_dir;	/* Bootstrap Italia's dist folder */
+	int		 threads;
+	bool		 secure_cookies;
+};
+
+void	 config_defaults(struct config *);
+int	 config_option(struct config *, int *argi, int argc, char **argv);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * form: turns flat form field names into the nested document the intake
+ * validator reads, so that the counter form and the JSON API share one
+ * shape: "applicant.surname" → {"applicant": {"surname": …}} and
+ * "rooms.2.area" → {"rooms": [_, _, {"area": …}]}.  Numeric parts index
+ * arrays (at most 99); missing elements are empty objects.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+
+#define FORM_MAX_INDEX	99
+
+static bool
+is_index(const char *s, size_t n)
+{
+	if (n == 0 || n > 2)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Places v at the dotted path in root; ignores paths that clash. */
+static void
+place(json_t *root, const char *path, json_t *v)
+{
+	json_t		*cur = root;
+	const char	*p = path;
+
+	for (;;) {
+		const char	*dot = strchr(p, '.');
+		size_t		 n = dot ? (size_t)(dot - p) : strlen(p);
+		char		 key[101];
+		bool		 idx = is_index(p, n);
+		json_t		*next;
+
+		if (n == 0 || n >= sizeof(key))
+			return;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		if (json_is_array(cur) != idx)
+			return;
+		if (dot == NULL) {
+			if (idx) {
+				size_t i = (size_t)atoi(key);
+
+				while (json_array_size(cur) <= i)
+					json_array_append_new(cur, json_object());
+				json_array_set(cur, i, v);
+			} else
+				json_object_set(cur, key, v);
+			return;
+		}
+		{
+			const char *after = dot + 1, *d2 = strchr(after, '.');
+			size_t n2 = d2 ? (size_t)(d2 - after) : strlen(after);
+			bool want_array = is_index(after, n2);
+
+			if (idx) {
+				size_t i = (size_t)atoi(key);
+
+				if (i > FORM_MAX_INDEX)
+					return;
+				while (json_array_size(cur) <= i)
+					json_array_append_new(cur, want_array ?
+					    json_array() : json_object());
+				next = json_array_get(cur, i);
+			} else {
+				next = json_object_get(cur, key);
+				if (next == NULL) {
+					next = want_array ? json_array() :
+					    json_object();
+					json_object_set_new(cur, key, next);
+				}
+			}
+		}
+		cur = next;
+		p = dot + 1;
+	}
+}
+
+/* Returns a new nested object built from flat (which is not changed). */
+json_t *
+form_nest(json_t *flat)
+{
+	json_t		*root = json_object(), *v;
+	const char	*k;
+
+	json_object_foreach(flat, k, v)
+		place(root, k, v);
+	return root;
+}

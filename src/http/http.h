@@ -1,0 +1,58 @@
+/*
+ * http: requests and responses as idoneo's handlers see them.  Only
+ * server.c knows libmicrohttpd; handlers read a struct http_req and fill a
+ * struct http_resp.
+ */
+#ifndef IDONEO_HTTP_H
+#define IDONEO_HTTP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "base/buf.h"
+#include "service/principal.h"
+
+#define HTTP_MAX_BODY	(1024 * 1024)
+#define HTTP_MAX_HEADERS	8
+
+struct http_req {
+	const char		*method;
+	const char		*path;	/* without the query string */
+	void			*conn;	/* the server's connection */
+	json_t			*form;	/* urlencoded fields, nested by "a.0.b" */
+	struct buf		 body;	/* the raw body */
+	char			 ip[64];
+	struct principal	 who;
+	int64_t			 id;	/* the {id} of the route, if any */
+	char			 session_token[64];
+};
+
+struct http_header {
+	const char	*name;
+	char		*value;	/* owned */
+};
+
+struct http_resp {
+	int			 status;
+	const char		*content_type;
+	struct buf		 body;
+	struct http_header	 headers[HTTP_MAX_HEADERS];
+	int			 nheaders;
+	bool			 cacheable;	/* static files */
+};
+
+struct config;
+
+const char	*http_header(const struct http_req *, const char *);
+const char	*http_cookie(const struct http_req *, const char *);
+const char	*http_query(const struct http_req *, const char *);
+const char	*http_field(const struct http_req *, const char *);
+void		 http_add_header(struct http_resp *, const char *name,
+		    const char *value);
+void		 http_redirect(struct http_resp *, const char *location);
+int		 http_serve(const struct config *);
+json_t		*form_nest(json_t *flat);
+
+#endif

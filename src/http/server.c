@@ -1,0 +1,362 @@
+/*
+ * server: the libmicrohttpd adapter, the only file that includes
+ * <microhttpd.h>.
+ *
+ * MHD runs a pool of threads with epoll.  For each request we collect the
+ * body (at most HTTP_MAX_BODY), decode urlencoded forms with MHD's own post
+ * processor, then hand a struct http_req to the router and send back what
+ * it put in struct http_resp, with the security headers every response
+ * carries.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "base/config.h"
+#include "base/log.h"
+#include "http.h"
+#include "web/router.h"
+
+struct ctx {
+	struct http_req		 req;
+	struct MHD_PostProcessor *pp;
+	json_t			*flat;	/* field name → string or array */
+	bool			 too_big;
+	bool			 bad_form;
+	struct timespec		 start;
+};
+
+static const char *const security_headers[][2] = {
+	{"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+	    "style-src 'self'; script-src 'self'; font-src 'self'; "
+	    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "same-origin"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+};
+
+const char *
+http_header(const struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+http_cookie(const struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *
+http_query(const struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+	    name);
+}
+
+/* A top-level form field as a string (the first value if repeated). */
+const char *
+http_field(const struct http_req *r, const char *name)
+{
+	json_t	*v = json_object_get(r->form, name);
+
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	return json_string_value(v);
+}
+
+void
+http_add_header(struct http_resp *resp, const char *name, const char *value)
+{
+	if (resp->nheaders == HTTP_MAX_HEADERS)
+		log_fatal("http: too many headers");
+	resp->headers[resp->nheaders].name = name;
+	if ((resp->headers[resp->nheaders].value = strdup(value)) == NULL)
+		log_fatal("http: out of memory");
+	resp->nheaders++;
+}
+
+/* A 303 See Other, the answer to a successful form POST. */
+void
+http_redirect(struct http_resp *resp, const char *location)
+{
+	resp->status = 303;
+	http_add_header(resp, "Location", location);
+}
+
+/*
+ * Collects one form field.  MHD may deliver a value in pieces (off > 0);
+ * repeated names (checkboxes) become arrays.  Values that are not UTF-8 make
+ * the whole form bad.
+ */
+static enum MHD_Result
+post_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *ctype, const char *enc,
+    const char *data, uint64_t off, size_t size)
+{
+	struct ctx	*c = cls;
+	json_t		*old, *piece, *arr;
+
+	if (json_object_size(c->flat) > 2000 || strlen(key) > 100) {
+		c->bad_form = true;
+		return MHD_NO;
+	}
+	old = json_object_get(c->flat, key);
+	if (off > 0 && old != NULL) {
+		json_t		*last = json_is_array(old) ?
+		    json_array_get(old, json_array_size(old) - 1) : old;
+		struct buf	 b;
+
+		buf_init(&b);
+		buf_puts(&b, json_string_value(last));
+		buf_append(&b, data, size);
+		piece = json_stringn(b.data, b.len);
+		buf_free(&b);
+		if (piece == NULL) {
+			c->bad_form = true;
+			return MHD_NO;
+		}
+		if (json_is_array(old))
+			json_array_set_new(old, json_array_size(old) - 1, piece);
+		else
+			json_object_set_new(c->flat, key, piece);
+		return MHD_YES;
+	}
+	if ((piece = json_stringn(data ? data : "", size)) == NULL) {
+		c->bad_form = true;
+		return MHD_NO;
+	}
+	if (old == NULL)
+		json_object_set_new(c->flat, key, piece);
+	else if (json_is_array(old))
+		json_array_append_new(old, piece);
+	else {
+		arr = json_pack("[O]", old);
+		json_array_append_new(arr, piece);
+		json_object_set_new(c->flat, key, arr);
+	}
+	return MHD_YES;
+}
+
+static void
+client_ip(struct MHD_Connection *conn, char out[64])
+{
+	const union MHD_ConnectionInfo	*ci;
+	const struct sockaddr		*sa;
+
+	snprintf(out, 64, "-");
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    out, 64);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out, 64);
+}
+
+static enum MHD_Result
+send_resp(struct MHD_Connection *conn, struct ctx *c, struct http_resp *r)
+{
+	struct MHD_Response	*mr;
+	enum MHD_Result		 ret;
+	struct timespec		 end;
+	long			 us;
+
+	mr = MHD_create_response_from_buffer(r->body.len,
+	    r->body.data ? r->body.data : "", MHD_RESPMEM_MUST_COPY);
+	if (mr == NULL)
+		return MHD_NO;
+	for (size_t i = 0; i < sizeof(security_headers) /
+	    sizeof(security_headers[0]); i++)
+		MHD_add_response_header(mr, security_headers[i][0],
+		    security_headers[i][1]);
+	MHD_add_response_header(mr, "Cache-Control", r->cacheable ?
+	    "public, max-age=3600" : "no-store");
+	if (r->content_type != NULL)
+		MHD_add_response_header(mr, "Content-Type", r->content_type);
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(mr, r->headers[i].name,
+		    r->headers[i].value);
+	ret = MHD_queue_response(conn, (unsigned)r->status, mr);
+	MHD_destroy_response(mr);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	us = (end.tv_sec - c->start.tv_sec) * 1000000L +
+	    (end.tv_nsec - c->start.tv_nsec) / 1000;
+	/* The path carries ids only; the query string is not logged. */
+	if (r->status >= 500 || getenv("IDONEO_ACCESS_LOG") != NULL)
+		log_info("req method=%s path=%s status=%d us=%ld",
+		    c->req.method, c->req.path, r->status, us);
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *data,
+    size_t *size, void **con_cls)
+{
+	struct ctx		*c = *con_cls;
+	struct http_resp	 resp;
+	enum MHD_Result		 ret;
+	const char		*ct;
+
+	if (c == NULL) {
+		if ((c = calloc(1, sizeof(*c))) == NULL)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &c->start);
+		c->req.method = method;
+		c->req.path = url;
+		c->req.conn = conn;
+		buf_init(&c->req.body);
+		c->flat = json_object();
+		client_ip(conn, c->req.ip);
+		ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (ct != NULL && strncasecmp(ct,
+		    MHD_HTTP_POST_ENCODING_FORM_URLENCODED, 33) == 0)
+			c->pp = MHD_create_post_processor(conn, 16384,
+			    post_field, c);
+		*con_cls = c;
+		return MHD_YES;
+	}
+	if (*size > 0) {
+		if (c->req.body.len + *size > HTTP_MAX_BODY)
+			c->too_big = true;
+		else {
+			buf_append(&c->req.body, data, *size);
+			if (c->pp != NULL && !c->bad_form &&
+			    MHD_post_process(c->pp, data, *size) != MHD_YES)
+				c->bad_form = true;
+		}
+		*size = 0;
+		return MHD_YES;
+	}
+
+	memset(&resp, 0, sizeof(resp));
+	buf_init(&resp.body);
+	if (c->too_big) {
+		resp.status = 413;
+		resp.content_type = "text/plain; charset=utf-8";
+		buf_puts(&resp.body, "Richiesta troppo grande (massimo 1 MiB).\n");
+	} else if (c->bad_form) {
+		resp.status = 400;
+		resp.content_type = "text/plain; charset=utf-8";
+		buf_puts(&resp.body, "Modulo non valido: testo non UTF-8 o "
+		    "troppi campi.\n");
+	} else {
+		c->req.form = form_nest(c->flat);
+		router_dispatch(&c->req, &resp);
+	}
+	ret = send_resp(conn, c, &resp);
+	buf_free(&resp.body);
+	for (int i = 0; i < resp.nheaders; i++)
+		free(resp.headers[i].value);
+	return ret;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct ctx	*c = *con_cls;
+
+	if (c == NULL)
+		return;
+	if (c->pp != NULL)
+		MHD_destroy_post_processor(c->pp);
+	json_decref(c->flat);
+	json_decref(c->req.form);
+	buf_free(&c->req.body);
+	free(c);
+	*con_cls = NULL;
+}
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_signal(int sig)
+{
+	stopping = 1;
+}
+
+/* Binds host:port on loopback or any address given. */
+static int
+bind_listen(const char *listen_on)
+{
+	char			 host[128];
+	const char		*colon = strrchr(listen_on, ':');
+	struct sockaddr_in	 sa;
+	int			 fd, one = 1;
+
+	if (colon == NULL || (size_t)(colon - listen_on) >= sizeof(host)) {
+		log_warn("serve: --listen must be HOST:PORT");
+		return -1;
+	}
+	memcpy(host, listen_on, (size_t)(colon - listen_on));
+	host[colon - listen_on] = '\0';
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)atoi(colon + 1));
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		log_warn("serve: %s is not an IPv4 address", host);
+		return -1;
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(fd, 512) < 0) {
+		log_warn("serve: cannot listen on %s", listen_on);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Runs the server until SIGINT or SIGTERM. */
+int
+http_serve(const struct config *cfg)
+{
+	struct MHD_Daemon	*d;
+	int			 fd;
+
+	if ((fd = bind_listen(cfg->listen)) < 0)
+		return -1;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+	    MHD_OPTION_CONNECTION_LIMIT, 1000u,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
+	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		log_warn("serve: libmicrohttpd failed to start");
+		close(fd);
+		return -1;
+	}
+	log_info("serve: listening on http://%s", cfg->listen);
+	printf("idoneo: listening on http://%s/\n", cfg->listen);
+	fflush(stdout);
+	while (!stopping)
+		pause();
+	log_info("serve: stopping");
+	MHD_stop_daemon(d);
+	close(fd);
+	return 0;
+}

@@ -1,0 +1,274 @@
+/*
+ * auth: staff logins, sessions and API keys.  See auth.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "base/clock.h"
+#include "base/log.h"
+
+int
+auth_init(void)
+{
+	if (sodium_init() < 0) {
+		log_warn("auth: libsodium failed to initialise");
+		return -1;
+	}
+	return 0;
+}
+
+/* Hashes a password with argon2id at libsodium's interactive cost. */
+int
+auth_hash_password(const char *pw, char out[crypto_pwhash_STRBYTES])
+{
+	if (crypto_pwhash_str(out, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		log_warn("auth: out of memory hashing a password");
+		return -1;
+	}
+	return 0;
+}
+
+/* A fresh 256-bit random token, base64url without padding. */
+void
+auth_random_token(char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char	 raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+}
+
+/*
+ * A code a person can read aloud and type: n characters from an alphabet
+ * without 0/O, 1/I/L, so a citizen quoting it on the phone is understood.
+ */
+void
+auth_random_code(char *out, size_t n)
+{
+	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[n] = '\0';
+}
+
+void
+auth_hash_token(const char *token, char out[65])
+{
+	unsigned char	 h[32];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/* Fills a principal from a row of users (or the session join). */
+static void
+principal_from_user(struct principal *p, json_t *u, int64_t id)
+{
+	const char	*role = json_string_value(json_object_get(u, "role"));
+	int		 r = role ? wf_role_from_name(role) : -1;
+
+	p->authenticated = r >= 0;
+	p->role = r >= 0 ? (enum wf_role)r : ROLE_POINT;
+	p->user_id = id;
+	p->api_key_id = 0;
+	p->comune_id = json_integer_value(json_object_get(u, "comune_id"));
+	p->association_id = json_integer_value(json_object_get(u,
+	    "association_id"));
+	snprintf(p->actor, sizeof(p->actor), "user:%lld", (long long)id);
+	snprintf(p->name, sizeof(p->name), "%s", json_string_value(
+	    json_object_get(u, "full_name")));
+	snprintf(p->username, sizeof(p->username), "%s", json_string_value(
+	    json_object_get(u, "username")));
+}
+
+/*
+ * Checks a username and password.  On success creates a session, stores its
+ * token (to be set as a cookie) in token and fills p.  Every attempt is
+ * recorded; after AUTH_MAX_FAILURES failures for the user or the address in
+ * AUTH_LOCK_MINUTES, even the right password is refused until the window
+ * passes, which stops password guessing.
+ */
+enum auth_result
+auth_login(struct store *st, const char *user, const char *pw,
+    const char *ip, struct principal *p, char token[AUTH_TOKEN_LEN + 1])
+{
+	char		 now[CLOCK_STRLEN], since[CLOCK_STRLEN];
+	char		 expires[CLOCK_STRLEN], th[65], csrf[AUTH_TOKEN_LEN + 1];
+	int64_t		 fu = 0, fi = 0;
+	json_t		*u = NULL;
+	bool		 ok = false;
+	enum auth_result res = AUTH_ERROR;
+	time_t		 t = clock_now();
+
+	clock_utc(t, now);
+	clock_utc(t - AUTH_LOCK_MINUTES * 60, since);
+	clock_utc(t + AUTH_SESSION_HOURS * 3600, expires);
+	if (store_int(st, &fu, STMT_LOGIN_FAILS_USER, "ss", user, since) < 0 ||
+	    store_int(st, &fi, STMT_LOGIN_FAILS_IP, "ss", ip, since) < 0)
+		return AUTH_ERROR;
+	if (fu >= AUTH_MAX_FAILURES || fi >= AUTH_MAX_FAILURES * 4) {
+		store_exec(st, STMT_LOGIN_INSERT, "ssds", user, ip, 0, now);
+		return AUTH_LOCKED;
+	}
+	if (store_row(st, &u, STMT_USER_BY_NAME, "s", user) < 0)
+		return AUTH_ERROR;
+	if (u != NULL && json_integer_value(json_object_get(u, "active")) &&
+	    crypto_pwhash_str_verify(json_string_value(json_object_get(u,
+	    "password_hash")), pw, strlen(pw)) == 0)
+		ok = true;
+	else if (u == NULL) {
+		/* Spend the same time as a real check: no user enumeration. */
+		char dummy[crypto_pwhash_STRBYTES];
+
+		auth_hash_password(pw, dummy);
+	}
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		goto out;
+	if (store_exec(st, STMT_LOGIN_INSERT, "ssds", user, ip, ok, now) < 0)
+		goto rollback;
+	if (!ok) {
+		res = AUTH_BAD;
+		if (store_tx(st, STORE_COMMIT) < 0)
+			res = AUTH_ERROR;
+		goto out;
+	}
+	principal_from_user(p, u, json_integer_value(json_object_get(u, "id")));
+	snprintf(p->ip, sizeof(p->ip), "%s", ip);
+	auth_random_token(token);
+	auth_random_token(csrf);
+	auth_hash_token(token, th);
+	if (store_exec(st, STMT_SESSION_INSERT, "sisss", th, p->user_id, csrf,
+	    now, expires) < 0 ||
+	    audit_add(st, p, p->comune_id, "login", "user", p->user_id, "") < 0)
+		goto rollback;
+	if (store_tx(st, STORE_COMMIT) < 0)
+		goto out;
+	snprintf(p->csrf, sizeof(p->csrf), "%s", csrf);
+	res = AUTH_OK;
+	goto out;
+rollback:
+	store_tx(st, STORE_ROLLBACK);
+out:
+	json_decref(u);
+	return res;
+}
+
+/* Looks a session token up.  Returns 1 and fills p, 0 if none, -1 on error. */
+int
+auth_session(struct store *st, const char *token, struct principal *p)
+{
+	char	 th[65], now[CLOCK_STRLEN];
+	json_t	*row;
+	int	 rc;
+
+	auth_hash_token(token, th);
+	clock_utc(clock_now(), now);
+	if ((rc = store_row(st, &row, STMT_SESSION_GET, "ss", th, now)) <= 0)
+		return rc;
+	principal_from_user(p, row, json_integer_value(json_object_get(row,
+	    "user_id")));
+	snprintf(p->csrf, sizeof(p->csrf), "%s", json_string_value(
+	    json_object_get(row, "csrf")));
+	json_decref(row);
+	return p->authenticated ? 1 : 0;
+}
+
+int
+auth_logout(struct store *st, const struct principal *p, const char *token)
+{
+	char	 th[65];
+	int	 rc;
+
+	auth_hash_token(token, th);
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return -1;
+	rc = store_exec(st, STMT_SESSION_DELETE, "s", th);
+	if (rc < 0 || audit_add(st, p, p->comune_id, "logout", "user",
+	    p->user_id, "") < 0) {
+		store_tx(st, STORE_ROLLBACK);
+		return -1;
+	}
+	return store_tx(st, STORE_COMMIT);
+}
+
+/* Looks an API key up.  Returns 1 and fills p, 0 if unknown, -1 on error. */
+int
+auth_api_key(struct store *st, const char *key, struct principal *p)
+{
+	char	 kh[65];
+	json_t	*row;
+	int	 rc, r;
+
+	auth_hash_token(key, kh);
+	if ((rc = store_row(st, &row, STMT_APIKEY_BY_HASH, "s", kh)) <= 0)
+		return rc;
+	r = wf_role_from_name(json_string_value(json_object_get(row, "role")));
+	memset(p, 0, sizeof(*p));
+	p->authenticated = r >= 0;
+	p->role = r >= 0 ? (enum wf_role)r : ROLE_POINT;
+	p->api_key_id = json_integer_value(json_object_get(row, "id"));
+	p->comune_id = json_integer_value(json_object_get(row, "comune_id"));
+	p->association_id = json_integer_value(json_object_get(row,
+	    "association_id"));
+	snprintf(p->actor, sizeof(p->actor), "api:%lld",
+	    (long long)p->api_key_id);
+	snprintf(p->name, sizeof(p->name), "API: %s",
+	    json_string_value(json_object_get(row, "name")));
+	json_decref(row);
+	return p->authenticated ? 1 : 0;
+}
+
+/*
+ * Registers an API key.  key is the secret the client will send; only its
+ * hash and its first 8 characters are kept.  Returns the new id or -1.
+ */
+int64_t
+auth_api_key_create(struct store *st, int64_t comune_id,
+    int64_t association_id, const char *name, const char *role,
+    const char *key)
+{
+	char	 kh[65], prefix[9], now[CLOCK_STRLEN];
+	int64_t	 id;
+
+	auth_hash_token(key, kh);
+	snprintf(prefix, sizeof(prefix), "%s", key);
+	clock_utc(clock_now(), now);
+	if (store_int(st, &id, STMT_APIKEY_INSERT, "iIsssss", comune_id,
+	    association_id, name, role, prefix, kh, now) <= 0)
+		return -1;
+	return id;
+}
+
+/*
+ * Creates a staff user with an argon2id password hash and audits it as done
+ * by by.  Runs inside the caller's transaction.  Returns the new id, -1 on
+ * error or STORE_CONFLICT when the username is taken.
+ */
+int64_t
+auth_user_create(struct store *st, const struct principal *by,
+    int64_t comune_id, int64_t association_id, const char *username,
+    const char *full_name, const char *role, const char *password)
+{
+	char	 hash[crypto_pwhash_STRBYTES], now[CLOCK_STRLEN];
+	int64_t	 id;
+	int	 rc;
+
+	if (auth_hash_password(password, hash) < 0)
+		return -1;
+	clock_utc(clock_now(), now);
+	rc = store_int(st, &id, STMT_USER_INSERT, "IIsssss", comune_id,
+	    association_id, username, full_name, role, hash, now);
+	if (rc <= 0)
+		return rc == STORE_CONFLICT ? STORE_CONFLICT : -1;
+	if (audit_add(st, by, comune_id, "user_create", "user", id, role) < 0)
+		return -1;
+	return id;
+}

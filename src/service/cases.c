@@ -1,0 +1,555 @@
+/*
+ * cases: intake, access, queue and transitions.  See cases.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "cases.h"
+#include "domain/date.h"
+#include "domain/decimal.h"
+#include "domain/i18n.h"
+#include "domain/intake.h"
+#include "domain/workflow.h"
+
+static const char *
+str(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static int64_t
+num(const json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+/*
+ * Loads a comune's deadline rules (term, risk days, patron saint, Saturday
+ * closure).  Stores the comune row in *comune if that is not NULL.
+ */
+int
+cases_comune_rules(struct store *st, int64_t comune_id,
+    struct deadline_rules *r, json_t **comune)
+{
+	json_t	*c;
+
+	if (store_row(st, &c, STMT_COMUNE_GET, "i", comune_id) <= 0)
+		return -1;
+	memset(r, 0, sizeof(*r));
+	r->term_days = (int)num(c, "term_days");
+	r->patron_month = (int)num(c, "patron_month");
+	r->patron_day = (int)num(c, "patron_day");
+	r->saturday_closed = num(c, "saturday_closed") != 0;
+	if (deadline_rules_parse_risk(r, str(c, "risk_days")) < 0)
+		log_warn("cases: comune %lld has bad risk_days",
+		    (long long)comune_id);
+	if (comune != NULL)
+		*comune = c;
+	else
+		json_decref(c);
+	return 0;
+}
+
+/* Staff of the office: the roles that handle every case of their comune. */
+static bool
+office_role(const struct principal *p)
+{
+	return p->role == ROLE_HEAD || p->role == ROLE_CLERK;
+}
+
+/*
+ * Registers an application.  The document is validated by intake_validate;
+ * on success the case, applicant, dwelling, rooms, persons, payments,
+ * documents, the first timeline row and the audit row are written in one
+ * transaction, with the next protocol number of the comune and year.
+ */
+enum cases_result
+cases_create(struct store *st, const struct principal *p, const json_t *in,
+    const char *channel, int64_t *id, json_t *errors)
+{
+	struct deadline_rules	 rules;
+	struct deadline_state	 ds;
+	json_t			*doc, *a, *d, *v;
+	char			 now[CLOCK_STRLEN], today_s[DATE_STRLEN];
+	char			 due[DATE_STRLEN], tracking[AUTH_TOKEN_LEN + 1];
+	struct buf		 fixtures;
+	int			 today = clock_today(), y, mo, dd;
+	int64_t			 protocol, assoc = 0;
+	size_t			 i;
+
+	if (!office_role(p) && p->role != ROLE_ASSOCIATION)
+		return CASES_FORBIDDEN;
+	if (p->role == ROLE_ASSOCIATION)
+		assoc = p->association_id;
+	doc = intake_validate(in, today, p->role == ROLE_ASSOCIATION, errors);
+	if (doc == NULL)
+		return CASES_INVALID;
+	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
+		json_decref(doc);
+		return CASES_ERROR;
+	}
+	clock_utc(clock_now(), now);
+	date_format(today, today_s);
+	date_to_ymd(today, &y, &mo, &dd);
+	deadline_compute_totals(&rules, today, 0, -1, today, &ds);
+	date_format(ds.due, due);
+	/* A short code the citizen can quote when asking about the case. */
+	auth_random_code(tracking, 10);
+
+	a = json_object_get(doc, "applicant");
+	d = json_object_get(doc, "dwelling");
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		goto fail;
+	if (store_int(st, &protocol, STMT_COUNTER_NEXT, "ids", p->comune_id, y,
+	    "protocol") <= 0)
+		goto rollback;
+	if (store_int(st, id, STMT_CASE_INSERT, "iddssIIIsssssdssss",
+	    p->comune_id, y, (int)protocol, tracking, channel, assoc,
+	    p->user_id, p->api_key_id, str(doc, "purpose"), str(doc, "title"),
+	    json_is_true(json_object_get(doc, "consent")) ? now : NULL,
+	    wf_state_names[WF_SUBMITTED], today_s, rules.term_days, due,
+	    str(doc, "notes") ? str(doc, "notes") : "", now, now) <= 0)
+		goto rollback;
+	if (store_exec(st, STMT_APPLICANT_INSERT, "issssssssssssssssssbb",
+	    *id, str(a, "surname"), str(a, "given_names"), str(a, "sex"),
+	    str(a, "birth_date"), str(a, "birth_place"), str(a, "birth_country"),
+	    str(a, "citizenship"), str(a, "codice_fiscale"),
+	    str(a, "cf_missing_reason"), str(a, "id_doc_type"),
+	    str(a, "id_doc_number"), str(a, "id_doc_expiry"),
+	    str(a, "permit_type"), str(a, "permit_number") ?
+	    str(a, "permit_number") : "", str(a, "permit_expiry"),
+	    str(a, "phone"), str(a, "email"), str(a, "language"),
+	    json_is_true(json_object_get(a, "notify_sms")),
+	    json_is_true(json_object_get(a, "notify_email"))) < 0)
+		goto rollback;
+#define OPT(k) (str(d, k) ? str(d, k) : "")
+	if (store_exec(st, STMT_DWELLING_INSERT, "isssssssssss", *id,
+	    str(d, "street"), str(d, "house_number"), OPT("interno"),
+	    OPT("scala"), OPT("floor"), str(d, "cap"), OPT("sezione"),
+	    OPT("foglio"), OPT("particella"), OPT("subalterno"),
+	    OPT("category")) < 0)
+		goto rollback;
+#undef OPT
+	json_array_foreach(json_object_get(doc, "rooms"), i, v) {
+		size_t	 k;
+		json_t	*f;
+
+		int	 rc;
+
+		buf_init(&fixtures);
+		json_array_foreach(json_object_get(v, "fixtures"), k, f) {
+			if (k > 0)
+				buf_putc(&fixtures, ',');
+			buf_puts(&fixtures, json_string_value(f));
+		}
+		rc = store_exec(st, STMT_ROOM_INSERT, "idssiiisb", *id,
+		    (int)i + 1, str(v, "name"), str(v, "use"), num(v, "area"),
+		    num(v, "height"), num(v, "window"),
+		    fixtures.data ? fixtures.data : "",
+		    json_is_true(json_object_get(v, "extraction")));
+		buf_free(&fixtures);
+		if (rc < 0)
+			goto rollback;
+	}
+	for (int kind = 0; kind < 2; kind++) {
+		const char *key = kind == 0 ? "residents" : "hosted";
+
+		json_array_foreach(json_object_get(doc, key), i, v)
+			if (store_exec(st, STMT_PERSON_INSERT, "issssss", *id,
+			    kind == 0 ? "resident" : "hosted", str(v, "surname"),
+			    str(v, "given_names"), str(v, "birth_date"),
+			    str(v, "relation") ? str(v, "relation") : "",
+			    str(v, "codice_fiscale")) < 0)
+				goto rollback;
+	}
+	json_array_foreach(json_object_get(doc, "payments"), i, v)
+		if (store_exec(st, STMT_PAYMENT_INSERT, "isisss", *id,
+		    str(v, "kind"), num(v, "amount"), str(v, "channel"),
+		    str(v, "reference"), str(v, "paid_on")) < 0)
+			goto rollback;
+	for (const struct choice *c = intake_documents; c->value; c++)
+		if (store_exec(st, STMT_DOCUMENT_INSERT, "isb", *id, c->value,
+		    intake_has_string(json_object_get(doc, "documents"),
+		    c->value)) < 0)
+			goto rollback;
+	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", *id, now, today_s,
+	    p->actor, p->name, "submit", NULL, wf_state_names[WF_SUBMITTED],
+	    channel, due) < 0)
+		goto rollback;
+	if (audit_add(st, p, p->comune_id, "case_create", "case", *id,
+	    channel) < 0)
+		goto rollback;
+	if (store_tx(st, STORE_COMMIT) < 0)
+		goto fail;
+	json_decref(doc);
+	log_info("case=%lld created channel=%s", (long long)*id, channel);
+	return CASES_OK;
+rollback:
+	store_tx(st, STORE_ROLLBACK);
+fail:
+	json_decref(doc);
+	return CASES_ERROR;
+}
+
+/* Whether p may see case c at all: same comune, and for an association,
+ * one of its own applications. */
+static bool
+may_see(const struct principal *p, const json_t *c)
+{
+	if (num(c, "comune_id") != p->comune_id)
+		return false;
+	if (office_role(p))
+		return true;
+	if (p->role == ROLE_ASSOCIATION)
+		return num(c, "association_id") == p->association_id &&
+		    p->association_id != 0;
+	return false;
+}
+
+/* Adds the computed fields both the pages and the API show. */
+static void
+decorate(json_t *c, const struct deadline_rules *r, int today)
+{
+	struct deadline_state	 ds;
+	char			 buf[DATE_STRLEN], it[DATE_STRLEN];
+	int			 start = 0, open = -1, st;
+	const char		*state = str(c, "state");
+	json_t			*dl = json_object();
+
+	json_object_set_new(c, "protocol", json_sprintf("%lld/%06lld",
+	    (long long)num(c, "protocol_year"),
+	    (long long)num(c, "protocol_no")));
+	st = wf_state_from_name(state);
+	json_object_set_new(c, "state_label", json_string(st >= 0 ?
+	    _(wf_state_labels[st]) : state));
+	json_object_set_new(c, "purpose_label", json_string(_(intake_label(
+	    intake_purposes, str(c, "purpose")) ?: "?")));
+	date_parse(str(c, "received_on"), &start);
+	if (str(c, "clock_stopped_on") != NULL)
+		date_parse(str(c, "clock_stopped_on"), &open);
+	date_parse(str(c, "due_on"), &ds.due);
+	if (st >= 0 && (wf_state_final(st) || st == WF_APPROVED ||
+	    st == WF_CERT_READY)) {
+		json_object_set_new(dl, "risk", json_string("closed"));
+		json_object_set_new(dl, "running", json_false());
+	} else {
+		struct deadline_rules rr = *r;
+
+		rr.term_days = (int)num(c, "term_days");
+		deadline_compute_totals(&rr, start, (int)num(c, "stopped_days"),
+		    open, today, &ds);
+		json_object_set_new(dl, "risk",
+		    json_string(deadline_risk_names[ds.risk]));
+		json_object_set_new(dl, "running", json_boolean(ds.running));
+		json_object_set_new(dl, "elapsed_days", json_integer(ds.elapsed));
+		json_object_set_new(dl, "days_left", json_integer(ds.days_left));
+		json_object_set_new(dl, "at_risk", json_boolean(
+		    ds.risk == DEADLINE_WARNING || ds.risk == DEADLINE_CRITICAL ||
+		    ds.risk == DEADLINE_OVERDUE));
+		{
+			char flag[32];
+
+			/* "risk_warning": true, for templates to style on. */
+			snprintf(flag, sizeof(flag), "risk_%s",
+			    deadline_risk_names[ds.risk]);
+			json_object_set_new(dl, flag, json_true());
+		}
+	}
+	date_format(ds.due, buf);
+	date_format_it(ds.due, it);
+	json_object_set_new(dl, "due_on", json_string(buf));
+	json_object_set_new(dl, "due_on_it", json_string(it));
+	json_object_set_new(dl, "term_days", json_integer(num(c, "term_days")));
+	json_object_set_new(c, "deadline", dl);
+}
+
+/* Formats the integer measures of a room for people: "16,00". */
+static void
+decorate_room(json_t *r)
+{
+	char	 b[DEC2_STRLEN];
+
+	dec2_format(num(r, "area"), b, ',');
+	json_object_set_new(r, "area_m2", json_string(b));
+	dec2_format(num(r, "height"), b, ',');
+	json_object_set_new(r, "height_m", json_string(b));
+	dec2_format(num(r, "window"), b, ',');
+	json_object_set_new(r, "window_m2", json_string(b));
+	json_object_set_new(r, "use_label", json_string(_(intake_label(
+	    intake_room_uses, str(r, "use")) ?: "?")));
+}
+
+/*
+ * Loads a whole case for p: the case with applicant and dwelling, rooms,
+ * persons, payments, documents, timeline, deadline and the actions p may
+ * take now.  Returns CASES_NOT_FOUND for a case p may not see, so that
+ * nobody learns that another comune's case exists.
+ */
+enum cases_result
+cases_load(struct store *st, const struct principal *p, int64_t id,
+    json_t **out)
+{
+	struct deadline_rules	 rules;
+	json_t			*c, *rows, *acts, *v;
+	int			 rc, state;
+	size_t			 i;
+	char			 b[DEC2_STRLEN];
+
+	*out = NULL;
+	if ((rc = store_row(st, &c, STMT_CASE_GET, "i", id)) < 0)
+		return CASES_ERROR;
+	if (rc == 0)
+		return CASES_NOT_FOUND;
+	if (!may_see(p, c)) {
+		json_decref(c);
+		return CASES_NOT_FOUND;
+	}
+	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0)
+		goto err;
+	decorate(c, &rules, clock_today());
+
+	if ((rows = store_rows(st, STMT_CASE_ROOMS, "i", id)) == NULL)
+		goto err;
+	json_array_foreach(rows, i, v)
+		decorate_room(v);
+	json_object_set_new(c, "rooms", rows);
+	if ((rows = store_rows(st, STMT_CASE_PERSONS, "i", id)) == NULL)
+		goto err;
+	json_object_set_new(c, "persons", rows);
+	if ((rows = store_rows(st, STMT_CASE_PAYMENTS, "i", id)) == NULL)
+		goto err;
+	json_array_foreach(rows, i, v) {
+		dec2_format(num(v, "amount_cents"), b, ',');
+		json_object_set_new(v, "amount_eur", json_string(b));
+	}
+	json_object_set_new(c, "payments", rows);
+	if ((rows = store_rows(st, STMT_CASE_DOCUMENTS, "i", id)) == NULL)
+		goto err;
+	json_array_foreach(rows, i, v)
+		json_object_set_new(v, "label", json_string(_(intake_label(
+		    intake_documents, str(v, "kind")) ?: "?")));
+	json_object_set_new(c, "documents", rows);
+	if ((rows = store_rows(st, STMT_CASE_EVENTS, "i", id)) == NULL)
+		goto err;
+	json_array_foreach(rows, i, v) {
+		int s = wf_state_from_name(str(v, "to_state"));
+
+		json_object_set_new(v, "to_label", json_string(s >= 0 ?
+		    _(wf_state_labels[s]) : ""));
+	}
+	json_object_set_new(c, "events", rows);
+
+	acts = json_array();
+	state = wf_state_from_name(str(c, "state"));
+	for (int a = 0; state >= 0 && a < WF_ACTION__MAX; a++) {
+		const struct wf_transition *t = &wf_transitions[a];
+		enum wf_refusal r = wf_check(a, state, p->role, true,
+		    num(c, "had_refusal_notice") != 0);
+
+		if (r != WF_ALLOWED)
+			continue;
+		json_array_append_new(acts, json_pack("{s:s, s:s, s:b, s:b}",
+		    "name", t->name, "label", _(t->label), "needs_reason",
+		    t->needs_reason, "clock", t->clock == WF_CLOCK_STOP ||
+		    t->clock == WF_CLOCK_RESTART));
+	}
+	json_object_set_new(c, "actions", acts);
+	*out = c;
+	return CASES_OK;
+err:
+	json_decref(c);
+	return CASES_ERROR;
+}
+
+/*
+ * The work queue for p: for the office, the comune's cases by deadline,
+ * open ones only if open_only; for an association, its own applications.
+ * Returns NULL on error or for a role with no queue.
+ */
+json_t *
+cases_list(struct store *st, const struct principal *p, const char *state,
+    bool open_only, int limit, int offset)
+{
+	struct deadline_rules	 rules;
+	json_t			*rows, *v;
+	size_t			 i;
+	int			 today = clock_today();
+
+	if (state == NULL)
+		state = "";
+	if (office_role(p))
+		rows = store_rows(st, STMT_CASE_QUEUE, "issddd", p->comune_id,
+		    state, state, open_only, limit, offset);
+	else if (p->role == ROLE_ASSOCIATION)
+		rows = store_rows(st, STMT_CASE_LIST_ASSOC, "issdd",
+		    p->association_id, state, state, limit, offset);
+	else
+		return NULL;
+	if (rows == NULL)
+		return NULL;
+	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
+		json_decref(rows);
+		return NULL;
+	}
+	json_array_foreach(rows, i, v)
+		decorate(v, &rules, today);
+	return rows;
+}
+
+/*
+ * Applies a transition.  reason is the motivation (required where the law
+ * wants one); effective is the day the event happened (ISO or Italian
+ * date), defaulting to today, which matters when the clock stops or
+ * restarts: a clerk records on Monday documents that arrived on Friday.  It
+ * may not be in the future nor before the last event.  The deadline is
+ * recomputed and stored; the timeline and the audit log get a row each.
+ */
+enum cases_result
+cases_transition(struct store *st, const struct principal *p, int64_t id,
+    const char *action, const char *reason, const char *effective,
+    json_t *errors)
+{
+	struct deadline_rules		 rules;
+	struct deadline_state		 ds;
+	const struct wf_transition	*t;
+	json_t				*c = NULL, *last;
+	int				 a, from, eff, today = clock_today();
+	int				 start = 0, open = -1, stopped, lastday;
+	enum wf_refusal			 r;
+	enum cases_result		 res = CASES_ERROR;
+	char				 now[CLOCK_STRLEN], effs[DATE_STRLEN];
+	char				 due[DATE_STRLEN];
+	const char			*stopped_on, *decided;
+	bool				 notice;
+
+	if (reason != NULL && strlen(reason) > 2000) {
+		json_object_set_new(errors, "reason", json_string(
+		    _("Motivazione: al massimo 2000 caratteri")));
+		return CASES_INVALID;
+	}
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if ((a = wf_action_from_name(action ? action : "")) < 0) {
+		json_object_set_new(errors, "action", json_string(
+		    _(wf_refusal_messages[WF_BAD_ACTION])));
+		return CASES_INVALID;
+	}
+	t = &wf_transitions[a];
+	eff = today;
+	if (effective != NULL && *effective != '\0' &&
+	    !date_parse(effective, &eff)) {
+		json_object_set_new(errors, "effective_on", json_string(
+		    _("Data dell'evento: data non valida, scrivere GG/MM/AAAA")));
+		return CASES_INVALID;
+	}
+	if (eff > today) {
+		json_object_set_new(errors, "effective_on", json_string(
+		    _("Data dell'evento: non può essere nel futuro")));
+		return CASES_INVALID;
+	}
+
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return CASES_ERROR;
+	if (store_row(st, &c, STMT_CASE_GET, "i", id) < 0)
+		goto rollback;
+	if (c == NULL || !may_see(p, c)) {
+		res = CASES_NOT_FOUND;
+		goto rollback;
+	}
+	from = wf_state_from_name(str(c, "state"));
+	notice = num(c, "had_refusal_notice") != 0;
+	r = wf_check(a, from, p->role, reason != NULL, notice);
+	if (r != WF_ALLOWED) {
+		json_object_set_new(errors, r == WF_NEEDS_REASON ? "reason" :
+		    "action", json_string(_(wf_refusal_messages[r])));
+		res = r == WF_FORBIDDEN_ROLE ? CASES_FORBIDDEN :
+		    r == WF_NEEDS_REASON ? CASES_INVALID : CASES_CONFLICT;
+		goto rollback;
+	}
+	/* An association acts only on its own applications (may_see). */
+
+	if ((last = store_rows(st, STMT_CASE_EVENTS, "i", id)) == NULL)
+		goto rollback;
+	lastday = 0;
+	date_parse(str(json_array_get(last, json_array_size(last) - 1),
+	    "effective_on"), &lastday);
+	json_decref(last);
+	if (eff < lastday) {
+		json_object_set_new(errors, "effective_on", json_string(
+		    _("Data dell'evento: non può precedere l'ultimo evento "
+		    "della pratica")));
+		res = CASES_INVALID;
+		goto rollback;
+	}
+
+	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0)
+		goto rollback;
+	rules.term_days = (int)num(c, "term_days");
+	date_parse(str(c, "received_on"), &start);
+	stopped = (int)num(c, "stopped_days");
+	stopped_on = str(c, "clock_stopped_on");
+	if (stopped_on != NULL)
+		date_parse(stopped_on, &open);
+	decided = str(c, "decided_on");
+	date_format(eff, effs);
+
+	switch (t->clock) {
+	case WF_CLOCK_STOP:
+		open = eff;
+		break;
+	case WF_CLOCK_RESTART:
+		if (open >= 0)
+			stopped += eff - open;
+		open = -1;
+		break;
+	case WF_CLOCK_END:
+		decided = effs;
+		break;
+	case WF_CLOCK_KEEP:
+		break;
+	}
+	if (a == WF_NOTICE_REFUSAL)
+		notice = true;
+	deadline_compute_totals(&rules, start, stopped, open, eff, &ds);
+	date_format(ds.due, due);
+	if (t->clock == WF_CLOCK_END || t->clock == WF_CLOCK_KEEP)
+		snprintf(due, sizeof(due), "%s", str(c, "due_on"));
+	if (t->clock == WF_CLOCK_STOP) {
+		/* While stopped the stored deadline stays the running one. */
+		snprintf(due, sizeof(due), "%s", str(c, "due_on"));
+	}
+	{
+		char os[DATE_STRLEN];
+
+		if (open >= 0)
+			date_format(open, os);
+		clock_utc(clock_now(), now);
+		if (store_exec(st, STMT_CASE_UPDATE_STATE, "sssdbssis",
+		    wf_state_names[t->to], due, open >= 0 ? os : NULL, stopped,
+		    notice, decided, now, id, str(c, "state")) != 1)
+			goto rollback;
+	}
+	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", id, now, effs,
+	    p->actor, p->name, t->name, str(c, "state"), wf_state_names[t->to],
+	    reason ? reason : "", due) < 0)
+		goto rollback;
+	if (audit_add(st, p, p->comune_id, t->name, "case", id,
+	    wf_state_names[t->to]) < 0)
+		goto rollback;
+	if (store_tx(st, STORE_COMMIT) < 0)
+		goto out;
+	log_info("case=%lld action=%s state=%s", (long long)id, t->name,
+	    wf_state_names[t->to]);
+	res = CASES_OK;
+	goto out;
+rollback:
+	store_tx(st, STORE_ROLLBACK);
+out:
+	json_decref(c);
+	return res;
+}

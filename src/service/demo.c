@@ -1,0 +1,216 @@
+/*
+ * demo: demonstration data.  See demo.h.  Loading twice changes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "cases.h"
+#include "demo.h"
+
+/* Belfiore codes of the comuni of the Province of Prato (ISTAT). */
+static const struct {
+	const char	*code, *name;
+	int		 patron_m, patron_d;
+} comuni[] = {
+	{"G999", "Prato", 12, 26},	/* Santo Stefano */
+	{"B626", "Cantagallo", 0, 0},
+	{"B794", "Carmignano", 0, 0},
+	{"F572", "Montemurlo", 0, 0},
+	{"G754", "Poggio a Caiano", 0, 0},
+	{"L537", "Vaiano", 0, 0},
+	{"L775", "Vernio", 0, 0},
+};
+
+static const struct {
+	const char	*user, *name, *role, *comune, *password;
+} users[] = {
+	{"admin", "Amministratore di sistema", "admin", NULL,
+	    "idoneo-admin-2026"},
+	{"capo", "Laura Bini (responsabile)", "head", "G999",
+	    "idoneo-capo-2026"},
+	{"sportello", "Marco Rossi (istruttore)", "clerk", "G999",
+	    "idoneo-sportello-2026"},
+	{"associazione", "Operatore Associazione Insieme", "association",
+	    "G999", "idoneo-assoc-2026"},
+	{"tserve", "Tabaccheria Centro (T-Serve)", "point", "G999",
+	    "idoneo-tserve-2026"},
+	{"vaiano", "Sportello di Vaiano", "clerk", "L537",
+	    "idoneo-vaiano-2026"},
+};
+
+void
+demo_print_logins(void)
+{
+	printf("Demo logins (user / password / role):\n");
+	for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
+		printf("  %-13s %-24s %s%s%s\n", users[i].user,
+		    users[i].password, users[i].role,
+		    users[i].comune ? ", comune " : "",
+		    users[i].comune ? users[i].comune : "");
+	printf("Demo API keys (Authorization: Bearer KEY):\n"
+	    "  clerk of Prato:       %s\n  association (Prato):  %s\n",
+	    DEMO_API_KEY_CLERK, DEMO_API_KEY_ASSOC);
+}
+
+static const char *const sample_cases[] = {
+	"{\"purpose\":\"family_reunification\",\"title\":\"tenant\","
+	"\"applicant\":{\"surname\":\"Hu\",\"given_names\":\"Wei\",\"sex\":\"F\","
+	"\"birth_date\":\"1990-06-15\",\"birth_place\":\"Wenzhou\","
+	"\"birth_country\":\"Cina\",\"citizenship\":\"Cina\","
+	"\"codice_fiscale\":\"HUXWEI90H55Z210H\",\"id_doc_type\":\"passport\","
+	"\"id_doc_number\":\"EA1234567\",\"permit_type\":\"permit\","
+	"\"permit_number\":\"I12345678\",\"phone\":\"347 123 4567\","
+	"\"language\":\"zh\",\"notify_sms\":true},"
+	"\"dwelling\":{\"street\":\"Via Pistoiese\",\"house_number\":\"120\","
+	"\"cap\":\"59100\",\"foglio\":\"45\",\"particella\":\"312\","
+	"\"subalterno\":\"7\",\"category\":\"A/3\"},"
+	"\"rooms\":[{\"name\":\"Soggiorno\",\"use\":\"living\",\"area\":\"18,00\","
+	"\"height\":\"2,70\",\"window\":\"2,40\"},{\"name\":\"Camera 1\","
+	"\"use\":\"bedroom\",\"area\":\"14,00\",\"height\":\"2,70\","
+	"\"window\":\"1,80\"},{\"name\":\"Camera 2\",\"use\":\"bedroom\","
+	"\"area\":\"9,00\",\"height\":\"2,70\",\"window\":\"1,20\"},"
+	"{\"name\":\"Cucina\",\"use\":\"kitchen\",\"area\":\"9,00\","
+	"\"height\":\"2,70\",\"window\":\"1,20\"},{\"name\":\"Bagno\","
+	"\"use\":\"bathroom\",\"area\":\"5,00\",\"height\":\"2,40\","
+	"\"window\":\"0,60\",\"fixtures\":[\"wc\",\"bidet\",\"basin\",\"shower\"]}],"
+	"\"residents\":[{\"surname\":\"Hu\",\"given_names\":\"Ming\","
+	"\"relation\":\"coniuge\"}],"
+	"\"hosted\":[{\"surname\":\"Hu\",\"given_names\":\"Lin\","
+	"\"birth_date\":\"2015-03-02\",\"relation\":\"figlia\"}],"
+	"\"payments\":[{\"kind\":\"fee\",\"amount\":\"30,50\",\"channel\":\"pagopa\","
+	"\"reference\":\"RF18000000000000012345\"},{\"kind\":\"stamp\","
+	"\"amount\":\"16,00\",\"channel\":\"tobacconist\","
+	"\"reference\":\"01234567890123\"}],"
+	"\"documents\":[\"id_document\",\"residence_permit\",\"title_deed\","
+	"\"floor_plan\",\"fee_receipt\",\"stamps\"]}",
+
+	"{\"purpose\":\"work_contract\",\"title\":\"guest\","
+	"\"applicant\":{\"surname\":\"Hoxha\",\"given_names\":\"Arben\","
+	"\"sex\":\"M\",\"birth_date\":\"1985-12-31\",\"birth_place\":\"Tirana\","
+	"\"birth_country\":\"Albania\",\"citizenship\":\"Albania\","
+	"\"cf_missing_reason\":\"appena arrivato, codice in attesa\","
+	"\"id_doc_type\":\"passport\",\"id_doc_number\":\"BA7654321\","
+	"\"permit_type\":\"visa\",\"phone\":\"+355 67 212 3456\","
+	"\"language\":\"sq\",\"notify_sms\":true},"
+	"\"dwelling\":{\"street\":\"Via Roma\",\"house_number\":\"12/A\","
+	"\"interno\":\"3\",\"cap\":\"59100\"},"
+	"\"rooms\":[{\"name\":\"Soggiorno\",\"use\":\"living\",\"area\":16,"
+	"\"height\":2.7,\"window\":2},{\"name\":\"Camera\",\"use\":\"bedroom\","
+	"\"area\":14,\"height\":2.7,\"window\":1.8},{\"name\":\"Bagno\","
+	"\"use\":\"bathroom\",\"area\":5,\"height\":2.4,\"window\":0.6,"
+	"\"fixtures\":[\"wc\",\"bidet\",\"basin\",\"shower\"]}],"
+	"\"documents\":[\"id_document\",\"title_deed\"]}",
+};
+
+static int64_t
+comune_id(struct store *st, const char *code)
+{
+	json_t	*c;
+	int64_t	 id = 0;
+
+	if (store_row(st, &c, STMT_COMUNE_BY_CODE, "s", code) > 0) {
+		id = json_integer_value(json_object_get(c, "id"));
+		json_decref(c);
+	}
+	return id;
+}
+
+int
+demo_load(struct store *st)
+{
+	struct principal	 sys, clerk;
+	char			 now[CLOCK_STRLEN];
+	int64_t			 id, assoc = 0, prato;
+	json_t			*u = NULL;
+
+	if (store_row(st, &u, STMT_USER_BY_NAME, "s", "admin") < 0)
+		return -1;
+	if (u != NULL) {
+		json_decref(u);
+		log_info("demo: already loaded");
+		return 0;
+	}
+	memset(&sys, 0, sizeof(sys));
+	snprintf(sys.actor, sizeof(sys.actor), "system");
+	snprintf(sys.name, sizeof(sys.name), "idoneo demo");
+	snprintf(sys.ip, sizeof(sys.ip), "local");
+	clock_utc(clock_now(), now);
+
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(comuni) / sizeof(comuni[0]); i++) {
+		bool big = strcmp(comuni[i].code, "G999") == 0;
+
+		if (store_int(st, &id, STMT_COMUNE_INSERT,
+		    "sssssddsddbsdddds", comuni[i].code, comuni[i].name, "PO",
+		    "Servizio Immigrazione", big ? "Dott.ssa Laura Bini" :
+		    "Responsabile del servizio", big ? 15 : 30, 30,
+		    big ? "10,13" : "20,26", comuni[i].patron_m,
+		    comuni[i].patron_d, 0, "prato", big ? 3050 : 2000, 1600,
+		    2, 12, now) <= 0 ||
+		    audit_add(st, &sys, id, "comune_create", "comune", id,
+		    comuni[i].code) < 0)
+			goto fail;
+	}
+	prato = comune_id(st, "G999");
+	if (store_int(st, &assoc, STMT_ASSOC_INSERT, "is", prato,
+	    "Associazione Insieme") <= 0 ||
+	    audit_add(st, &sys, prato, "association_create", "association",
+	    assoc, "") < 0)
+		goto fail;
+	for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
+		int64_t c = users[i].comune ? comune_id(st, users[i].comune) : 0;
+
+		if (auth_user_create(st, &sys, c, strcmp(users[i].role,
+		    "association") == 0 ? assoc : 0, users[i].user,
+		    users[i].name, users[i].role, users[i].password) < 0)
+			goto fail;
+	}
+	if (auth_api_key_create(st, prato, 0, "Demo gestionale", "clerk",
+	    DEMO_API_KEY_CLERK) < 0 ||
+	    auth_api_key_create(st, prato, assoc, "Demo associazione",
+	    "association", DEMO_API_KEY_ASSOC) < 0)
+		goto fail;
+	if (store_tx(st, STORE_COMMIT) < 0)
+		return -1;
+
+	memset(&clerk, 0, sizeof(clerk));
+	clerk.authenticated = true;
+	clerk.role = ROLE_CLERK;
+	clerk.comune_id = prato;
+	snprintf(clerk.actor, sizeof(clerk.actor), "system");
+	snprintf(clerk.name, sizeof(clerk.name), "idoneo demo");
+	snprintf(clerk.ip, sizeof(clerk.ip), "local");
+	for (size_t i = 0; i < sizeof(sample_cases) / sizeof(sample_cases[0]);
+	    i++) {
+		json_error_t	 e;
+		json_t		*doc = json_loads(sample_cases[i], 0, &e);
+		json_t		*errors = json_object();
+		int64_t		 cid;
+
+		if (doc == NULL)
+			log_fatal("demo: sample %zu: %s", i, e.text);
+		if (cases_create(st, &clerk, doc, "counter", &cid, errors) !=
+		    CASES_OK) {
+			char *s = json_dumps(errors, 0);
+
+			log_warn("demo: sample %zu refused: %s", i, s);
+			free(s);
+			json_decref(doc);
+			json_decref(errors);
+			return -1;
+		}
+		json_decref(doc);
+		json_decref(errors);
+	}
+	log_info("demo: loaded");
+	return 0;
+fail:
+	store_tx(st, STORE_ROLLBACK);
+	return -1;
+}

@@ -1,0 +1,190 @@
+/*
+ * stmts: all SQL text of idoneo, one entry per enum stmt.
+ *
+ * Keep it portable (SQLite 3.40 and PostgreSQL 15): '?' placeholders (the
+ * PostgreSQL driver numbers them), INSERT … RETURNING, ON CONFLICT … DO
+ * UPDATE, no vendor functions.  Dates and times are ISO-8601 text and compare
+ * correctly as strings.
+ */
+#include "stmts.h"
+
+#define CASE_COLS \
+	"c.id, c.comune_id, m.code AS comune_code, m.name AS comune_name, " \
+	"c.protocol_year, c.protocol_no, c.tracking_code, c.channel, " \
+	"c.association_id, c.created_by, c.api_key_id, c.purpose, c.title, " \
+	"c.consent_at, c.state, c.received_on, c.term_days, c.due_on, " \
+	"c.clock_stopped_on, c.stopped_days, c.had_refusal_notice, " \
+	"c.decided_on, c.notes, c.created_at, c.updated_at"
+
+const char *const stmts_sql[STMT__MAX] = {
+	[STMT_MIGRATIONS_CREATE] =
+	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+	[STMT_MIGRATION_APPLIED] =
+	    "SELECT count(*) FROM schema_migrations WHERE version = ?",
+	[STMT_MIGRATION_RECORD] =
+	    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+
+	[STMT_COMUNE_INSERT] =
+	    "INSERT INTO comuni (code, name, province, office, signatory, "
+	    "term_days, legal_term_days, risk_days, patron_month, patron_day, "
+	    "saturday_closed, rule_set, fee_cents, stamp_cents, stamps, "
+	    "validity_months, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id",
+	[STMT_COMUNE_GET] = "SELECT * FROM comuni WHERE id = ?",
+	[STMT_COMUNE_BY_CODE] = "SELECT * FROM comuni WHERE code = ?",
+	[STMT_COMUNE_LIST] = "SELECT * FROM comuni ORDER BY name",
+	[STMT_ASSOC_INSERT] =
+	    "INSERT INTO associations (comune_id, name) VALUES (?, ?) "
+	    "RETURNING id",
+	[STMT_ASSOC_BY_NAME] =
+	    "SELECT * FROM associations WHERE comune_id = ? AND name = ?",
+	[STMT_ASSOC_LIST] =
+	    "SELECT * FROM associations WHERE comune_id = ? ORDER BY name",
+
+	[STMT_USER_INSERT] =
+	    "INSERT INTO users (comune_id, association_id, username, "
+	    "full_name, role, password_hash, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[STMT_USER_BY_NAME] =
+	    "SELECT * FROM users WHERE username = ?",
+	[STMT_USER_LIST] =
+	    "SELECT id, comune_id, association_id, username, full_name, role, "
+	    "active, created_at FROM users WHERE comune_id = ? "
+	    "ORDER BY username",
+	[STMT_USER_LIST_ALL] =
+	    "SELECT u.id, u.comune_id, u.association_id, u.username, "
+	    "u.full_name, u.role, u.active, u.created_at, "
+	    "m.name AS comune_name FROM users u "
+	    "LEFT JOIN comuni m ON m.id = u.comune_id ORDER BY u.username",
+	[STMT_USER_SET_PASSWORD] =
+	    "UPDATE users SET password_hash = ? WHERE id = ?",
+	[STMT_USER_SET_ACTIVE] =
+	    "UPDATE users SET active = ? WHERE id = ?",
+
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, "
+	    "expires_at) VALUES (?, ?, ?, ?, ?)",
+	[STMT_SESSION_GET] =
+	    "SELECT s.csrf, s.expires_at, u.id AS user_id, u.username, "
+	    "u.full_name, u.role, u.comune_id, u.association_id "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
+	[STMT_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = ?",
+	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?",
+	[STMT_LOGIN_INSERT] =
+	    "INSERT INTO login_attempts (username, ip, ok, at) "
+	    "VALUES (?, ?, ?, ?)",
+	[STMT_LOGIN_FAILS_USER] =
+	    "SELECT count(*) FROM login_attempts "
+	    "WHERE username = ? AND ok = 0 AND at > ?",
+	[STMT_LOGIN_FAILS_IP] =
+	    "SELECT count(*) FROM login_attempts "
+	    "WHERE ip = ? AND ok = 0 AND at > ?",
+
+	[STMT_APIKEY_INSERT] =
+	    "INSERT INTO api_keys (comune_id, association_id, name, role, "
+	    "prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id",
+	[STMT_APIKEY_BY_HASH] =
+	    "SELECT * FROM api_keys WHERE key_hash = ? AND active = 1",
+
+	[STMT_COUNTER_NEXT] =
+	    "INSERT INTO counters (comune_id, year, kind, last) "
+	    "VALUES (?, ?, ?, 1) ON CONFLICT (comune_id, year, kind) "
+	    "DO UPDATE SET last = counters.last + 1 RETURNING last",
+
+	[STMT_CASE_INSERT] =
+	    "INSERT INTO cases (comune_id, protocol_year, protocol_no, "
+	    "tracking_code, channel, association_id, created_by, api_key_id, "
+	    "purpose, title, consent_at, state, received_on, term_days, "
+	    "due_on, notes, created_at, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id",
+	[STMT_APPLICANT_INSERT] =
+	    "INSERT INTO applicants (case_id, surname, given_names, sex, "
+	    "birth_date, birth_place, birth_country, citizenship, "
+	    "codice_fiscale, cf_missing_reason, id_doc_type, id_doc_number, "
+	    "id_doc_expiry, permit_type, permit_number, permit_expiry, phone, "
+	    "email, language, notify_sms, notify_email) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)",
+	[STMT_DWELLING_INSERT] =
+	    "INSERT INTO dwellings (case_id, street, house_number, interno, "
+	    "scala, floor, cap, sezione, foglio, particella, subalterno, "
+	    "category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_ROOM_INSERT] =
+	    "INSERT INTO rooms (case_id, position, name, use, area, height, "
+	    "window, fixtures, extraction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_PERSON_INSERT] =
+	    "INSERT INTO persons (case_id, kind, surname, given_names, "
+	    "birth_date, relation, codice_fiscale) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[STMT_PAYMENT_INSERT] =
+	    "INSERT INTO payments (case_id, kind, amount_cents, channel, "
+	    "reference, paid_on) VALUES (?, ?, ?, ?, ?, ?)",
+	[STMT_DOCUMENT_INSERT] =
+	    "INSERT INTO documents (case_id, kind, received) VALUES (?, ?, ?)",
+	[STMT_EVENT_INSERT] =
+	    "INSERT INTO events (case_id, at, effective_on, actor, actor_name, "
+	    "action, from_state, to_state, reason, due_on) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_CASE_GET] =
+	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.sex, "
+	    "a.birth_date, a.birth_place, a.birth_country, a.citizenship, "
+	    "a.codice_fiscale, a.cf_missing_reason, a.id_doc_type, "
+	    "a.id_doc_number, a.id_doc_expiry, a.permit_type, a.permit_number, "
+	    "a.permit_expiry, a.phone, a.email, a.language, a.notify_sms, "
+	    "a.notify_email, d.street, d.house_number, d.interno, d.scala, "
+	    "d.floor, d.cap, d.sezione, d.foglio, d.particella, d.subalterno, "
+	    "d.category, s.name AS association_name "
+	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id "
+	    "JOIN dwellings d ON d.case_id = c.id "
+	    "LEFT JOIN associations s ON s.id = c.association_id "
+	    "WHERE c.id = ?",
+	[STMT_CASE_ROOMS] =
+	    "SELECT position, name, use, area, height, window, fixtures, "
+	    "extraction FROM rooms WHERE case_id = ? ORDER BY position",
+	[STMT_CASE_PERSONS] =
+	    "SELECT kind, surname, given_names, birth_date, relation, "
+	    "codice_fiscale FROM persons WHERE case_id = ? ORDER BY id",
+	[STMT_CASE_PAYMENTS] =
+	    "SELECT kind, amount_cents, channel, reference, paid_on "
+	    "FROM payments WHERE case_id = ? ORDER BY id",
+	[STMT_CASE_DOCUMENTS] =
+	    "SELECT kind, received FROM documents WHERE case_id = ? "
+	    "ORDER BY id",
+	[STMT_CASE_EVENTS] =
+	    "SELECT at, effective_on, actor_name, action, from_state, "
+	    "to_state, reason, due_on FROM events WHERE case_id = ? "
+	    "ORDER BY id",
+	[STMT_CASE_UPDATE_STATE] =
+	    "UPDATE cases SET state = ?, due_on = ?, clock_stopped_on = ?, "
+	    "stopped_days = ?, had_refusal_notice = ?, decided_on = ?, "
+	    "updated_at = ? WHERE id = ? AND state = ?",
+	[STMT_CASE_QUEUE] =
+	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
+	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id "
+	    "WHERE c.comune_id = ? AND (? = '' OR c.state = ?) "
+	    "AND (? = 0 OR c.state NOT IN ('delivered', 'rejected', "
+	    "'withdrawn')) "
+	    "ORDER BY c.due_on, c.id LIMIT ? OFFSET ?",
+	[STMT_CASE_LIST_ASSOC] =
+	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
+	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id "
+	    "WHERE c.association_id = ? AND (? = '' OR c.state = ?) "
+	    "ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
+
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit (at, comune_id, actor, ip, action, entity, "
+	    "entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_AUDIT_BY_ENTITY] =
+	    "SELECT at, actor, ip, action, detail FROM audit "
+	    "WHERE entity = ? AND entity_id = ? ORDER BY id",
+	[STMT_AUDIT_COUNT] = "SELECT count(*) FROM audit",
+};

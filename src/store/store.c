@@ -1,0 +1,280 @@
+/*
+ * store: dispatch to the database driver, typed parameter lists, and one
+ * connection per thread for the server.  See store.h.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/embed.h"
+#include "base/log.h"
+#include "store.h"
+
+#define STORE_MAX_PARAMS	48
+
+struct store {
+	const struct store_driver	*drv;
+	void				*conn;
+};
+
+/*
+ * Opens a connection.  url is "postgresql://…" or "postgres://…" for
+ * PostgreSQL, "sqlite:PATH" or a plain PATH for SQLite.  Returns NULL, with
+ * the reason logged, when the database cannot be opened.
+ */
+struct store *
+store_open(const char *url)
+{
+	const struct store_driver	*drv = &store_sqlite_driver;
+	const char			*target = url;
+	struct store			*st;
+
+	if (strncmp(url, "postgresql://", 13) == 0 ||
+	    strncmp(url, "postgres://", 11) == 0) {
+		log_warn("store: PostgreSQL support is not built yet "
+		    "(see issue 5); use a SQLite path");
+		return NULL;
+	}
+	if (strncmp(url, "sqlite:", 7) == 0)
+		target = url + 7;
+	if ((st = calloc(1, sizeof(*st))) == NULL)
+		log_fatal("store: out of memory");
+	st->drv = drv;
+	if ((st->conn = drv->open(target)) == NULL) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	st->drv->close(st->conn);
+	free(st);
+}
+
+const char *
+store_driver_name(const struct store *st)
+{
+	return st->drv->name;
+}
+
+int
+store_tx(struct store *st, enum store_tx op)
+{
+	return st->drv->tx(st->conn, op);
+}
+
+/* Turns the type string and its arguments into a parameter array. */
+static int
+collect(struct store_param *p, const char *types, va_list ap)
+{
+	int	 n = 0;
+
+	for (; *types != '\0'; types++, n++) {
+		if (n == STORE_MAX_PARAMS)
+			log_fatal("store: too many parameters");
+		switch (*types) {
+		case 's':
+			p[n].s = va_arg(ap, const char *);
+			p[n].type = p[n].s == NULL ? SP_NULL : SP_TEXT;
+			break;
+		case 'i':
+			p[n].i = va_arg(ap, int64_t);
+			p[n].type = SP_INT;
+			break;
+		case 'I':
+			p[n].i = va_arg(ap, int64_t);
+			p[n].type = p[n].i == 0 ? SP_NULL : SP_INT;
+			break;
+		case 'd':
+		case 'b':
+			p[n].i = va_arg(ap, int);
+			p[n].type = SP_INT;
+			break;
+		default:
+			log_fatal("store: bad parameter type '%c'", *types);
+		}
+	}
+	return n;
+}
+
+/*
+ * Runs a statement that returns no rows of interest.  Returns the number of
+ * rows changed, STORE_CONFLICT when a constraint refused the change, or -1.
+ */
+int
+store_exec(struct store *st, enum stmt s, const char *types, ...)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	va_list			 ap;
+	int			 n, rc;
+	int64_t			 changes = 0;
+
+	va_start(ap, types);
+	n = collect(p, types, ap);
+	va_end(ap);
+	rc = st->drv->query(st->conn, s, p, n, NULL, &changes);
+	return rc < 0 ? rc : (int)changes;
+}
+
+/* Returns a new array of row objects, or NULL on error. */
+json_t *
+store_rows(struct store *st, enum stmt s, const char *types, ...)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	va_list			 ap;
+	int			 n;
+	json_t			*rows = json_array();
+
+	va_start(ap, types);
+	n = collect(p, types, ap);
+	va_end(ap);
+	if (st->drv->query(st->conn, s, p, n, rows, NULL) < 0) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+/*
+ * Runs a query for one row.  Returns 1 and a new reference in *out when a row
+ * came back, 0 when none did, STORE_CONFLICT or -1 on error.
+ */
+int
+store_row(struct store *st, json_t **out, enum stmt s, const char *types, ...)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	va_list			 ap;
+	int			 n, rc;
+	json_t			*rows = json_array();
+
+	*out = NULL;
+	va_start(ap, types);
+	n = collect(p, types, ap);
+	va_end(ap);
+	if ((rc = st->drv->query(st->conn, s, p, n, rows, NULL)) < 0) {
+		json_decref(rows);
+		return rc;
+	}
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return 0;
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return 1;
+}
+
+/*
+ * Runs a query whose first row's first column is an integer (a count, or the
+ * id an INSERT … RETURNING gives back).  Returns 1, 0 (no row) or < 0.
+ */
+int
+store_int(struct store *st, int64_t *out, enum stmt s, const char *types, ...)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	va_list			 ap;
+	int			 n, rc;
+	json_t			*rows = json_array(), *row;
+	const char		*key;
+	json_t			*v;
+
+	va_start(ap, types);
+	n = collect(p, types, ap);
+	va_end(ap);
+	if ((rc = st->drv->query(st->conn, s, p, n, rows, NULL)) < 0) {
+		json_decref(rows);
+		return rc;
+	}
+	rc = 0;
+	if ((row = json_array_get(rows, 0)) != NULL) {
+		json_object_foreach(row, key, v) {
+			*out = json_integer_value(v);
+			rc = 1;
+			break;
+		}
+	}
+	json_decref(rows);
+	return rc;
+}
+
+/*
+ * Applies, in order, every embedded migration not yet recorded in
+ * schema_migrations, each in its own transaction.
+ */
+int
+store_migrate(struct store *st)
+{
+	const struct embed_file	*m;
+	int64_t			 done;
+
+	if (store_exec(st, STMT_MIGRATIONS_CREATE, "") < 0)
+		return -1;
+	for (m = embed_migrations; m->name != NULL; m++) {
+		int version = atoi(m->name);
+
+		if (store_int(st, &done, STMT_MIGRATION_APPLIED, "d",
+		    version) < 0)
+			return -1;
+		if (done > 0)
+			continue;
+		if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+			return -1;
+		if (st->drv->script(st->conn, m->data) < 0 ||
+		    store_exec(st, STMT_MIGRATION_RECORD, "ds", version,
+		    m->name) < 0) {
+			store_tx(st, STORE_ROLLBACK);
+			log_warn("store: migration %s failed", m->name);
+			return -1;
+		}
+		if (store_tx(st, STORE_COMMIT) < 0)
+			return -1;
+		log_info("store: applied migration %s", m->name);
+	}
+	return 0;
+}
+
+static char		*thread_url;
+static pthread_key_t	 thread_key;
+static pthread_once_t	 thread_once = PTHREAD_ONCE_INIT;
+
+static void
+thread_close(void *p)
+{
+	store_close(p);
+}
+
+static void
+thread_key_make(void)
+{
+	pthread_key_create(&thread_key, thread_close);
+}
+
+/* Sets the database every thread's connection opens; call before threads. */
+void
+store_thread_init(const char *url)
+{
+	free(thread_url);
+	if ((thread_url = strdup(url)) == NULL)
+		log_fatal("store: out of memory");
+	pthread_once(&thread_once, thread_key_make);
+}
+
+/*
+ * The calling thread's connection, opened on first use and closed when the
+ * thread ends.  NULL when the database cannot be opened.
+ */
+struct store *
+store_thread(void)
+{
+	struct store	*st = pthread_getspecific(thread_key);
+
+	if (st == NULL && (st = store_open(thread_url)) != NULL)
+		pthread_setspecific(thread_key, st);
+	return st;
+}

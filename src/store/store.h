@@ -1,0 +1,71 @@
+/*
+ * store: the one interface to the database.
+ *
+ * Callers name a statement (enum stmt, SQL text in stmts.c) and pass its
+ * parameters with a type string; results come back as jansson objects keyed
+ * by column name, which the web layer renders as HTML or JSON.  A driver
+ * (SQLite now, PostgreSQL later) implements the few operations in struct
+ * store_driver; nothing above this file knows which database runs.
+ *
+ * Parameter type letters: 's' text (NULL binds SQL NULL), 'i' int64_t,
+ * 'I' int64_t where 0 binds SQL NULL (an absent foreign key), 'd' int,
+ * 'b' bool as 0/1.
+ */
+#ifndef IDONEO_STORE_H
+#define IDONEO_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "stmts.h"
+
+#define STORE_CONFLICT	(-2)	/* a UNIQUE or CHECK constraint refused it */
+
+enum store_tx {
+	STORE_BEGIN_READ,
+	STORE_BEGIN_WRITE,
+	STORE_COMMIT,
+	STORE_ROLLBACK,
+};
+
+enum store_ptype { SP_NULL, SP_INT, SP_TEXT };
+
+struct store_param {
+	enum store_ptype	 type;
+	int64_t			 i;
+	const char		*s;
+};
+
+struct store_driver {
+	const char	*name;
+	void		*(*open)(const char *target);
+	void		 (*close)(void *);
+	int		 (*query)(void *, enum stmt, const struct store_param *,
+			    int, json_t *rows, int64_t *changes);
+	int		 (*tx)(void *, enum store_tx);
+	int		 (*script)(void *, const char *sql);
+};
+
+struct store;
+
+struct store	*store_open(const char *url);
+void		 store_close(struct store *);
+const char	*store_driver_name(const struct store *);
+int		 store_migrate(struct store *);
+int		 store_tx(struct store *, enum store_tx);
+
+int		 store_exec(struct store *, enum stmt, const char *, ...);
+json_t		*store_rows(struct store *, enum stmt, const char *, ...);
+int		 store_row(struct store *, json_t **, enum stmt,
+		    const char *, ...);
+int		 store_int(struct store *, int64_t *, enum stmt,
+		    const char *, ...);
+
+void		 store_thread_init(const char *url);
+struct store	*store_thread(void);
+
+extern const struct store_driver store_sqlite_driver;
+
+#endif

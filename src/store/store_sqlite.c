@@ -1,0 +1,219 @@
+/*
+ * store_sqlite: the SQLite driver of the store.
+ *
+ * One connection per thread, in WAL mode so readers never wait for the
+ * writer, with foreign keys enforced and synchronous=FULL so that a
+ * transaction the server has reported as committed survives a crash or a
+ * power cut, not only a killed process.  Statements are prepared once per
+ * connection from the table in stmts.c and cached.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "base/log.h"
+#include "store.h"
+
+struct sq {
+	sqlite3		*db;
+	sqlite3_stmt	*cache[STMT__MAX];
+};
+
+static const char *const pragmas[] = {
+	"PRAGMA journal_mode = WAL",
+	"PRAGMA synchronous = FULL",
+	"PRAGMA foreign_keys = ON",
+	"PRAGMA busy_timeout = 10000",
+};
+
+/* Runs one fixed statement, ignoring any rows it returns. */
+static int
+sq_simple(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
+		log_warn("sqlite: prepare: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		log_warn("sqlite: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+static void *
+sq_open(const char *path)
+{
+	struct sq	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		log_fatal("sqlite: out of memory");
+	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_warn("sqlite: cannot open database: %s",
+		    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++)
+		if (sq_simple(c->db, pragmas[i]) < 0) {
+			sqlite3_close(c->db);
+			free(c);
+			return NULL;
+		}
+	return c;
+}
+
+static void
+sq_close(void *p)
+{
+	struct sq	*c = p;
+
+	for (int i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(c->cache[i]);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+/* Adds the current row to rows as an object keyed by column name. */
+static void
+sq_row(sqlite3_stmt *s, json_t *rows)
+{
+	json_t	*o = json_object();
+	int	 n = sqlite3_column_count(s);
+
+	for (int i = 0; i < n; i++) {
+		const char	*name = sqlite3_column_name(s, i);
+		json_t		*v;
+
+		switch (sqlite3_column_type(s, i)) {
+		case SQLITE_INTEGER:
+			v = json_integer(sqlite3_column_int64(s, i));
+			break;
+		case SQLITE_FLOAT:
+			v = json_real(sqlite3_column_double(s, i));
+			break;
+		case SQLITE_NULL:
+			v = json_null();
+			break;
+		default:
+			v = json_stringn((const char *)sqlite3_column_text(s, i),
+			    (size_t)sqlite3_column_bytes(s, i));
+			if (v == NULL)	/* not UTF-8: never stored by us */
+				v = json_null();
+			break;
+		}
+		json_object_set_new(o, name, v);
+	}
+	json_array_append_new(rows, o);
+}
+
+static int
+sq_query(void *p, enum stmt id, const struct store_param *par, int n,
+    json_t *rows, int64_t *changes)
+{
+	struct sq	*c = p;
+	sqlite3_stmt	*s = c->cache[id];
+	int		 rc, ret = 0;
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(c->db, stmts_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+			log_warn("sqlite: prepare statement %d: %s", (int)id,
+			    sqlite3_errmsg(c->db));
+			return -1;
+		}
+		c->cache[id] = s;
+	}
+	if (sqlite3_bind_parameter_count(s) != n)
+		log_fatal("sqlite: statement %d takes %d parameters, got %d",
+		    (int)id, sqlite3_bind_parameter_count(s), n);
+	for (int i = 0; i < n; i++) {
+		switch (par[i].type) {
+		case SP_NULL:
+			sqlite3_bind_null(s, i + 1);
+			break;
+		case SP_INT:
+			sqlite3_bind_int64(s, i + 1, par[i].i);
+			break;
+		case SP_TEXT:
+			sqlite3_bind_text(s, i + 1, par[i].s, -1,
+			    SQLITE_TRANSIENT);
+			break;
+		}
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (rows != NULL)
+			sq_row(s, rows);
+	if (rc != SQLITE_DONE) {
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			ret = STORE_CONFLICT;
+		else {
+			log_warn("sqlite: statement %d: %s", (int)id,
+			    sqlite3_errmsg(c->db));
+			ret = -1;
+		}
+	} else if (changes != NULL)
+		*changes = sqlite3_changes(c->db);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return ret;
+}
+
+static int
+sq_tx(void *p, enum store_tx op)
+{
+	static const char *const sql[] = {
+		[STORE_BEGIN_READ] = "BEGIN",
+		[STORE_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+		[STORE_COMMIT] = "COMMIT",
+		[STORE_ROLLBACK] = "ROLLBACK",
+	};
+	struct sq	*c = p;
+
+	return sq_simple(c->db, sql[op]);
+}
+
+/*
+ * Runs a migration script: each statement in turn, stopping at the first
+ * error.  Scripts are files compiled into the binary, never user input.
+ */
+static int
+sq_script(void *p, const char *sql)
+{
+	struct sq	*c = p;
+	const char	*tail = sql;
+
+	while (*tail != '\0') {
+		sqlite3_stmt	*s = NULL;
+		int		 rc;
+
+		if (sqlite3_prepare_v2(c->db, tail, -1, &s, &tail) !=
+		    SQLITE_OK) {
+			log_warn("sqlite: migration: %s", sqlite3_errmsg(c->db));
+			return -1;
+		}
+		if (s == NULL)	/* only comments or spaces were left */
+			break;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			log_warn("sqlite: migration: %s", sqlite3_errmsg(c->db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+const struct store_driver store_sqlite_driver = {
+	"sqlite", sq_open, sq_close, sq_query, sq_tx, sq_script,
+};

@@ -1,0 +1,173 @@
+/*
+ * api_v1: the JSON API for partner systems, under /api/v1 (docs/openapi.yaml).
+ * Bodies are the same application document the counter form produces;
+ * errors are RFC 7807 problem documents with one entry per field.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "page.h"
+#include "service/cases.h"
+#include "store/store.h"
+
+static const int result_status[] = {
+	[CASES_OK] = 200, [CASES_INVALID] = 422, [CASES_NOT_FOUND] = 404,
+	[CASES_FORBIDDEN] = 403, [CASES_CONFLICT] = 409, [CASES_ERROR] = 500,
+};
+
+static const char *const result_titles[] = {
+	[CASES_OK] = "OK", [CASES_INVALID] = "Dati non validi",
+	[CASES_NOT_FOUND] = "Pratica non trovata",
+	[CASES_FORBIDDEN] = "Operazione non consentita",
+	[CASES_CONFLICT] = "Operazione non possibile nello stato attuale",
+	[CASES_ERROR] = "Errore interno",
+};
+
+void
+h_healthz(struct http_req *req, struct http_resp *resp)
+{
+	resp->status = 200;
+	resp->content_type = "application/json";
+	buf_puts(&resp->body, "{\"status\":\"ok\"}\n");
+}
+
+/* Parses the JSON body; on failure answers 400 with the position. */
+static json_t *
+body_json(struct http_req *req, struct http_resp *resp)
+{
+	json_error_t	 e;
+	json_t		*doc;
+	const char	*ct = http_header(req, "Content-Type");
+	char		 detail[300];
+
+	if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+		api_problem(resp, 415, "Content-Type non supportato",
+		    "Send the body as application/json.", NULL);
+		return NULL;
+	}
+	doc = json_loadb(req->body.data ? req->body.data : "", req->body.len,
+	    JSON_REJECT_DUPLICATES, &e);
+	if (doc == NULL) {
+		snprintf(detail, sizeof(detail), "Invalid JSON at line %d, "
+		    "column %d: %s", e.line, e.column, e.text);
+		api_problem(resp, 400, "JSON non valido", detail, NULL);
+	}
+	return doc;
+}
+
+void
+h_api_me(struct http_req *req, struct http_resp *resp)
+{
+	api_json(resp, 200, json_pack("{s:s, s:s, s:I}", "name", req->who.name,
+	    "role", wf_role_names[req->who.role], "comune_id",
+	    (json_int_t)req->who.comune_id));
+}
+
+void
+h_api_list(struct http_req *req, struct http_resp *resp)
+{
+	const char	*state = http_query(req, "state");
+	const char	*lim = http_query(req, "limit");
+	const char	*off = http_query(req, "offset");
+	int		 limit = lim ? atoi(lim) : 50;
+	int		 offset = off ? atoi(off) : 0;
+	json_t		*list;
+
+	if (limit < 1 || limit > 500 || offset < 0) {
+		api_problem(resp, 400, "Parametri non validi",
+		    "limit must be 1-500 and offset 0 or more.", NULL);
+		return;
+	}
+	if (state != NULL && wf_state_from_name(state) < 0) {
+		api_problem(resp, 400, "Parametri non validi",
+		    "Unknown state.", NULL);
+		return;
+	}
+	list = cases_list(store_thread(), &req->who, state,
+	    http_query(req, "open") != NULL, limit, offset);
+	if (list == NULL) {
+		api_problem(resp, 500, "Errore interno", NULL, NULL);
+		return;
+	}
+	api_json(resp, 200, json_pack("{s:o}", "items", list));
+}
+
+void
+h_api_show(struct http_req *req, struct http_resp *resp)
+{
+	json_t			*c;
+	enum cases_result	 r;
+
+	r = cases_load(store_thread(), &req->who, req->id, &c);
+	if (r != CASES_OK) {
+		api_problem(resp, result_status[r], result_titles[r], NULL,
+		    NULL);
+		return;
+	}
+	api_json(resp, 200, c);
+}
+
+void
+h_api_create(struct http_req *req, struct http_resp *resp)
+{
+	struct store		*st = store_thread();
+	json_t			*doc, *errors, *c;
+	int64_t			 id = 0;
+	enum cases_result	 r;
+	char			 loc[64];
+
+	if ((doc = body_json(req, resp)) == NULL)
+		return;
+	errors = json_object();
+	r = cases_create(st, &req->who, doc, req->who.role == ROLE_ASSOCIATION ?
+	    "association" : "api", &id, errors);
+	json_decref(doc);
+	if (r != CASES_OK) {
+		api_problem(resp, result_status[r], result_titles[r],
+		    r == CASES_INVALID ? "Some fields are missing or wrong: "
+		    "see errors." : NULL, errors);
+		return;
+	}
+	json_decref(errors);
+	if (cases_load(st, &req->who, id, &c) != CASES_OK)
+		c = json_pack("{s:I}", "id", (json_int_t)id);
+	api_json(resp, 201, c);
+	snprintf(loc, sizeof(loc), "/api/v1/applications/%lld", (long long)id);
+	http_add_header(resp, "Location", loc);
+}
+
+void
+h_api_transition(struct http_req *req, struct http_resp *resp)
+{
+	struct store		*st = store_thread();
+	json_t			*doc, *errors, *c;
+	enum cases_result	 r;
+
+	if ((doc = body_json(req, resp)) == NULL)
+		return;
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		api_problem(resp, 400, "JSON non valido",
+		    "The body must be an object.", NULL);
+		return;
+	}
+	errors = json_object();
+	r = cases_transition(st, &req->who, req->id,
+	    json_string_value(json_object_get(doc, "action")),
+	    json_string_value(json_object_get(doc, "reason")),
+	    json_string_value(json_object_get(doc, "effective_on")), errors);
+	json_decref(doc);
+	if (r != CASES_OK) {
+		api_problem(resp, result_status[r], result_titles[r], NULL,
+		    errors);
+		return;
+	}
+	json_decref(errors);
+	if (cases_load(st, &req->who, req->id, &c) != CASES_OK) {
+		api_problem(resp, 500, "Errore interno", NULL, NULL);
+		return;
+	}
+	api_json(resp, 200, c);
+}

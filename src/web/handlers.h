@@ -1,0 +1,24 @@
+/*
+ * handlers: every page and API call, grouped by audience in office_*.c,
+ * point_*.c, api_*.c, static.c.  The router has already authenticated the
+ * caller, checked the role against the route and, for forms, the CSRF token.
+ */
+#ifndef IDONEO_HANDLERS_H
+#define IDONEO_HANDLERS_H
+
+#include "http/http.h"
+
+typedef void handler_fn(struct http_req *, struct http_resp *);
+
+handler_fn	 h_root, h_login_form, h_login, h_logout;
+handler_fn	 h_cases, h_case_new, h_case_create, h_case_show,
+		 h_case_transition;
+handler_fn	 h_admin, h_admin_user_create;
+handler_fn	 h_point_home;
+handler_fn	 h_api_list, h_api_create, h_api_show, h_api_transition,
+		 h_api_me;
+handler_fn	 h_healthz, h_static;
+
+void		 static_init(const char *static_dir, const char *assets_dir);
+
+#endif

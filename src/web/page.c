@@ -1,0 +1,122 @@
+/*
+ * page: layout, error pages and API problem documents.  See page.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/i18n.h"
+#include "domain/intake.h"
+#include "domain/workflow.h"
+#include "page.h"
+#include "tmpl.h"
+
+/*
+ * Renders tmpl inside the layout.  ctx (consumed) gets the common fields:
+ * the page title, the user, the CSRF token for forms, and the menu for the
+ * user's role.
+ */
+void
+page_render(struct http_req *req, struct http_resp *resp, int status,
+    const char *tmpl, const char *title, json_t *ctx)
+{
+	struct principal	*w = &req->who;
+	json_t			*nav = json_array();
+
+	if (ctx == NULL)
+		ctx = json_object();
+	json_object_set_new(ctx, "title", json_string(title));
+	if (w->authenticated) {
+		json_object_set_new(ctx, "user", json_pack("{s:s, s:s, s:s}",
+		    "name", w->name, "username", w->username,
+		    "role", wf_role_names[w->role]));
+		json_object_set_new(ctx, "csrf", json_string(w->csrf));
+		if (w->role == ROLE_HEAD || w->role == ROLE_CLERK ||
+		    w->role == ROLE_ASSOCIATION) {
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/cases", "label", _("Pratiche")));
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/cases/new", "label", _("Nuova domanda")));
+		}
+		if (w->role == ROLE_ADMIN)
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/admin", "label", _("Amministrazione")));
+		if (w->role == ROLE_POINT)
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/point", "label", _("Punto T-Serve")));
+	}
+	json_object_set_new(ctx, "nav", nav);
+	resp->status = status;
+	resp->content_type = "text/html; charset=utf-8";
+	buf_reset(&resp->body);
+	if (tmpl_render(&resp->body, tmpl, ctx) < 0) {
+		buf_reset(&resp->body);
+		resp->status = 500;
+		resp->content_type = "text/plain; charset=utf-8";
+		buf_puts(&resp->body, "Errore interno nella pagina.\n");
+	}
+	json_decref(ctx);
+}
+
+void
+page_error(struct http_req *req, struct http_resp *resp, int status,
+    const char *message)
+{
+	page_render(req, resp, status, "error.html", _("Errore"),
+	    json_pack("{s:s, s:i}", "message", _(message), "status", status));
+}
+
+void
+api_json(struct http_resp *resp, int status, json_t *doc)
+{
+	char	*s = json_dumps(doc, JSON_COMPACT | JSON_ENSURE_ASCII);
+
+	resp->status = status;
+	resp->content_type = "application/json";
+	buf_reset(&resp->body);
+	buf_puts(&resp->body, s ? s : "null");
+	buf_putc(&resp->body, '\n');
+	free(s);
+	json_decref(doc);
+}
+
+/*
+ * An RFC 7807 problem document.  errors (consumed, may be NULL) is an object
+ * field path → message, sent as an array of {field, message}.
+ */
+void
+api_problem(struct http_resp *resp, int status, const char *title,
+    const char *detail, json_t *errors)
+{
+	json_t		*doc = json_pack("{s:s, s:s, s:i}", "type",
+	    "about:blank", "title", title, "status", status);
+	const char	*k;
+	json_t		*v;
+
+	if (detail != NULL)
+		json_object_set_new(doc, "detail", json_string(detail));
+	if (errors != NULL) {
+		json_t *arr = json_array();
+
+		json_object_foreach(errors, k, v)
+			json_array_append_new(arr, json_pack("{s:s, s:O}",
+			    "field", k, "message", v));
+		json_object_set_new(doc, "errors", arr);
+		json_decref(errors);
+	}
+	api_json(resp, status, doc);
+	resp->content_type = "application/problem+json";
+}
+
+/* Options for a <select>, with the current value marked. */
+json_t *
+page_choices(const struct choice *c, const char *selected)
+{
+	json_t	*a = json_array();
+
+	for (; c->value != NULL; c++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value",
+		    c->value, "label", _(c->label), "selected",
+		    selected != NULL && strcmp(selected, c->value) == 0));
+	return a;
+}

@@ -1,0 +1,20 @@
+/*
+ * page: helpers shared by the handlers: full HTML pages in the layout,
+ * error pages, and RFC 7807 problem documents for the API.
+ */
+#ifndef IDONEO_PAGE_H
+#define IDONEO_PAGE_H
+
+#include "domain/intake.h"
+#include "http/http.h"
+
+void	 page_render(struct http_req *, struct http_resp *, int status,
+	    const char *tmpl, const char *title, json_t *ctx);
+void	 page_error(struct http_req *, struct http_resp *, int status,
+	    const char *message);
+void	 api_json(struct http_resp *, int status, json_t *);
+void	 api_problem(struct http_resp *, int status, const char *title,
+	    const char *detail, json_t *errors);
+json_t	*page_choices(const struct choice *, const char *selected);
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * router: routes, roles and request checks.  See router.h.
+ *
+ * Every route names the roles that may call it; anyone else gets 403 (401
+ * or a redirect to the login page when not logged in at all).  Pages use a
+ * session cookie and need the session's CSRF token on every POST, plus a
+ * same-origin Sec-Fetch-Site or Origin when the browser sends one; the API
+ * uses "Authorization: Bearer KEY" and no cookies, so it needs no CSRF token.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "base/config.h"
+#include "base/log.h"
+#include "handlers.h"
+#include "page.h"
+#include "router.h"
+#include "service/auth.h"
+#include "store/store.h"
+
+#define R(x)		(1u << (x))
+#define ANY_STAFF	(R(ROLE_ADMIN) | R(ROLE_HEAD) | R(ROLE_CLERK) | \
+			 R(ROLE_ASSOCIATION) | R(ROLE_POINT))
+#define CASE_ROLES	(R(ROLE_HEAD) | R(ROLE_CLERK) | R(ROLE_ASSOCIATION))
+
+enum auth_kind {
+	AUTH_NONE,	/* public */
+	AUTH_SESSION,	/* staff pages */
+	AUTH_APIKEY,	/* partner systems */
+};
+
+struct route {
+	const char	*method;
+	const char	*pattern;	/* "{id}" matches a positive integer */
+	enum auth_kind	 auth;
+	unsigned	 roles;
+	handler_fn	*fn;
+};
+
+static const struct route routes[] = {
+	{"GET", "/healthz", AUTH_NONE, 0, h_healthz},
+	{"GET", "/", AUTH_NONE, 0, h_root},
+	{"GET", "/login", AUTH_NONE, 0, h_login_form},
+	{"POST", "/login", AUTH_NONE, 0, h_login},
+	{"POST", "/logout", AUTH_SESSION, ANY_STAFF, h_logout},
+	{"GET", "/cases", AUTH_SESSION, CASE_ROLES, h_cases},
+	{"GET", "/cases/new", AUTH_SESSION, CASE_ROLES, h_case_new},
+	{"POST", "/cases", AUTH_SESSION, CASE_ROLES, h_case_create},
+	{"GET", "/cases/{id}", AUTH_SESSION, CASE_ROLES, h_case_show},
+	{"POST", "/cases/{id}/transition", AUTH_SESSION, CASE_ROLES,
+	    h_case_transition},
+	{"GET", "/admin", AUTH_SESSION, R(ROLE_ADMIN), h_admin},
+	{"POST", "/admin/users", AUTH_SESSION, R(ROLE_ADMIN),
+	    h_admin_user_create},
+	{"GET", "/point", AUTH_SESSION, R(ROLE_POINT), h_point_home},
+	{"GET", "/api/v1/me", AUTH_APIKEY, CASE_ROLES, h_api_me},
+	{"GET", "/api/v1/applications", AUTH_APIKEY, CASE_ROLES, h_api_list},
+	{"POST", "/api/v1/applications", AUTH_APIKEY, CASE_ROLES,
+	    h_api_create},
+	{"GET", "/api/v1/applications/{id}", AUTH_APIKEY, CASE_ROLES,
+	    h_api_show},
+	{"POST", "/api/v1/applications/{id}/transitions", AUTH_APIKEY,
+	    CASE_ROLES, h_api_transition},
+	{"GET", "/static/*", AUTH_NONE, 0, h_static},
+};
+
+bool	 router_secure_cookies;
+
+void
+router_init(const struct config *cfg)
+{
+	router_secure_cookies = cfg->secure_cookies;
+	static_init(cfg->static_dir, cfg->assets_dir);
+}
+
+/* Matches path against pattern, storing an {id} in *id. */
+static bool
+match(const char *pattern, const char *path, int64_t *id)
+{
+	while (*pattern != '\0') {
+		if (pattern[0] == '*')
+			return true;
+		if (strncmp(pattern, "{id}", 4) == 0) {
+			char	*end;
+			long long v;
+
+			if (*path < '1' || *path > '9')
+				return false;
+			v = strtoll(path, &end, 10);
+			if (v <= 0 || end - path > 15)
+				return false;
+			*id = v;
+			path = end;
+			pattern += 4;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	return *path == '\0';
+}
+
+/*
+ * A state-changing form must carry the session's token, and a browser that
+ * says where the request came from must say it came from here.
+ */
+static bool
+csrf_ok(struct http_req *req)
+{
+	const char	*site = http_header(req, "Sec-Fetch-Site");
+	const char	*tok = http_field(req, "csrf");
+
+	if (site != NULL && strcmp(site, "same-origin") != 0 &&
+	    strcmp(site, "none") != 0)
+		return false;
+	if (tok == NULL || req->who.csrf[0] == '\0' ||
+	    strlen(tok) != strlen(req->who.csrf))
+		return false;
+	return sodium_memcmp(tok, req->who.csrf, strlen(tok)) == 0;
+}
+
+/* Authenticates from the session cookie or the Bearer key. */
+static int
+authenticate(struct http_req *req, enum auth_kind kind)
+{
+	struct store	*st = store_thread();
+	const char	*v;
+	int		 rc = 0;
+
+	if (st == NULL)
+		return -1;
+	if (kind == AUTH_APIKEY) {
+		v = http_header(req, "Authorization");
+		if (v != NULL && strncmp(v, "Bearer ", 7) == 0 &&
+		    strlen(v + 7) < 200)
+			rc = auth_api_key(st, v + 7, &req->who);
+	} else {
+		v = http_cookie(req, "idoneo_session");
+		if (v != NULL && strlen(v) == AUTH_TOKEN_LEN) {
+			rc = auth_session(st, v, &req->who);
+			snprintf(req->session_token, sizeof(req->session_token),
+			    "%s", v);
+		}
+	}
+	snprintf(req->who.ip, sizeof(req->who.ip), "%s", req->ip);
+	return rc;
+}
+
+void
+router_dispatch(struct http_req *req, struct http_resp *resp)
+{
+	const struct route	*r = NULL;
+	bool			 path_known = false;
+	int			 rc;
+
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!match(routes[i].pattern, req->path, &req->id))
+			continue;
+		path_known = true;
+		if (strcmp(routes[i].method, req->method) == 0 ||
+		    (strcmp(req->method, "HEAD") == 0 &&
+		    strcmp(routes[i].method, "GET") == 0)) {
+			r = &routes[i];
+			break;
+		}
+	}
+	if (r == NULL) {
+		bool api = strncmp(req->path, "/api/", 5) == 0;
+		int status = path_known ? 405 : 404;
+		const char *msg = path_known ? "Metodo non consentito" :
+		    "Pagina non trovata";
+
+		if (api)
+			api_problem(resp, status, msg, NULL, NULL);
+		else
+			page_error(req, resp, status, msg);
+		return;
+	}
+	snprintf(req->who.ip, sizeof(req->who.ip), "%s", req->ip);
+	snprintf(req->who.actor, sizeof(req->who.actor), "anonymous");
+	if (r->auth == AUTH_NONE) {
+		/* Public pages still know a logged-in user (root, login). */
+		if (strcmp(r->pattern, "/healthz") != 0 &&
+		    strncmp(r->pattern, "/static", 7) != 0)
+			authenticate(req, AUTH_SESSION);
+		r->fn(req, resp);
+		return;
+	}
+	rc = authenticate(req, r->auth);
+	if (rc < 0) {
+		if (r->auth == AUTH_APIKEY)
+			api_problem(resp, 503, "Database non disponibile",
+			    NULL, NULL);
+		else
+			page_error(req, resp, 503, "Database non disponibile");
+		return;
+	}
+	if (rc == 0) {
+		if (r->auth == AUTH_APIKEY) {
+			api_problem(resp, 401, "Autenticazione richiesta",
+			    "Send the header Authorization: Bearer <API key>.",
+			    NULL);
+			http_add_header(resp, "WWW-Authenticate",
+			    "Bearer realm=\"idoneo\"");
+		} else if (strcmp(req->method, "GET") == 0)
+			http_redirect(resp, "/login");
+		else
+			page_error(req, resp, 401, "Sessione scaduta: accedi "
+			    "di nuovo");
+		return;
+	}
+	if ((r->roles & R(req->who.role)) == 0) {
+		if (r->auth == AUTH_APIKEY)
+			api_problem(resp, 403, "Operazione non consentita",
+			    "This API key's role may not call this operation.",
+			    NULL);
+		else
+			page_error(req, resp, 403, "Il tuo ruolo non permette "
+			    "di aprire questa pagina");
+		return;
+	}
+	if (r->auth == AUTH_SESSION && strcmp(req->method, "POST") == 0 &&
+	    !csrf_ok(req)) {
+		page_error(req, resp, 403, "Modulo scaduto o non valido "
+		    "(controllo CSRF): ricarica la pagina e riprova");
+		return;
+	}
+	r->fn(req, resp);
+}
