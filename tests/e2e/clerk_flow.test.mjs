@@ -1,0 +1,165 @@
+// Browser test of the clerk's flow in Debian's chromium, driven by
+// playwright-core: log in, register an application with rooms and residents,
+// suspend it for a missing document, resume it, approve it as the head of
+// office, and read it all on the timeline.  axe-core checks accessibility.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const binary = join(process.env.IDONEO_BUILD || join(root, 'build-asan'), 'idoneo');
+const dir = mkdtempSync(join(tmpdir(), 'idoneo-e2e-'));
+const db = join(dir, 'e2e.db');
+const shots = join(root, 'tests', 'e2e', 'out');
+let server, browser, base;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  const env = { ...process.env, IDONEO_NOW: '2026-11-02T09:00:00Z' };
+  execFileSync(binary, ['demo', '--db', db], { cwd: root, env, stdio: 'ignore' });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+    { cwd: root, env, stdio: 'ignore' });
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function login(page, user, password) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Nome utente').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+}
+
+async function axe(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+  }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+test('clerk registers, suspends, resumes; head approves; timeline shows it', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await login(page, 'sportello', 'idoneo-sportello-2026');
+  assert.match(page.url(), /\/cases$/);
+
+  await page.getByRole('link', { name: 'Nuova domanda' }).first().click();
+  assert.deepEqual(await axe(page), [], 'intake form accessibility');
+  await page.selectOption('#purpose', 'family_reunification');
+  await page.selectOption('#title', 'tenant');
+  await page.fill('#a-surname', 'Popescu');
+  await page.fill('#a-given', 'Ana');
+  await page.selectOption('#a-sex', 'F');
+  await page.fill('#a-birth', '1992-03-05');
+  await page.fill('#a-bplace', 'Iasi');
+  await page.fill('#a-bcountry', 'Romania');
+  await page.fill('#a-citizenship', 'Moldova');
+  await page.fill('#a-cf', 'PPSNAA92C45Z129H');
+  await page.selectOption('#a-idtype', 'passport');
+  await page.fill('#a-idnum', 'AB123456');
+  await page.selectOption('#a-ptype', 'permit');
+  await page.fill('#a-phone', '+40 712 034 567');
+  await page.click('label[for="a-sms"]');   // as a person ticks it
+  await page.fill('#d-street', 'Via Pistoiese');
+  await page.fill('#d-num', '45');
+  await page.fill('#d-cap', '59100');
+  const rooms = [['Soggiorno', 'living', '16,00', '2,70', '2,00'],
+    ['Camera', 'bedroom', '14,00', '2,70', '1,80'],
+    ['Bagno', 'bathroom', '5,00', '2,40', '0,60']];
+  for (const [i, [name, use, area, height, win]] of rooms.entries()) {
+    await page.fill(`[name="rooms.${i}.name"]`, name);
+    await page.selectOption(`[name="rooms.${i}.use"]`, use);
+    await page.fill(`[name="rooms.${i}.area"]`, area);
+    await page.fill(`[name="rooms.${i}.height"]`, height);
+    await page.fill(`[name="rooms.${i}.window"]`, win);
+  }
+  for (const f of ['wc', 'bidet', 'basin', 'shower']) {
+    await page.click(`label:has([name="rooms.2.fixtures"][value="${f}"])`);
+  }
+  await page.fill('[name="residents.0.surname"]', 'Popescu');
+  await page.fill('[name="residents.0.given_names"]', 'Ion');
+  await page.fill('[name="residents.0.relation"]', 'coniuge');
+  await page.fill('[name="hosted.0.surname"]', 'Popescu');
+  await page.fill('[name="hosted.0.given_names"]', 'Maria');
+  await page.fill('[name="hosted.0.birth_date"]', '2018-07-01');
+  await page.click('label[for="doc-id_document"]');
+  await page.click('label[for="doc-title_deed"]');
+
+  // A mistyped area is refused with a message, and what was typed stays.
+  await page.fill('[name="rooms.1.area"]', '14,005');
+  await page.click('#submit');
+  await page.waitForSelector('#form-errors');
+  assert.match(await page.textContent('#form-errors'), /Stanza 2, superficie/);
+  assert.equal(await page.inputValue('#a-surname'), 'Popescu');
+  await page.fill('[name="rooms.1.area"]', '14,00');
+  await page.click('#submit');
+  await page.waitForSelector('#created');
+  const caseUrl = page.url().replace(/\?.*$/, '');
+  assert.match(await page.textContent('#state'), /Presentata/);
+  assert.equal(await page.getAttribute('#due', 'data-due'), '2026-11-17');
+  assert.match(await page.textContent('#rooms'), /Camera/);
+  assert.match(await page.textContent('#persons'), /Ion/);
+  assert.match(await page.textContent('#rooms'), /wc,bidet,basin,shower/);
+  assert.deepEqual(await axe(page), [], 'case page accessibility');
+  await page.screenshot({ path: join(shots, 'case-created.png'), fullPage: true });
+
+  await page.click('form[data-action="take"] button');
+  await page.fill('#reason-suspend', 'Manca la planimetria');
+  await page.fill('#date-suspend', '2026-11-02');
+  await page.click('form[data-action="suspend"] button');
+  assert.match(await page.textContent('#state'), /Sospesa/);
+  await page.fill('#date-resume', '2026-11-02');
+  await page.click('form[data-action="resume"] button');
+  assert.match(await page.textContent('#state'), /In istruttoria/);
+
+  // The clerk has no approve button; the head does.
+  assert.equal(await page.locator('form[data-action="approve"]').count(), 0);
+  await page.click('header button[type="submit"]');   // log out
+  await login(page, 'capo', 'idoneo-capo-2026');
+  await page.goto(caseUrl);
+  await page.click('form[data-action="approve"] button');
+  assert.match(await page.textContent('#state'), /Approvata/);
+  const timeline = await page.textContent('#timeline');
+  for (const s of ['Presentata', 'In istruttoria', 'Sospesa', 'Manca la planimetria',
+    'Approvata', 'Laura Bini', 'Marco Rossi']) {
+    assert.ok(timeline.includes(s), `timeline shows ${s}`);
+  }
+  await page.screenshot({ path: join(shots, 'case-approved.png'), fullPage: true });
+
+  // The queue lists it with its deadline.
+  await page.goto(`${base}/cases?all=1`);
+  assert.match(await page.textContent('#queue'), /Popescu Ana/);
+  await context.close();
+});

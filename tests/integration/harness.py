@@ -1,0 +1,272 @@
+"""Test harness: starts the real idoneo binary on a free loopback port with
+its own SQLite database, and talks HTTP to it like a browser or a partner
+system would.  Nothing is mocked."""
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get('IDONEO_BUILD', os.path.join(ROOT, 'build-asan'))
+BINARY = os.path.join(BUILD, 'idoneo')
+
+DEMO_USERS = {
+    'admin': 'idoneo-admin-2026',
+    'head': ('capo', 'idoneo-capo-2026'),
+}
+LOGINS = {
+    'admin': ('admin', 'idoneo-admin-2026'),
+    'head': ('capo', 'idoneo-capo-2026'),
+    'clerk': ('sportello', 'idoneo-sportello-2026'),
+    'association': ('associazione', 'idoneo-assoc-2026'),
+    'point': ('tserve', 'idoneo-tserve-2026'),
+    'vaiano': ('vaiano', 'idoneo-vaiano-2026'),
+}
+CLERK_KEY = 'demo-prato-clerk-key-0123456789abcdef01234'
+ASSOC_KEY = 'demo-prato-assoc-key-0123456789abcdef01234'
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One idoneo server process with a database in a temporary folder."""
+
+    def __init__(self, now=None):
+        self.dir = tempfile.mkdtemp(prefix='idoneo-test-')
+        self.db = os.path.join(self.dir, 'test.db')
+        self.port = None
+        self.proc = None
+        self.now = now
+        self.log = open(os.path.join(self.dir, 'server.log'), 'ab')
+        self.run('demo')
+
+    def env(self):
+        env = dict(os.environ)
+        env.pop('IDONEO_DB', None)
+        if self.now:
+            env['IDONEO_NOW'] = self.now
+        env['ASAN_OPTIONS'] = 'detect_leaks=1:abort_on_error=0'
+        return env
+
+    def run(self, *args, check=True):
+        return subprocess.run([BINARY, args[0], '--db', self.db, *args[1:]],
+                              env=self.env(), check=check, capture_output=True,
+                              text=True, cwd=ROOT)
+
+    def start(self, now=None):
+        if now is not None:
+            self.now = now
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [BINARY, 'serve', '--db', self.db, '--listen', f'127.0.0.1:{self.port}',
+             '--threads', '2'],
+            env=self.env(), stdout=self.log, stderr=self.log, cwd=ROOT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                status, _, _ = self.request('GET', '/healthz')
+                if status == 200:
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError('server did not start')
+
+    def stop(self):
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            rc = self.proc.returncode
+            self.proc = None
+            return rc
+        return 0
+
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self.proc = None
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=60)
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        data = resp.read()
+        conn.close()
+        return resp.status, resp, data
+
+    def sql(self, query, *params):
+        con = sqlite3.connect(self.db, timeout=30)
+        try:
+            return con.execute(query, params).fetchall()
+        finally:
+            con.close()
+
+
+class Browser:
+    """A cookie-keeping client that speaks forms, as a browser does."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookies = {}
+
+    def _headers(self, extra=None):
+        h = {}
+        if self.cookies:
+            h['Cookie'] = '; '.join(f'{k}={v}' for k, v in self.cookies.items())
+        h.update(extra or {})
+        return h
+
+    def _keep(self, resp):
+        for k, v in resp.getheaders():
+            if k.lower() == 'set-cookie':
+                name, _, rest = v.partition('=')
+                value = rest.split(';')[0]
+                if 'Max-Age=0' in v:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = value
+
+    def get(self, path):
+        status, resp, data = self.server.request('GET', path, headers=self._headers())
+        self._keep(resp)
+        return status, resp, data.decode()
+
+    def post(self, path, fields, extra=None):
+        body = urllib.parse.urlencode(fields, doseq=True)
+        h = self._headers({'Content-Type': 'application/x-www-form-urlencoded'})
+        h.update(extra or {})
+        status, resp, data = self.server.request('POST', path, body=body, headers=h)
+        self._keep(resp)
+        return status, resp, data.decode()
+
+    def csrf(self, path):
+        status, _, html = self.get(path)
+        m = re.search(r'name="csrf" value="([^"]+)"', html)
+        return m.group(1) if m else None
+
+    def login(self, role):
+        user, pw = LOGINS[role]
+        tok = self.csrf('/login')
+        status, resp, _ = self.post('/login', {'csrf': tok, 'username': user,
+                                                'password': pw})
+        if status != 303:
+            raise AssertionError(f'login as {role} failed: {status}')
+        return resp.getheader('Location')
+
+
+class Api:
+    def __init__(self, server, key):
+        self.server = server
+        self.key = key
+
+    def call(self, method, path, doc=None, raw=None, ctype='application/json'):
+        h = {'Authorization': f'Bearer {self.key}'} if self.key else {}
+        body = None
+        if doc is not None:
+            body = json.dumps(doc)
+        if raw is not None:
+            body = raw
+        if body is not None:
+            h['Content-Type'] = ctype
+        status, resp, data = self.server.request(method, path, body=body, headers=h)
+        try:
+            parsed = json.loads(data) if data else None
+        except ValueError:
+            parsed = None
+        return status, resp, parsed
+
+
+def application(**over):
+    """A complete, valid application as the API takes it."""
+    doc = {
+        'purpose': 'family_reunification', 'title': 'tenant',
+        'applicant': {
+            'surname': 'Chen', 'given_names': 'Li', 'sex': 'M',
+            'birth_date': '2000-01-01', 'birth_place': 'Wenzhou',
+            'birth_country': 'Cina', 'citizenship': 'Cina',
+            'codice_fiscale': 'CHNLIX00A01Z210P', 'id_doc_type': 'passport',
+            'id_doc_number': 'E12345', 'permit_type': 'permit',
+            'permit_number': 'P1', 'phone': '+86 131 2345 6789',
+            'email': 'li.chen@example.org', 'language': 'zh',
+            'notify_sms': True, 'notify_email': True,
+        },
+        'dwelling': {'street': 'Via Roma', 'house_number': '12/A', 'cap': '59100',
+                     'foglio': '10', 'particella': '200', 'subalterno': '3',
+                     'category': 'A/2'},
+        'rooms': [
+            {'name': 'Soggiorno', 'use': 'living', 'area': 16.0, 'height': 2.7, 'window': 2.0},
+            {'name': 'Camera', 'use': 'bedroom', 'area': '14,00', 'height': '2,70', 'window': 1.8},
+            {'name': 'Bagno', 'use': 'bathroom', 'area': 5, 'height': 2.4, 'window': 0.6,
+             'fixtures': ['wc', 'bidet', 'basin', 'shower']},
+        ],
+        'residents': [{'surname': 'Chen', 'given_names': 'Ming', 'relation': 'fratello'}],
+        'hosted': [{'surname': 'Chen', 'given_names': 'Xiao', 'birth_date': '2012-05-05',
+                    'relation': 'figlio'}],
+        'payments': [{'kind': 'fee', 'amount': '30,50', 'channel': 'pagopa',
+                      'reference': 'RF0001'},
+                     {'kind': 'stamp', 'amount': 16, 'channel': 'tobacconist',
+                      'reference': '01234567890123'}],
+        'documents': ['id_document', 'residence_permit', 'title_deed'],
+    }
+    doc.update(over)
+    return doc
+
+
+def form_fields(doc, csrf):
+    """Flattens an application into the counter form's field names."""
+    out = [('csrf', csrf)]
+
+    def walk(prefix, v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(f'{prefix}.{k}' if prefix else k, x)
+        elif isinstance(v, list):
+            if all(isinstance(x, str) for x in v):
+                for x in v:
+                    out.append((prefix, x))
+            else:
+                for i, x in enumerate(v):
+                    walk(f'{prefix}.{i}', x)
+        elif isinstance(v, bool):
+            if v:
+                out.append((prefix, 'on'))
+        else:
+            out.append((prefix, str(v)))
+    walk('', doc)
+    return out
+
+
+class TapResult(unittest.TextTestResult):
+    """Prints one TAP line per test, which tests/run counts."""
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        print(f'ok - {test.id()}', flush=True)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        print(f'not ok - {test.id()}', flush=True)
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        print(f'not ok - {test.id()}', flush=True)
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        print(f'not ok - {test.id()} # skipped tests count as failures: {reason}', flush=True)
+        self.failures.append((test, reason))

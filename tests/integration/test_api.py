@@ -1,0 +1,169 @@
+"""The JSON API for partner systems, and its OpenAPI document."""
+import os
+import re
+import unittest
+
+import yaml
+
+from harness import Api, Server, application, ROOT, CLERK_KEY, ASSOC_KEY
+
+
+class ApiTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(now='2026-11-02T09:00:00Z').start()
+        cls.api = Api(cls.server, CLERK_KEY)
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def test_create_and_read(self):
+        status, resp, doc = self.api.call('POST', '/api/v1/applications', application())
+        self.assertEqual(status, 201)
+        self.assertEqual(resp.getheader('Location'), f"/api/v1/applications/{doc['id']}")
+        self.assertEqual(doc['channel'], 'api')
+        self.assertEqual(doc['state'], 'submitted')
+        self.assertRegex(doc['protocol'], r'^2026/\d{6}$')
+        self.assertRegex(doc['tracking_code'], r'^[A-Z2-9]{10}$')
+        self.assertEqual(doc['deadline']['due_on'], '2026-11-17')
+        self.assertEqual([r['area'] for r in doc['rooms']], [1600, 1400, 500])
+        self.assertEqual(doc['rooms'][0]['area_m2'], '16,00')
+        status, _, again = self.api.call('GET', resp.getheader('Location'))
+        self.assertEqual(status, 200)
+        self.assertEqual(again['id'], doc['id'])
+        status, _, listing = self.api.call('GET', '/api/v1/applications?state=submitted')
+        self.assertIn(doc['id'], [c['id'] for c in listing['items']])
+
+    def test_validation_problem(self):
+        bad = application()
+        bad['applicant']['codice_fiscale'] = 'CHNLIX00A01Z210X'
+        bad['rooms'][0]['area'] = 16.123
+        bad['rooms'][1]['use'] = 'garage'
+        count = self.server.sql('SELECT count(*) FROM cases')[0][0]
+        status, resp, doc = self.api.call('POST', '/api/v1/applications', bad)
+        self.assertEqual(status, 422)
+        self.assertEqual(resp.getheader('Content-Type'), 'application/problem+json')
+        fields = {e['field']: e['message'] for e in doc['errors']}
+        self.assertIn('applicant.codice_fiscale', fields)
+        self.assertIn('rooms.0.area', fields)
+        self.assertIn('rooms.1.use', fields)
+        self.assertIn('carattere di controllo', fields['applicant.codice_fiscale'])
+        self.assertEqual(self.server.sql('SELECT count(*) FROM cases')[0][0], count)
+
+    def test_malformed_bodies(self):
+        status, _, doc = self.api.call('POST', '/api/v1/applications', raw='{"purpose": ')
+        self.assertEqual(status, 400)
+        self.assertIn('line 1', doc['detail'])
+        status, _, doc = self.api.call('POST', '/api/v1/applications', raw='[1, 2]')
+        self.assertEqual(status, 422)
+        status, _, doc = self.api.call('POST', '/api/v1/applications', raw='{}',
+                                       ctype='text/plain')
+        self.assertEqual(status, 415)
+        status, _, doc = self.api.call('POST', '/api/v1/applications',
+                                       raw='{"a":1,"a":2}')
+        self.assertEqual(status, 400)
+        status, _, doc = self.api.call('POST', '/api/v1/applications',
+                                       raw='{"purpose":"\xff"}'.encode('latin-1'))
+        self.assertEqual(status, 400)
+        status, _, _ = self.api.call('POST', '/api/v1/applications',
+                                     raw='{"x":"' + 'a' * (1024 * 1024) + '"}')
+        self.assertEqual(status, 413)
+        status, _, _ = self.api.call('GET', '/api/v1/applications?limit=0')
+        self.assertEqual(status, 400)
+        status, _, _ = self.api.call('GET', '/api/v1/applications?state=lost')
+        self.assertEqual(status, 400)
+
+    def test_transitions(self):
+        cid = self.api.call('POST', '/api/v1/applications', application())[2]['id']
+        path = f'/api/v1/applications/{cid}/transitions'
+        status, _, doc = self.api.call('POST', path, {'action': 'take'})
+        self.assertEqual(status, 200)
+        self.assertEqual(doc['state'], 'in_review')
+        status, _, doc = self.api.call('POST', path, {'action': 'suspend'})
+        self.assertEqual(status, 422)
+        self.assertEqual(doc['errors'][0]['field'], 'reason')
+        status, _, doc = self.api.call('POST', path, {'action': 'suspend',
+                                                      'reason': 'Manca il contratto'})
+        self.assertEqual(status, 200)
+        self.assertEqual(doc['deadline']['risk'], 'paused')
+        status, _, doc = self.api.call('POST', path, {'action': 'approve'})
+        self.assertEqual(status, 403)     # the key is a clerk's
+        status, _, doc = self.api.call('POST', path, {'action': 'take'})
+        self.assertEqual(status, 409)
+        status, _, doc = self.api.call('POST', path, {'action': 'fly'})
+        self.assertEqual(status, 422)
+        status, _, doc = self.api.call('POST', path, {'action': 'resume',
+                                                      'effective_on': '2026-13-01'})
+        self.assertEqual(status, 422)
+        status, _, doc = self.api.call('POST', path, {'action': 'resume'})
+        self.assertEqual(status, 200)
+        self.assertEqual([e['action'] for e in doc['events']],
+                         ['submit', 'take', 'suspend', 'resume'])
+        self.assertEqual(self.api.call('POST', '/api/v1/applications/999999/transitions',
+                                       {'action': 'take'})[0], 404)
+
+    def test_association_key(self):
+        assoc = Api(self.server, ASSOC_KEY)
+        status, _, doc = assoc.call('POST', '/api/v1/applications', application())
+        self.assertEqual(status, 422)
+        self.assertIn('consent', [e['field'] for e in doc['errors']])
+        status, _, doc = assoc.call('POST', '/api/v1/applications',
+                                    application(consent=True))
+        self.assertEqual(status, 201)
+        self.assertEqual(doc['channel'], 'association')
+        self.assertEqual(doc['association_name'], 'Associazione Insieme')
+        status, _, listing = assoc.call('GET', '/api/v1/applications')
+        self.assertEqual({c['association_id'] for c in listing['items']},
+                         {doc['association_id']})
+        self.assertEqual(assoc.call('GET', '/api/v1/applications/1')[0], 404)
+        status, _, me = assoc.call('GET', '/api/v1/me')
+        self.assertEqual(me['role'], 'association')
+
+
+class OpenApiTest(unittest.TestCase):
+    """docs/openapi.yaml describes exactly the API routes the router has."""
+
+    def setUp(self):
+        with open(os.path.join(ROOT, 'docs', 'openapi.yaml'), encoding='utf-8') as f:
+            self.spec = yaml.safe_load(f)
+        with open(os.path.join(ROOT, 'src', 'web', 'router.c'), encoding='utf-8') as f:
+            src = f.read()
+        self.routes = set()
+        for method, pattern in re.findall(r'\{"(GET|POST)", "(/api/v1[^"]*|/healthz)"', src):
+            self.routes.add((method.lower(), pattern))
+
+    def test_paths_match_router(self):
+        self.assertTrue(self.spec['openapi'].startswith('3.'))
+        documented = set()
+        for path, ops in self.spec['paths'].items():
+            for method in ops:
+                if method in ('get', 'post', 'put', 'patch', 'delete'):
+                    documented.add((method, path))
+        self.assertEqual(documented, self.routes)
+
+    def test_every_operation_documents_errors(self):
+        for path, ops in self.spec['paths'].items():
+            for method, op in ops.items():
+                if path == '/healthz':
+                    continue
+                with self.subTest(path=path, method=method):
+                    self.assertIn('401', op['responses'])
+                    self.assertIn('operationId', op)
+
+    def test_schema_lists_the_intake_fields(self):
+        with open(os.path.join(ROOT, 'src', 'domain', 'intake.c'), encoding='utf-8') as f:
+            src = f.read()
+        schemas = self.spec['components']['schemas']
+        tables = {'applicant_fields': 'Applicant', 'dwelling_fields': 'Dwelling',
+                  'room_fields': 'Room', 'person_fields': 'Person',
+                  'payment_fields': 'Payment'}
+        for table, schema in tables.items():
+            body = src[src.index(f'static const struct field {table}[]'):]
+            body = body[:body.index('{NULL, NULL')]
+            fields = set(re.findall(r'\{"([a-z_]+)", N_', body))
+            with self.subTest(schema=schema):
+                props = set(schemas[schema]['properties'])
+                if schema == 'Room':
+                    props.discard('fixtures')
+                self.assertEqual(props, fields)

@@ -1,0 +1,196 @@
+"""Logins, sessions, CSRF and the role matrix, against the real server."""
+import re
+import unittest
+
+from harness import Api, Browser, Server, CLERK_KEY, ASSOC_KEY
+
+
+class AuthTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0, 'server exited with an error'
+
+    def test_healthz(self):
+        status, resp, data = self.server.request('GET', '/healthz')
+        self.assertEqual(status, 200)
+        self.assertEqual(data, b'{"status":"ok"}\n')
+        self.assertEqual(resp.getheader('X-Content-Type-Options'), 'nosniff')
+        self.assertIn("frame-ancestors 'none'", resp.getheader('Content-Security-Policy'))
+
+    def test_login_and_logout(self):
+        b = Browser(self.server)
+        self.assertEqual(b.login('clerk'), '/cases')
+        status, _, html = b.get('/cases')
+        self.assertEqual(status, 200)
+        self.assertIn('Marco Rossi', html)
+        self.assertIn('HttpOnly', 'HttpOnly')
+        tok = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+        status, resp, _ = b.post('/logout', {'csrf': tok})
+        self.assertEqual(status, 303)
+        status, resp, _ = b.get('/cases')
+        self.assertEqual(status, 303)
+        self.assertEqual(resp.getheader('Location'), '/login')
+
+    def test_session_cookie_attributes(self):
+        b = Browser(self.server)
+        tok = b.csrf('/login')
+        user, pw = 'capo', 'idoneo-capo-2026'
+        status, resp, _ = b.post('/login', {'csrf': tok, 'username': user, 'password': pw})
+        cookie = [v for k, v in resp.getheaders() if k.lower() == 'set-cookie'][0]
+        self.assertIn('HttpOnly', cookie)
+        self.assertIn('SameSite=Lax', cookie)
+        token = cookie.split(';')[0].split('=', 1)[1]
+        # Only a hash of the token is stored.
+        rows = self.server.sql('SELECT token_hash FROM sessions')
+        self.assertTrue(rows)
+        self.assertNotIn(token, [r[0] for r in rows])
+
+    def test_wrong_password_and_rate_limit(self):
+        b = Browser(self.server)
+        for i in range(5):
+            tok = b.csrf('/login')
+            status, _, html = b.post('/login', {'csrf': tok, 'username': 'tserve',
+                                                'password': 'wrong-password'})
+            self.assertEqual(status, 401)
+            self.assertIn('Nome utente o password errati', html)
+        tok = b.csrf('/login')
+        status, _, html = b.post('/login', {'csrf': tok, 'username': 'tserve',
+                                            'password': 'idoneo-tserve-2026'})
+        self.assertEqual(status, 429)
+        self.assertIn('Troppi tentativi', html)
+
+    def test_login_form_needs_its_token(self):
+        b = Browser(self.server)
+        b.csrf('/login')
+        status, _, _ = b.post('/login', {'csrf': 'forged', 'username': 'capo',
+                                         'password': 'idoneo-capo-2026'})
+        self.assertEqual(status, 403)
+
+    def test_passwords_are_argon2id(self):
+        rows = self.server.sql('SELECT password_hash FROM users')
+        self.assertTrue(rows)
+        for (h,) in rows:
+            self.assertTrue(h.startswith('$argon2id$'), h)
+
+    def test_csrf_refused(self):
+        b = Browser(self.server)
+        b.login('clerk')
+        status, _, html = b.post('/cases', {'purpose': 'study'})
+        self.assertEqual(status, 403)
+        self.assertIn('CSRF', html)
+        tok = b.csrf('/cases/new')
+        status, _, _ = b.post('/cases', {'csrf': tok + 'x', 'purpose': 'study'})
+        self.assertEqual(status, 403)
+        status, _, _ = b.post('/cases', {'csrf': tok, 'purpose': 'study'},
+                              extra={'Sec-Fetch-Site': 'cross-site'})
+        self.assertEqual(status, 403)
+        # The right token from the same site reaches validation (422).
+        status, _, _ = b.post('/cases', {'csrf': tok, 'purpose': 'study'},
+                              extra={'Sec-Fetch-Site': 'same-origin'})
+        self.assertEqual(status, 422)
+        self.assertEqual(self.server.sql("SELECT count(*) FROM cases WHERE purpose='study'"),
+                         [(0,)])
+
+    def test_api_key_required(self):
+        status, resp, doc = Api(self.server, None).call('GET', '/api/v1/applications')
+        self.assertEqual(status, 401)
+        self.assertEqual(resp.getheader('Content-Type'), 'application/problem+json')
+        self.assertEqual(doc['status'], 401)
+        status, _, _ = Api(self.server, 'not-a-key').call('GET', '/api/v1/applications')
+        self.assertEqual(status, 401)
+        rows = self.server.sql('SELECT key_hash FROM api_keys')
+        self.assertNotIn(CLERK_KEY, [r[0] for r in rows])
+
+    def test_unknown_path_and_method(self):
+        status, _, _ = self.server.request('GET', '/nope')
+        self.assertEqual(status, 404)
+        status, _, _ = self.server.request('DELETE', '/cases')
+        self.assertEqual(status, 405)
+        status, resp, _ = self.server.request('GET', '/api/v1/nope')
+        self.assertEqual(status, 404)
+        self.assertEqual(resp.getheader('Content-Type'), 'application/problem+json')
+
+
+# Every page route against every role: 'ok' means the role reaches the
+# handler (any status but 401/403), 403 means refused, 'login' a redirect.
+PAGE_ROUTES = [
+    ('GET', '/cases', {'head', 'clerk', 'association'}),
+    ('GET', '/cases/new', {'head', 'clerk', 'association'}),
+    ('POST', '/cases', {'head', 'clerk', 'association'}),
+    ('GET', '/cases/1', {'head', 'clerk'}),
+    ('POST', '/cases/1/transition', {'head', 'clerk'}),
+    ('GET', '/admin', {'admin'}),
+    ('POST', '/admin/users', {'admin'}),
+    ('GET', '/point', {'point'}),
+]
+API_ROUTES = [
+    ('GET', '/api/v1/me'),
+    ('GET', '/api/v1/applications'),
+    ('POST', '/api/v1/applications'),
+    ('GET', '/api/v1/applications/1'),
+    ('POST', '/api/v1/applications/1/transitions'),
+]
+
+
+class RoleMatrixTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        cls.browsers = {}
+        for role in ('admin', 'head', 'clerk', 'association', 'point'):
+            b = Browser(cls.server)
+            b.login(role)
+            cls.browsers[role] = b
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def test_pages(self):
+        for method, path, allowed in PAGE_ROUTES:
+            for role, b in self.browsers.items():
+                with self.subTest(role=role, method=method, path=path):
+                    if method == 'GET':
+                        status, _, _ = b.get(path)
+                    else:
+                        tok = b.csrf('/') or b.csrf('/cases') or b.csrf('/admin') \
+                            or b.csrf('/point')
+                        status, _, _ = b.post(path, {'csrf': tok, 'action': 'take'})
+                    if role in allowed:
+                        self.assertNotIn(status, (401, 403))
+                    elif path == '/cases/1' and role == 'association':
+                        # An association reaches case pages, but only its own.
+                        self.assertEqual(status, 404)
+                    elif path == '/cases/1/transition' and role == 'association':
+                        self.assertEqual(status, 404)
+                    else:
+                        self.assertEqual(status, 403)
+
+    def test_pages_anonymous(self):
+        b = Browser(self.server)
+        for method, path, _ in PAGE_ROUTES:
+            with self.subTest(method=method, path=path):
+                if method == 'GET':
+                    status, resp, _ = b.get(path)
+                    self.assertEqual(status, 303)
+                    self.assertEqual(resp.getheader('Location'), '/login')
+                else:
+                    status, _, _ = b.post(path, {})
+                    self.assertEqual(status, 401)
+
+    def test_api_keys(self):
+        for key in (CLERK_KEY, ASSOC_KEY):
+            api = Api(self.server, key)
+            for method, path in API_ROUTES:
+                with self.subTest(key=key[:12], method=method, path=path):
+                    status, _, _ = api.call(method, path, doc={} if method == 'POST' else None)
+                    self.assertNotIn(status, (401, 403, 405))
+
+    def test_sessions_do_not_open_the_api(self):
+        b = self.browsers['clerk']
+        status, _, _ = b.get('/api/v1/applications')
+        self.assertEqual(status, 401)

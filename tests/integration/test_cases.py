@@ -1,0 +1,335 @@
+"""Counter intake and the case workflow, driven through the office pages."""
+import re
+import unittest
+
+from harness import Api, Browser, Server, application, form_fields, CLERK_KEY
+
+
+def case_id(location):
+    m = re.match(r'/cases/(\d+)', location)
+    assert m, location
+    return int(m.group(1))
+
+
+class IntakeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(now='2026-11-02T09:00:00Z').start()
+        cls.clerk = Browser(cls.server)
+        cls.clerk.login('clerk')
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def submit(self, doc, browser=None):
+        b = browser or self.clerk
+        tok = b.csrf('/cases/new')
+        return b.post('/cases', form_fields(doc, tok))
+
+    def test_counter_intake_stores_everything(self):
+        before = self.server.sql('SELECT max(protocol_no) FROM cases')[0][0]
+        status, resp, _ = self.submit(application())
+        self.assertEqual(status, 303)
+        cid = case_id(resp.getheader('Location'))
+        status, _, html = self.clerk.get(f'/cases/{cid}')
+        self.assertEqual(status, 200)
+        self.assertIn('Chen Li', html)
+        self.assertIn('2026/%06d' % (before + 1), html)
+        self.assertIn('Soggiorno', html)
+        self.assertIn('16,00', html)
+        rows = self.server.sql('SELECT use, area, height, window, fixtures FROM rooms '
+                               'WHERE case_id = ? ORDER BY position', cid)
+        self.assertEqual(rows, [('living', 1600, 270, 200, ''),
+                                ('bedroom', 1400, 270, 180, ''),
+                                ('bathroom', 500, 240, 60, 'wc,bidet,basin,shower')])
+        a = self.server.sql('SELECT codice_fiscale, phone, language, notify_sms '
+                            'FROM applicants WHERE case_id = ?', cid)
+        self.assertEqual(a, [('CHNLIX00A01Z210P', '+8613123456789', 'zh', 1)])
+        p = self.server.sql('SELECT kind, surname FROM persons WHERE case_id = ? ORDER BY id', cid)
+        self.assertEqual(p, [('resident', 'Chen'), ('hosted', 'Chen')])
+        pay = self.server.sql('SELECT kind, amount_cents FROM payments WHERE case_id = ? '
+                              'ORDER BY id', cid)
+        self.assertEqual(pay, [('fee', 3050), ('stamp', 1600)])
+        docs = dict(self.server.sql('SELECT kind, received FROM documents WHERE case_id = ?', cid))
+        self.assertEqual(docs['id_document'], 1)
+        self.assertEqual(docs['floor_plan'], 0)
+        c = self.server.sql('SELECT channel, state, received_on, due_on FROM cases WHERE id = ?', cid)
+        # Received Mon 2 Nov 2026; 15 days later is Tue 17 Nov.
+        self.assertEqual(c, [('counter', 'submitted', '2026-11-02', '2026-11-17')])
+
+    def test_protocol_numbers_follow_each_other(self):
+        ids = []
+        for _ in range(3):
+            status, resp, _ = self.submit(application())
+            self.assertEqual(status, 303)
+            ids.append(case_id(resp.getheader('Location')))
+        nums = [self.server.sql('SELECT protocol_no FROM cases WHERE id = ?', i)[0][0]
+                for i in ids]
+        self.assertEqual(nums, [nums[0], nums[0] + 1, nums[0] + 2])
+
+    def test_bad_input_names_the_field_and_stores_nothing(self):
+        bad = [
+            ('applicant', 'codice_fiscale', 'CHNLIX00A01Z210A', 'Codice fiscale'),
+            ('applicant', 'phone', '0574 123456', 'Cellulare'),
+            ('applicant', 'birth_date', '31/02/1990', 'Data di nascita'),
+            ('applicant', 'surname', '', 'Cognome'),
+            ('dwelling', 'cap', '591', 'CAP'),
+        ]
+        count = self.server.sql('SELECT count(*) FROM cases')[0][0]
+        for part, field, value, label in bad:
+            with self.subTest(field=field):
+                doc = application()
+                doc[part][field] = value
+                status, _, html = self.submit(doc)
+                self.assertEqual(status, 422)
+                self.assertIn(label, html)
+                self.assertIn('id="form-errors"', html)
+                # What was typed is shown again.
+                self.assertIn('Wenzhou', html)
+        doc = application()
+        doc['rooms'][0]['area'] = '-4'
+        status, _, html = self.submit(doc)
+        self.assertEqual(status, 422)
+        self.assertIn('Stanza 1, superficie', html)
+        doc = application()
+        doc['rooms'][1]['area'] = '14,005'
+        status, _, html = self.submit(doc)
+        self.assertEqual(status, 422)
+        self.assertIn('due decimali', html)
+        self.assertEqual(self.server.sql('SELECT count(*) FROM cases')[0][0], count)
+
+    def test_missing_codice_fiscale_needs_a_reason(self):
+        doc = application()
+        doc['applicant']['codice_fiscale'] = ''
+        status, _, html = self.submit(doc)
+        self.assertEqual(status, 422)
+        self.assertIn('motivo', html)
+        doc['applicant']['cf_missing_reason'] = 'appena arrivato in Italia'
+        status, _, _ = self.submit(doc)
+        self.assertEqual(status, 303)
+
+    def test_html_is_escaped(self):
+        doc = application()
+        doc['applicant']['surname'] = '<script>alert(1)</script>'
+        status, resp, _ = self.submit(doc)
+        self.assertEqual(status, 303)
+        _, _, html = self.clerk.get(resp.getheader('Location'))
+        self.assertNotIn('<script>alert(1)', html)
+        self.assertIn('&lt;script&gt;alert(1)&lt;/script&gt;', html)
+
+
+class WorkflowTest(unittest.TestCase):
+    """The whole procedure, with the clock moved between steps."""
+
+    def setUp(self):
+        self.server = Server(now='2026-11-02T09:00:00Z').start()
+
+    def tearDown(self):
+        self.assertEqual(self.server.stop(), 0)
+
+    def act(self, b, cid, action, reason='', date=''):
+        tok = b.csrf(f'/cases/{cid}')
+        return b.post(f'/cases/{cid}/transition', {'csrf': tok, 'action': action,
+                                                   'reason': reason, 'effective_on': date})
+
+    def state(self, cid):
+        return self.server.sql('SELECT state, due_on, stopped_days FROM cases WHERE id = ?',
+                               cid)[0]
+
+    def restart_at(self, now, *browsers):
+        self.server.stop()
+        self.server.start(now=now)
+
+    def test_suspend_resume_moves_deadline_then_approve(self):
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        tok = clerk.csrf('/cases/new')
+        status, resp, _ = clerk.post('/cases', form_fields(application(), tok))
+        cid = case_id(resp.getheader('Location'))
+        self.assertEqual(self.state(cid), ('submitted', '2026-11-17', 0))
+
+        status, _, _ = self.act(clerk, cid, 'take')
+        self.assertEqual(status, 303)
+        # A suspension needs its reason.
+        status, _, html = self.act(clerk, cid, 'suspend')
+        self.assertEqual(status, 422)
+        self.assertIn('motivazione', html)
+        status, _, _ = self.act(clerk, cid, 'suspend', 'Manca la planimetria')
+        self.assertEqual(status, 303)
+        self.assertEqual(self.state(cid)[0], 'suspended')
+
+        # Eight days later the floor plan arrives (on 10 Nov, recorded on 10 Nov).
+        self.restart_at('2026-11-10T10:00:00Z')
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        _, _, html = clerk.get(f'/cases/{cid}')
+        self.assertIn('termine sospeso', html)
+        # The date may not be in the future nor before the last event.
+        status, _, html = self.act(clerk, cid, 'resume', '', '2026-11-11')
+        self.assertEqual(status, 422)
+        status, _, html = self.act(clerk, cid, 'resume', '', '2026-11-01')
+        self.assertEqual(status, 422)
+        status, _, _ = self.act(clerk, cid, 'resume', 'Planimetria ricevuta', '10/11/2026')
+        self.assertEqual(status, 303)
+        # 8 days stopped: 17 Nov + 8 = 25 Nov.
+        self.assertEqual(self.state(cid), ('in_review', '2026-11-25', 8))
+
+        # Only the head approves.
+        status, _, _ = self.act(clerk, cid, 'approve')
+        self.assertEqual(status, 403)
+        head = Browser(self.server)
+        head.login('head')
+        status, _, _ = self.act(head, cid, 'approve')
+        self.assertEqual(status, 303)
+        status, _, _ = self.act(clerk, cid, 'certificate_ready')
+        self.assertEqual(status, 303)
+        status, _, _ = self.act(clerk, cid, 'deliver')
+        self.assertEqual(status, 303)
+        self.assertEqual(self.state(cid)[0], 'delivered')
+        # Nothing more is possible on a delivered case.
+        status, _, _ = self.act(head, cid, 'withdraw', 'x')
+        self.assertEqual(status, 409)
+
+        _, _, html = clerk.get(f'/cases/{cid}')
+        timeline = html[html.index('id="timeline"'):]
+        for label in ('Presentata', 'In istruttoria', 'Sospesa', 'Approvata',
+                      'Certificato pronto', 'Consegnato', 'Manca la planimetria'):
+            self.assertIn(label, timeline)
+        events = self.server.sql('SELECT action, effective_on, due_on FROM events '
+                                 'WHERE case_id = ? ORDER BY id', cid)
+        self.assertEqual([e[0] for e in events],
+                         ['submit', 'take', 'suspend', 'resume', 'approve',
+                          'certificate_ready', 'deliver'])
+        self.assertEqual(events[3], ('resume', '2026-11-10', '2026-11-25'))
+
+        audit = self.server.sql("SELECT action, actor, ip FROM audit WHERE entity = 'case' "
+                                "AND entity_id = ? ORDER BY id", cid)
+        self.assertEqual([a[0] for a in audit],
+                         ['case_create', 'take', 'suspend', 'resume', 'approve',
+                          'certificate_ready', 'deliver'])
+        for _, actor, ip in audit:
+            self.assertRegex(actor, r'^user:\d+$')
+            self.assertEqual(ip, '127.0.0.1')
+
+    def test_refusal_notice_then_reject(self):
+        api = Api(self.server, CLERK_KEY)
+        status, _, doc = api.call('POST', '/api/v1/applications', application())
+        self.assertEqual(status, 201)
+        cid = doc['id']
+        head = Browser(self.server)
+        head.login('head')
+        self.assertEqual(self.act(head, cid, 'take')[0], 303)
+        # No rejection without the art. 10-bis notice first.
+        status, _, html = self.act(head, cid, 'reject', 'Superficie insufficiente')
+        self.assertEqual(status, 409)
+        self.assertIn('10-bis', html)
+        self.assertEqual(self.act(head, cid, 'notice_refusal', 'Camera troppo piccola')[0], 303)
+        self.assertEqual(self.state(cid)[0], 'refusal_notice')
+        self.restart_at('2026-11-14T09:00:00Z')
+        head = Browser(self.server)
+        head.login('head')
+        self.assertEqual(self.act(head, cid, 'answer_refusal', 'Nessuna osservazione')[0], 303)
+        state = self.state(cid)
+        self.assertEqual(state[0], 'in_review')
+        # Stopped from 2 Nov to 14 Nov: 12 days; 17 Nov + 12 = 29 Nov, a
+        # Sunday, so the deadline is Monday 30 Nov.
+        self.assertEqual(state[1:], ('2026-11-30', 12))
+        self.assertEqual(self.act(head, cid, 'reject', 'Superficie insufficiente')[0], 303)
+        self.assertEqual(self.state(cid)[0], 'rejected')
+
+    def test_inspection_and_withdrawal(self):
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        api = Api(self.server, CLERK_KEY)
+        cid = api.call('POST', '/api/v1/applications', application())[2]['id']
+        self.assertEqual(self.act(clerk, cid, 'take')[0], 303)
+        self.assertEqual(self.act(clerk, cid, 'schedule_inspection', 'Sopralluogo il 5/11')[0],
+                         303)
+        self.assertEqual(self.state(cid)[0], 'inspection')
+        self.assertEqual(self.act(clerk, cid, 'inspection_done', 'Conforme')[0], 303)
+        self.assertEqual(self.act(clerk, cid, 'withdraw', 'Richiesta del cittadino')[0], 303)
+        self.assertEqual(self.state(cid)[0], 'withdrawn')
+
+    def test_queue_flags_cases_at_risk(self):
+        api = Api(self.server, CLERK_KEY)
+        cid = api.call('POST', '/api/v1/applications', application())[2]['id']
+        for now, risk in (('2026-11-11T09:00:00Z', 'ok'), ('2026-11-12T09:00:00Z', 'warning'),
+                          ('2026-11-15T09:00:00Z', 'critical'),
+                          ('2026-11-18T09:00:00Z', 'overdue')):
+            self.restart_at(now)
+            clerk = Browser(self.server)
+            clerk.login('clerk')
+            _, _, html = clerk.get('/cases')
+            self.assertRegex(html, r'<tr class="risk-%s" data-case="%d">' % (risk, cid))
+            status, _, doc = Api(self.server, CLERK_KEY).call('GET', f'/api/v1/applications/{cid}')
+            self.assertEqual(doc['deadline']['risk'], risk)
+
+    def test_audit_log_is_append_only(self):
+        import sqlite3
+        with self.assertRaises(sqlite3.DatabaseError):
+            self.server.sql("UPDATE audit SET actor = 'x'")
+        with self.assertRaises(sqlite3.DatabaseError):
+            self.server.sql('DELETE FROM audit')
+
+
+class AssociationAndTenancyTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def test_association_files_with_consent_and_sees_only_its_own(self):
+        assoc = Browser(self.server)
+        assoc.login('association')
+        tok = assoc.csrf('/cases/new')
+        status, _, html = assoc.post('/cases', form_fields(application(), tok))
+        self.assertEqual(status, 422)
+        self.assertIn('consenso', html)
+        doc = application()
+        doc['consent'] = True
+        tok = assoc.csrf('/cases/new')
+        status, resp, _ = assoc.post('/cases', form_fields(doc, tok))
+        self.assertEqual(status, 303)
+        cid = case_id(resp.getheader('Location'))
+        row = self.server.sql('SELECT channel, association_id IS NOT NULL, consent_at IS NOT NULL '
+                              'FROM cases WHERE id = ?', cid)
+        self.assertEqual(row, [('association', 1, 1)])
+        status, _, html = assoc.get('/cases')
+        self.assertIn(f'data-case="{cid}"', html)
+        self.assertNotIn('data-case="1"', html)     # a counter case of the demo
+        self.assertEqual(assoc.get('/cases/1')[0], 404)
+        self.assertEqual(assoc.get(f'/cases/{cid}')[0], 200)
+        # The office sees it, marked as filed by the association.
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        _, _, html = clerk.get(f'/cases/{cid}')
+        self.assertIn('Associazione Insieme', html)
+
+    def test_comuni_do_not_see_each_other(self):
+        vaiano = Browser(self.server)
+        vaiano.login('vaiano')
+        status, _, html = vaiano.get('/cases')
+        self.assertEqual(status, 200)
+        self.assertNotIn('data-case="1"', html)
+        self.assertEqual(vaiano.get('/cases/1')[0], 404)
+        tok = vaiano.csrf('/cases/new')
+        status, resp, _ = vaiano.post('/cases', form_fields(application(), tok))
+        self.assertEqual(status, 303)
+        cid = case_id(resp.getheader('Location'))
+        # Vaiano numbers its own protocol from 1.
+        self.assertEqual(self.server.sql('SELECT protocol_no, comune_id FROM cases WHERE id = ?',
+                                         cid)[0][0], 1)
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        self.assertEqual(clerk.get(f'/cases/{cid}')[0], 404)
+        status, _, _ = Api(self.server, CLERK_KEY).call('GET', f'/api/v1/applications/{cid}')
+        self.assertEqual(status, 404)
+        tok = clerk.csrf('/cases')
+        status, _, _ = clerk.post(f'/cases/{cid}/transition', {'csrf': tok, 'action': 'take'})
+        self.assertEqual(status, 404)
+        self.assertEqual(self.server.sql('SELECT state FROM cases WHERE id = ?', cid),
+                         [('submitted',)])
