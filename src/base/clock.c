@@ -65,3 +65,23 @@ clock_today(void)
 {
 	return clock_day_of(clock_now());
 }
+
+/*
+ * Rewrites a stored UTC time "2026-11-02T09:00:00Z" as Rome's local time for
+ * people: "02/11/2026 10:00".  Leaves anything else as it is.
+ */
+void
+clock_local_text(const char *utc, char *out, size_t outsz)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (utc == NULL || strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
+		snprintf(out, outsz, "%s", utc ? utc : "");
+		return;
+	}
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, outsz, "%d/%m/%Y %H:%M", &tm);
+}

@@ -8,6 +8,7 @@
 #ifndef IDONEO_CLOCK_H
 #define IDONEO_CLOCK_H
 
+#include <stddef.h>
 #include <time.h>
 
 #define CLOCK_STRLEN	21	/* "YYYY-MM-DDTHH:MM:SSZ" */
@@ -17,5 +18,6 @@ time_t	 clock_now(void);
 void	 clock_utc(time_t, char out[CLOCK_STRLEN]);
 int	 clock_today(void);
 int	 clock_day_of(time_t);
+void	 clock_local_text(const char *utc, char *out, size_t outsz);
 
 #endif

@@ -196,6 +196,23 @@ fail:
 	return CASES_ERROR;
 }
 
+static const struct choice channels[] = {
+	{"counter", N_("Sportello")},
+	{"association", N_("Associazione")},
+	{"online", N_("Online")},
+	{"api", N_("Sistema esterno (API)")},
+	{NULL, NULL},
+};
+
+/* The label of a value, or the value itself if the table lacks it. */
+static const char *
+label_or(const struct choice *c, const char *value)
+{
+	const char *l = value ? intake_label(c, value) : NULL;
+
+	return l != NULL ? l : (value ? value : "");
+}
+
 /* Whether p may see case c at all: same comune, and for an association,
  * one of its own applications. */
 static bool
@@ -227,8 +244,25 @@ decorate(json_t *c, const struct deadline_rules *r, int today)
 	st = wf_state_from_name(state);
 	json_object_set_new(c, "state_label", json_string(st >= 0 ?
 	    _(wf_state_labels[st]) : state));
-	json_object_set_new(c, "purpose_label", json_string(_(intake_label(
-	    intake_purposes, str(c, "purpose")) ?: "?")));
+	json_object_set_new(c, "purpose_label", json_string(_(label_or(
+	    intake_purposes, str(c, "purpose")))));
+	if (str(c, "title") != NULL)
+		json_object_set_new(c, "title_label", json_string(_(label_or(
+		    intake_titles, str(c, "title")))));
+	if (str(c, "language") != NULL)
+		json_object_set_new(c, "language_label", json_string(label_or(
+		    intake_languages, str(c, "language"))));
+	json_object_set_new(c, "channel_label", json_string(_(label_or(
+	    channels, str(c, "channel")))));
+	if (str(c, "birth_date") != NULL) {
+		int bd;
+		char bits[DATE_STRLEN];
+
+		if (date_parse(str(c, "birth_date"), &bd)) {
+			date_format_it(bd, bits);
+			json_object_set_new(c, "birth_date_it", json_string(bits));
+		}
+	}
 	date_parse(str(c, "received_on"), &start);
 	if (str(c, "clock_stopped_on") != NULL)
 		date_parse(str(c, "clock_stopped_on"), &open);
@@ -280,8 +314,28 @@ decorate_room(json_t *r)
 	json_object_set_new(r, "height_m", json_string(b));
 	dec2_format(num(r, "window"), b, ',');
 	json_object_set_new(r, "window_m2", json_string(b));
-	json_object_set_new(r, "use_label", json_string(_(intake_label(
-	    intake_room_uses, str(r, "use")) ?: "?")));
+	json_object_set_new(r, "use_label", json_string(_(label_or(
+	    intake_room_uses, str(r, "use")))));
+	{
+		/* "wc,bidet" → "vaso, bidet" */
+		struct buf	 fx;
+		const char	*p = str(r, "fixtures");
+
+		buf_init(&fx);
+		while (p != NULL && *p != '\0') {
+			size_t	 n = strcspn(p, ",");
+			char	 one[16];
+
+			snprintf(one, sizeof(one), "%.*s", (int)n, p);
+			if (fx.len > 0)
+				buf_puts(&fx, ", ");
+			buf_puts(&fx, _(label_or(intake_fixtures, one)));
+			p += n + (p[n] == ',');
+		}
+		json_object_set_new(r, "fixtures_label", json_string(
+		    fx.data ? fx.data : ""));
+		buf_free(&fx);
+	}
 }
 
 /*
@@ -320,27 +374,41 @@ cases_load(struct store *st, const struct principal *p, int64_t id,
 	json_object_set_new(c, "rooms", rows);
 	if ((rows = store_rows(st, STMT_CASE_PERSONS, "i", id)) == NULL)
 		goto err;
+	json_array_foreach(rows, i, v)
+		json_object_set_new(v, "kind_label", json_string(strcmp(str(v,
+		    "kind"), "resident") == 0 ? _("Residente") :
+		    _("Da ospitare")));
 	json_object_set_new(c, "persons", rows);
 	if ((rows = store_rows(st, STMT_CASE_PAYMENTS, "i", id)) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v) {
 		dec2_format(num(v, "amount_cents"), b, ',');
 		json_object_set_new(v, "amount_eur", json_string(b));
+		json_object_set_new(v, "kind_label", json_string(_(label_or(
+		    intake_payment_kinds, str(v, "kind")))));
+		json_object_set_new(v, "channel_label", json_string(_(label_or(
+		    intake_payment_channels, str(v, "channel")))));
 	}
 	json_object_set_new(c, "payments", rows);
 	if ((rows = store_rows(st, STMT_CASE_DOCUMENTS, "i", id)) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v)
-		json_object_set_new(v, "label", json_string(_(intake_label(
-		    intake_documents, str(v, "kind")) ?: "?")));
+		json_object_set_new(v, "label", json_string(_(label_or(
+		    intake_documents, str(v, "kind")))));
 	json_object_set_new(c, "documents", rows);
 	if ((rows = store_rows(st, STMT_CASE_EVENTS, "i", id)) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v) {
-		int s = wf_state_from_name(str(v, "to_state"));
+		int	 s = wf_state_from_name(str(v, "to_state"));
+		int	 a = wf_action_from_name(str(v, "action"));
+		char	 local[32];
 
 		json_object_set_new(v, "to_label", json_string(s >= 0 ?
 		    _(wf_state_labels[s]) : ""));
+		json_object_set_new(v, "action_label", json_string(a >= 0 ?
+		    _(wf_transitions[a].label) : _("Domanda presentata")));
+		clock_local_text(str(v, "at"), local, sizeof(local));
+		json_object_set_new(v, "at_local", json_string(local));
 	}
 	json_object_set_new(c, "events", rows);
 

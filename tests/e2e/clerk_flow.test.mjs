@@ -131,7 +131,7 @@ test('clerk registers, suspends, resumes; head approves; timeline shows it', asy
   assert.equal(await page.getAttribute('#due', 'data-due'), '2026-11-17');
   assert.match(await page.textContent('#rooms'), /Camera/);
   assert.match(await page.textContent('#persons'), /Ion/);
-  assert.match(await page.textContent('#rooms'), /wc,bidet,basin,shower/);
+  assert.match(await page.textContent('#rooms'), /vaso, bidet, lavabo, doccia/);
   assert.deepEqual(await axe(page), [], 'case page accessibility');
   await page.screenshot({ path: join(shots, 'case-created.png'), fullPage: true });
 
