@@ -114,6 +114,7 @@ CREATE TABLE cases (
 	notes		TEXT NOT NULL DEFAULT '',
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL,
+	version		INTEGER NOT NULL DEFAULT 1,	-- +1 at every change
 	UNIQUE (comune_id, protocol_year, protocol_no)
 );
 CREATE INDEX cases_queue ON cases(comune_id, state, due_on);

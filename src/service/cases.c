@@ -1,8 +1,11 @@
 /*
  * cases: intake, access, queue and transitions.  See cases.h.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "auth.h"
@@ -32,11 +35,31 @@ num(const json_t *o, const char *k)
  * Loads a comune's deadline rules (term, risk days, patron saint, Saturday
  * closure).  Stores the comune row in *comune if that is not NULL.
  */
+/*
+ * Comuni change their rules rarely; each thread keeps them for a few seconds
+ * instead of reading them at every request.
+ */
+#define RULES_CACHE_SECONDS	10
+
+static _Thread_local struct {
+	int64_t			 comune_id;
+	time_t			 until;
+	struct deadline_rules	 rules;
+} rules_cache[4];
+
 int
 cases_comune_rules(struct store *st, int64_t comune_id,
     struct deadline_rules *r, json_t **comune)
 {
 	json_t	*c;
+	time_t	 now = time(NULL);
+	size_t	 slot = (size_t)comune_id % 4;
+
+	if (comune == NULL && rules_cache[slot].comune_id == comune_id &&
+	    rules_cache[slot].until > now) {
+		*r = rules_cache[slot].rules;
+		return 0;
+	}
 
 	if (store_row(st, &c, STMT_COMUNE_GET, "i", comune_id) <= 0)
 		return -1;
@@ -52,6 +75,9 @@ cases_comune_rules(struct store *st, int64_t comune_id,
 		*comune = c;
 	else
 		json_decref(c);
+	rules_cache[slot].comune_id = comune_id;
+	rules_cache[slot].rules = *r;
+	rules_cache[slot].until = now + RULES_CACHE_SECONDS;
 	return 0;
 }
 
@@ -302,6 +328,13 @@ decorate(json_t *c, const struct deadline_rules *r, int today)
 	json_object_set_new(c, "deadline", dl);
 }
 
+static int
+dump_cb(const char *p, size_t n, void *arg)
+{
+	buf_append(arg, p, n);
+	return 0;
+}
+
 /* Formats the integer measures of a room for people: "16,00". */
 static void
 decorate_room(json_t *r)
@@ -344,9 +377,8 @@ decorate_room(json_t *r)
  * take now.  Returns CASES_NOT_FOUND for a case p may not see, so that
  * nobody learns that another comune's case exists.
  */
-enum cases_result
-cases_load(struct store *st, const struct principal *p, int64_t id,
-    json_t **out)
+static enum cases_result
+load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 {
 	struct deadline_rules	 rules;
 	json_t			*c, *rows, *acts, *v;
@@ -434,13 +466,23 @@ err:
 	return CASES_ERROR;
 }
 
-/*
- * The work queue for p: for the office, the comune's cases by deadline,
- * open ones only if open_only; for an association, its own applications.
- * Returns NULL on error or for a role with no queue.
- */
-json_t *
-cases_list(struct store *st, const struct principal *p, const char *state,
+enum cases_result
+cases_load(struct store *st, const struct principal *p, int64_t id,
+    json_t **out)
+{
+	enum cases_result	 r;
+
+	/* One read transaction: a consistent snapshot, and far fewer lock
+	 * calls than one implicit transaction per statement. */
+	if (store_tx(st, STORE_BEGIN_READ) < 0)
+		return CASES_ERROR;
+	r = load(st, p, id, out);
+	store_tx(st, STORE_COMMIT);
+	return r;
+}
+
+static json_t *
+list(struct store *st, const struct principal *p, const char *state,
     bool open_only, int limit, int offset)
 {
 	struct deadline_rules	 rules;
@@ -448,8 +490,6 @@ cases_list(struct store *st, const struct principal *p, const char *state,
 	size_t			 i;
 	int			 today = clock_today();
 
-	if (state == NULL)
-		state = "";
 	if (office_role(p))
 		rows = store_rows(st, STMT_CASE_QUEUE, "issddd", p->comune_id,
 		    state, state, open_only, limit, offset);
@@ -466,6 +506,26 @@ cases_list(struct store *st, const struct principal *p, const char *state,
 	}
 	json_array_foreach(rows, i, v)
 		decorate(v, &rules, today);
+	return rows;
+}
+
+/*
+ * The work queue for p: for the office, the comune's cases by deadline,
+ * open ones only if open_only; for an association, its own applications.
+ * Returns NULL on error or for a role with no queue.
+ */
+json_t *
+cases_list(struct store *st, const struct principal *p, const char *state,
+    bool open_only, int limit, int offset)
+{
+	json_t	*rows;
+
+	if (state == NULL)
+		state = "";
+	if (store_tx(st, STORE_BEGIN_READ) < 0)
+		return NULL;
+	rows = list(st, p, state, open_only, limit, offset);
+	store_tx(st, STORE_COMMIT);
 	return rows;
 }
 
@@ -620,4 +680,111 @@ rollback:
 out:
 	json_decref(c);
 	return res;
+}
+
+/*
+ * The serialised case documents the API hands out, kept per thread and
+ * checked against the case's version at every request, so a partner system
+ * polling a case costs one small query instead of eight.  A document depends
+ * on the case (id, version), on the day (the deadline fields) and on who
+ * asks (the actions offered), so all of those are part of the key.
+ */
+#define DOC_CACHE_SLOTS	256
+
+struct doc_entry {
+	int64_t		 id, version, comune_id, association_id;
+	int		 today;
+	enum wf_role	 role;
+	char		*json;
+	size_t		 len;
+};
+
+static pthread_key_t	 doc_key;
+static pthread_once_t	 doc_once = PTHREAD_ONCE_INIT;
+
+static void
+doc_cache_free(void *p)
+{
+	struct doc_entry *e = p;
+
+	for (int i = 0; i < DOC_CACHE_SLOTS; i++)
+		free(e[i].json);
+	free(e);
+}
+
+static void
+doc_key_make(void)
+{
+	pthread_key_create(&doc_key, doc_cache_free);
+}
+
+static struct doc_entry *
+doc_slot(int64_t id)
+{
+	struct doc_entry	*t;
+
+	pthread_once(&doc_once, doc_key_make);
+	if ((t = pthread_getspecific(doc_key)) == NULL) {
+		if ((t = calloc(DOC_CACHE_SLOTS, sizeof(*t))) == NULL)
+			log_fatal("cases: out of memory");
+		pthread_setspecific(doc_key, t);
+	}
+	return &t[(uint64_t)id % DOC_CACHE_SLOTS];
+}
+
+/*
+ * Appends the JSON document of case id, as cases_load builds it, to out.
+ * Returns CASES_OK, or the reason there is none.
+ */
+enum cases_result
+cases_load_json(struct store *st, const struct principal *p, int64_t id,
+    struct buf *out)
+{
+	struct doc_entry	*e = doc_slot(id);
+	json_t			*v, *c;
+	int64_t			 version;
+	int			 today = clock_today(), rc;
+	enum cases_result	 r;
+	struct buf		 b;
+
+	if ((rc = store_row(st, &v, STMT_CASE_VERSION, "i", id)) < 0)
+		return CASES_ERROR;
+	if (rc == 0)
+		return CASES_NOT_FOUND;
+	if (!may_see(p, v)) {
+		json_decref(v);
+		return CASES_NOT_FOUND;
+	}
+	version = num(v, "version");
+	json_decref(v);
+	if (e->json != NULL && e->id == id && e->version == version &&
+	    e->today == today && e->role == p->role &&
+	    e->comune_id == p->comune_id &&
+	    e->association_id == p->association_id) {
+		buf_append(out, e->json, e->len);
+		return CASES_OK;
+	}
+	if ((r = cases_load(st, p, id, &c)) != CASES_OK)
+		return r;
+	buf_init(&b);
+	if (json_dump_callback(c, dump_cb, &b, JSON_COMPACT) < 0) {
+		json_decref(c);
+		buf_free(&b);
+		return CASES_ERROR;
+	}
+	buf_putc(&b, '\n');
+	/* Keyed by the version the document was built from. */
+	version = num(c, "version");
+	json_decref(c);
+	buf_append(out, b.data, b.len);
+	free(e->json);
+	e->id = id;
+	e->version = version;
+	e->today = today;
+	e->role = p->role;
+	e->comune_id = p->comune_id;
+	e->association_id = p->association_id;
+	e->len = b.len;
+	e->json = buf_steal(&b);
+	return CASES_OK;
 }

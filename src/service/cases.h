@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
+
 #include "domain/deadline.h"
 #include "principal.h"
 #include "store/store.h"
@@ -27,6 +29,8 @@ enum cases_result cases_create(struct store *, const struct principal *,
 		    json_t *errors);
 enum cases_result cases_load(struct store *, const struct principal *,
 		    int64_t id, json_t **out);
+enum cases_result cases_load_json(struct store *, const struct principal *,
+		    int64_t id, struct buf *out);
 json_t		*cases_list(struct store *, const struct principal *,
 		    const char *state, bool open_only, int limit, int offset);
 enum cases_result cases_transition(struct store *, const struct principal *,

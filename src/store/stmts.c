@@ -14,7 +14,7 @@
 	"c.association_id, c.created_by, c.api_key_id, c.purpose, c.title, " \
 	"c.consent_at, c.state, c.received_on, c.term_days, c.due_on, " \
 	"c.clock_stopped_on, c.stopped_days, c.had_refusal_notice, " \
-	"c.decided_on, c.notes, c.created_at, c.updated_at"
+	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version"
 
 const char *const stmts_sql[STMT__MAX] = {
 	[STMT_MIGRATIONS_CREATE] =
@@ -164,7 +164,9 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_CASE_UPDATE_STATE] =
 	    "UPDATE cases SET state = ?, due_on = ?, clock_stopped_on = ?, "
 	    "stopped_days = ?, had_refusal_notice = ?, decided_on = ?, "
-	    "updated_at = ? WHERE id = ? AND state = ?",
+	    "updated_at = ?, version = version + 1 WHERE id = ? AND state = ?",
+	[STMT_CASE_VERSION] =
+	    "SELECT version, comune_id, association_id FROM cases WHERE id = ?",
 	[STMT_CASE_QUEUE] =
 	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
 	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "

@@ -7,6 +7,7 @@
  * power cut, not only a killed process.  Statements are prepared once per
  * connection from the table in stmts.c and cached.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,11 +49,23 @@ sq_simple(sqlite3 *db, const char *sql)
 	return 0;
 }
 
+/*
+ * Process-wide settings, before SQLite initialises: no memory statistics,
+ * whose global mutex every thread would otherwise take on each allocation.
+ */
+static void
+sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static void *
 sq_open(const char *path)
 {
-	struct sq	*c;
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+	struct sq		*c;
 
+	pthread_once(&once, sq_configure);
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		log_fatal("sqlite: out of memory");
 	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE |

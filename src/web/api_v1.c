@@ -97,16 +97,17 @@ h_api_list(struct http_req *req, struct http_resp *resp)
 void
 h_api_show(struct http_req *req, struct http_resp *resp)
 {
-	json_t			*c;
 	enum cases_result	 r;
 
-	r = cases_load(store_thread(), &req->who, req->id, &c);
+	r = cases_load_json(store_thread(), &req->who, req->id, &resp->body);
 	if (r != CASES_OK) {
+		buf_reset(&resp->body);
 		api_problem(resp, result_status[r], result_titles[r], NULL,
 		    NULL);
 		return;
 	}
-	api_json(resp, 200, c);
+	resp->status = 200;
+	resp->content_type = "application/json";
 }
 
 void

@@ -66,18 +66,30 @@ page_error(struct http_req *req, struct http_resp *resp, int status,
 	    json_pack("{s:s, s:i}", "message", _(message), "status", status));
 }
 
+static int
+dump_to_buf(const char *p, size_t n, void *arg)
+{
+	buf_append(arg, p, n);
+	return 0;
+}
+
+/* Writes doc (consumed) as the UTF-8 JSON body of the response. */
 void
 api_json(struct http_resp *resp, int status, json_t *doc)
 {
-	char	*s = json_dumps(doc, JSON_COMPACT | JSON_ENSURE_ASCII);
-
 	resp->status = status;
 	resp->content_type = "application/json";
 	buf_reset(&resp->body);
-	buf_puts(&resp->body, s ? s : "null");
-	buf_putc(&resp->body, '\n');
-	free(s);
+	api_json_append(&resp->body, doc);
 	json_decref(doc);
+}
+
+void
+api_json_append(struct buf *b, const json_t *doc)
+{
+	if (json_dump_callback(doc, dump_to_buf, b, JSON_COMPACT) < 0)
+		buf_puts(b, "null");
+	buf_putc(b, '\n');
 }
 
 /*

@@ -13,6 +13,7 @@ void	 page_render(struct http_req *, struct http_resp *, int status,
 void	 page_error(struct http_req *, struct http_resp *, int status,
 	    const char *message);
 void	 api_json(struct http_resp *, int status, json_t *);
+void	 api_json_append(struct buf *, const json_t *);
 void	 api_problem(struct http_resp *, int status, const char *title,
 	    const char *detail, json_t *errors);
 json_t	*page_choices(const struct choice *, const char *selected);

@@ -77,9 +77,17 @@ class ApiTest(unittest.TestCase):
     def test_transitions(self):
         cid = self.api.call('POST', '/api/v1/applications', application())[2]['id']
         path = f'/api/v1/applications/{cid}/transitions'
+        # The served document is cached per thread; it must never be stale.
+        for _ in range(4):
+            self.assertEqual(self.api.call('GET', f'/api/v1/applications/{cid}')[2]['state'],
+                             'submitted')
         status, _, doc = self.api.call('POST', path, {'action': 'take'})
         self.assertEqual(status, 200)
         self.assertEqual(doc['state'], 'in_review')
+        for _ in range(4):
+            got = self.api.call('GET', f'/api/v1/applications/{cid}')[2]
+            self.assertEqual(got['state'], 'in_review')
+            self.assertEqual(got['version'], 2)
         status, _, doc = self.api.call('POST', path, {'action': 'suspend'})
         self.assertEqual(status, 422)
         self.assertEqual(doc['errors'][0]['field'], 'reason')
