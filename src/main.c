@@ -22,6 +22,7 @@ static const char usage[] =
 "\n"
 "commands:\n"
 "  serve [--listen HOST:PORT] [--threads N] [--static DIR] [--assets DIR]\n"
+"        [--secure-cookies] [--trust-proxy]\n"
 "        run the web server and the API (migrates the database first)\n"
 "  migrate                 create or upgrade the database schema\n"
 "  demo                    load the demonstration data and print the logins\n"

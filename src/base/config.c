@@ -26,6 +26,7 @@ config_defaults(struct config *c)
 	c->threads = atoi(env_or("IDONEO_THREADS", "4"));
 	c->secure_cookies = strcmp(env_or("IDONEO_SECURE_COOKIES", "0"),
 	    "1") == 0;
+	c->trust_proxy = strcmp(env_or("IDONEO_TRUST_PROXY", "0"), "1") == 0;
 }
 
 /*
@@ -48,6 +49,9 @@ config_option(struct config *c, int *argi, int argc, char **argv)
 		slot = &c->assets_dir;
 	else if (strcmp(a, "--secure-cookies") == 0) {
 		c->secure_cookies = true;
+		return 1;
+	} else if (strcmp(a, "--trust-proxy") == 0) {
+		c->trust_proxy = true;
 		return 1;
 	} else if (strcmp(a, "--threads") == 0) {
 		if (*argi + 1 >= argc || (c->threads = atoi(argv[*argi + 1])) < 1)

@@ -165,6 +165,30 @@ client_ip(struct MHD_Connection *conn, char out[64])
 		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out, 64);
 }
 
+static bool	 trust_proxy;
+
+/*
+ * Behind a reverse proxy on the same machine every peer is 127.0.0.1; with
+ * --trust-proxy the address the proxy puts in X-Real-IP is the client's,
+ * and it is what the audit log records.  Only a loopback peer is believed.
+ */
+static void
+proxied_ip(struct MHD_Connection *conn, char ip[64])
+{
+	const char	*real;
+	unsigned char	 tmp[16];
+
+	if (!trust_proxy || (strcmp(ip, "127.0.0.1") != 0 &&
+	    strcmp(ip, "::1") != 0))
+		return;
+	real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+	if (real == NULL || strlen(real) >= 64 ||
+	    (inet_pton(AF_INET, real, tmp) != 1 &&
+	    inet_pton(AF_INET6, real, tmp) != 1))
+		return;
+	snprintf(ip, 64, "%s", real);
+}
+
 static enum MHD_Result
 send_resp(struct MHD_Connection *conn, struct ctx *c, struct http_resp *r)
 {
@@ -220,6 +244,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		buf_init(&c->req.body);
 		c->flat = json_object();
 		client_ip(conn, c->req.ip);
+		proxied_ip(conn, c->req.ip);
 		ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (ct != NULL && strncasecmp(ct,
@@ -330,6 +355,7 @@ http_serve(const struct config *cfg)
 	struct MHD_Daemon	*d;
 	int			 fd;
 
+	trust_proxy = cfg->trust_proxy;
 	if ((fd = bind_listen(cfg->listen)) < 0)
 		return -1;
 	signal(SIGINT, on_signal);

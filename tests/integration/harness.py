@@ -43,12 +43,13 @@ def free_port():
 class Server:
     """One idoneo server process with a database in a temporary folder."""
 
-    def __init__(self, now=None):
+    def __init__(self, now=None, extra_env=None):
         self.dir = tempfile.mkdtemp(prefix='idoneo-test-')
         self.db = os.path.join(self.dir, 'test.db')
         self.port = None
         self.proc = None
         self.now = now
+        self.extra_env = extra_env or {}
         self.log = open(os.path.join(self.dir, 'server.log'), 'ab')
         self.run('demo')
 
@@ -58,6 +59,7 @@ class Server:
         if self.now:
             env['IDONEO_NOW'] = self.now
         env['ASAN_OPTIONS'] = 'detect_leaks=1:abort_on_error=0'
+        env.update(self.extra_env)
         return env
 
     def run(self, *args, check=True):

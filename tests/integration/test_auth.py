@@ -194,3 +194,32 @@ class RoleMatrixTest(unittest.TestCase):
         b = self.browsers['clerk']
         status, _, _ = b.get('/api/v1/applications')
         self.assertEqual(status, 401)
+
+
+class ProxyTest(unittest.TestCase):
+    """Behind a local reverse proxy the audit log records the real client."""
+
+    def test_real_ip_only_when_trusted(self):
+        for trusted, expected in ((True, '203.0.113.7'), (False, '127.0.0.1')):
+            with self.subTest(trusted=trusted):
+                server = Server(extra_env={'IDONEO_TRUST_PROXY': '1' if trusted else '0'})
+                server.start()
+                try:
+                    b = Browser(server)
+                    tok = b.csrf('/login')
+                    status, _, _ = b.post('/login', {'csrf': tok, 'username': 'capo',
+                                                     'password': 'idoneo-capo-2026'},
+                                          extra={'X-Real-IP': '203.0.113.7'})
+                    self.assertEqual(status, 303)
+                    rows = server.sql("SELECT ip FROM audit WHERE action = 'login'")
+                    self.assertEqual(rows, [(expected,)])
+                    # A forged value that is not an address is ignored.
+                    tok = b.csrf('/login')
+                    b.post('/login', {'csrf': tok, 'username': 'capo',
+                                      'password': 'idoneo-capo-2026'},
+                           extra={'X-Real-IP': 'evil'})
+                    rows = server.sql("SELECT ip FROM audit WHERE action = 'login' "
+                                      "ORDER BY id DESC LIMIT 1")
+                    self.assertEqual(rows, [('127.0.0.1',)])
+                finally:
+                    self.assertEqual(server.stop(), 0)
