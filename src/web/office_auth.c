@@ -56,6 +56,10 @@ login_page(struct http_req *req, struct http_resp *resp, int status,
 void
 h_login_form(struct http_req *req, struct http_resp *resp)
 {
+	if (req->who.authenticated) {
+		http_redirect(resp, home_of(&req->who));
+		return;
+	}
 	login_page(req, resp, 200, NULL, NULL);
 }
 

@@ -268,6 +268,11 @@ class TapResult(unittest.TextTestResult):
         super().addError(test, err)
         print(f'not ok - {test.id()}', flush=True)
 
+    def addSubTest(self, test, subtest, err):
+        super().addSubTest(test, subtest, err)
+        if err is not None:
+            print(f'not ok - {subtest.id()}', flush=True)
+
     def addSkip(self, test, reason):
         super().addSkip(test, reason)
         print(f'not ok - {test.id()} # skipped tests count as failures: {reason}', flush=True)

@@ -213,7 +213,11 @@ class ProxyTest(unittest.TestCase):
                     self.assertEqual(status, 303)
                     rows = server.sql("SELECT ip FROM audit WHERE action = 'login'")
                     self.assertEqual(rows, [(expected,)])
+                    # A logged-in user asking for the login page goes home.
+                    status, resp, _ = b.get('/login')
+                    self.assertEqual((status, resp.getheader('Location')), (303, '/cases'))
                     # A forged value that is not an address is ignored.
+                    b = Browser(server)
                     tok = b.csrf('/login')
                     b.post('/login', {'csrf': tok, 'username': 'capo',
                                       'password': 'idoneo-capo-2026'},
