@@ -3,10 +3,11 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
 DB         ?= idoneo-demo.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps run check test-unit test-integration test-browser bench clean
+.PHONY: all deps run check fuzz bench clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -16,6 +17,11 @@ $(BUILD)/build.ninja:
 
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+# libFuzzer targets, built with clang.
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang-14 meson setup $(FUZZ_BUILD) --buildtype=debugoptimized -Dfuzz=true \
+	    -Db_sanitize=address,undefined -Db_lundef=false
 
 deps:
 	./scripts/deps
@@ -28,12 +34,18 @@ run: deps all
 	$(BUILD)/idoneo serve --db $(DB) --listen $(LISTEN)
 
 # Every test, on the sanitizer build; the last line is "N passed, N failed".
-check: deps $(ASAN_BUILD)/build.ninja
+check: deps $(ASAN_BUILD)/build.ninja $(FUZZ_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
-	./tests/run $(ASAN_BUILD)
+	ninja -C $(FUZZ_BUILD)
+	./tests/run $(ASAN_BUILD) $(FUZZ_BUILD)
+
+# Longer fuzzing by hand: make fuzz FUZZ_SECONDS=600
+fuzz: deps $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD)
+	./tests/fuzz/run $(FUZZ_BUILD) $${FUZZ_SECONDS:-300}
 
 bench: deps all
 	./bench/run $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -16,6 +16,9 @@ log_init(const char *proc)
 	log_proc = proc;
 }
 
+static void log_emit(const char *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 log_emit(const char *level, const char *fmt, va_list ap)
 {

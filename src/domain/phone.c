@@ -68,7 +68,7 @@ mobile_prefix(const char *list, const char *nsn)
 enum phone_result
 phone_normalize(const char *in, char out[PHONE_MAX + 1])
 {
-	char			 d[64];
+	char			 d[24];	/* E.164 has at most 15 digits */
 	size_t			 n = 0;
 	bool			 plus = false, any = false;
 	const struct country	*c = NULL;
@@ -94,7 +94,7 @@ phone_normalize(const char *in, char out[PHONE_MAX + 1])
 		return plus ? PHONE_LENGTH : PHONE_EMPTY;
 
 	/* Work out the international form: digits after the "+". */
-	char	 intl[64];
+	char	 intl[sizeof(d) + 2];
 	if (plus)
 		memcpy(intl, d, n + 1);
 	else if (n > 2 && d[0] == '0' && d[1] == '0')

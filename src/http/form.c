@@ -42,7 +42,7 @@ place(json_t *root, const char *path, json_t *v)
 			return;
 		memcpy(key, p, n);
 		key[n] = '\0';
-		if (json_is_array(cur) != idx)
+		if (json_is_array(cur) != idx || (idx && atoi(key) > FORM_MAX_INDEX))
 			return;
 		if (dot == NULL) {
 			if (idx) {
@@ -74,10 +74,14 @@ place(json_t *root, const char *path, json_t *v)
 				if (next == NULL) {
 					next = want_array ? json_array() :
 					    json_object();
-					json_object_set_new(cur, key, next);
+					if (json_object_set_new(cur, key, next) < 0)
+						return;
 				}
 			}
 		}
+		/* "a=1" and "a.b=2" clash: the first one wins. */
+		if (!json_is_object(next) && !json_is_array(next))
+			return;
 		cur = next;
 		p = dot + 1;
 	}

@@ -58,6 +58,10 @@ other_countries_by_length(void **state)
 	check("+49 151 23456789", PHONE_OK, "+4915123456789");
 	check("+1234567", PHONE_LENGTH, NULL);
 	check("+1234567890123456", PHONE_LENGTH, NULL);
+	/* Found by fuzzing: a long run of digits once overflowed a buffer. */
+	check("00" "1234567890123456789012345678901234567890123456789012345678901",
+	    PHONE_LENGTH, NULL);
+	check("123456789012345678901234567890", PHONE_LENGTH, NULL);
 }
 
 int
