@@ -205,7 +205,7 @@ auth_logout(struct store *st, const struct principal *p, const char *token)
  * the keys it has seen for a few seconds.  A revoked key stops working
  * within AUTH_KEY_CACHE_SECONDS.
  */
-#define AUTH_KEY_CACHE_SECONDS	10
+#define AUTH_KEY_CACHE_SECONDS	3
 #define AUTH_KEY_CACHE_SLOTS	8
 
 static _Thread_local struct {

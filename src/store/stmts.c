@@ -40,6 +40,15 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "RETURNING id",
 	[STMT_ASSOC_BY_NAME] =
 	    "SELECT * FROM associations WHERE comune_id = ? AND name = ?",
+	[STMT_ASSOC_LIST_ALL] =
+	    "SELECT s.id, s.name, s.comune_id, m.name AS comune_name, "
+	    "m.code AS comune_code FROM associations s "
+	    "JOIN comuni m ON m.id = s.comune_id ORDER BY m.name, s.name",
+	[STMT_COMUNE_UPDATE] =
+	    "UPDATE comuni SET office = ?, signatory = ?, term_days = ?, "
+	    "legal_term_days = ?, risk_days = ?, patron_month = ?, "
+	    "patron_day = ?, saturday_closed = ?, fee_cents = ?, "
+	    "stamp_cents = ?, stamps = ?, validity_months = ? WHERE id = ?",
 	[STMT_ASSOC_LIST] =
 	    "SELECT * FROM associations WHERE comune_id = ? ORDER BY name",
 
@@ -56,12 +65,17 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_USER_LIST_ALL] =
 	    "SELECT u.id, u.comune_id, u.association_id, u.username, "
 	    "u.full_name, u.role, u.active, u.created_at, "
-	    "m.name AS comune_name FROM users u "
-	    "LEFT JOIN comuni m ON m.id = u.comune_id ORDER BY u.username",
+	    "m.name AS comune_name, s.name AS association_name FROM users u "
+	    "LEFT JOIN comuni m ON m.id = u.comune_id "
+	    "LEFT JOIN associations s ON s.id = u.association_id "
+	    "ORDER BY u.username",
 	[STMT_USER_SET_PASSWORD] =
 	    "UPDATE users SET password_hash = ? WHERE id = ?",
 	[STMT_USER_SET_ACTIVE] =
 	    "UPDATE users SET active = ? WHERE id = ?",
+	[STMT_USER_GET] =
+	    "SELECT id, comune_id, association_id, username, full_name, role, "
+	    "active FROM users WHERE id = ?",
 
 	[STMT_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, "
@@ -90,6 +104,14 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "RETURNING id",
 	[STMT_APIKEY_BY_HASH] =
 	    "SELECT * FROM api_keys WHERE key_hash = ? AND active = 1",
+	[STMT_APIKEY_LIST] =
+	    "SELECT k.id, k.name, k.role, k.prefix, k.active, k.created_at, "
+	    "m.name AS comune_name, s.name AS association_name "
+	    "FROM api_keys k JOIN comuni m ON m.id = k.comune_id "
+	    "LEFT JOIN associations s ON s.id = k.association_id "
+	    "ORDER BY m.name, k.name",
+	[STMT_APIKEY_SET_ACTIVE] =
+	    "UPDATE api_keys SET active = ? WHERE id = ?",
 
 	[STMT_COUNTER_NEXT] =
 	    "INSERT INTO counters (comune_id, year, kind, last) "

@@ -13,7 +13,10 @@ typedef void handler_fn(struct http_req *, struct http_resp *);
 handler_fn	 h_root, h_login_form, h_login, h_logout;
 handler_fn	 h_cases, h_case_new, h_case_create, h_case_show,
 		 h_case_transition;
-handler_fn	 h_admin, h_admin_user_create;
+handler_fn	 h_admin, h_admin_user_create, h_admin_user_active,
+		 h_admin_association_create, h_admin_key_create,
+		 h_admin_key_revoke, h_admin_comune_form,
+		 h_admin_comune_update;
 handler_fn	 h_point_home;
 handler_fn	 h_api_list, h_api_create, h_api_show, h_api_transition,
 		 h_api_me;

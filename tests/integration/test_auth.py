@@ -125,6 +125,12 @@ PAGE_ROUTES = [
     ('POST', '/cases/1/transition', {'head', 'clerk'}),
     ('GET', '/admin', {'admin'}),
     ('POST', '/admin/users', {'admin'}),
+    ('POST', '/admin/users/6/active', {'admin'}),
+    ('POST', '/admin/associations', {'admin'}),
+    ('POST', '/admin/keys', {'admin'}),
+    ('POST', '/admin/keys/99/revoke', {'admin'}),
+    ('GET', '/admin/comuni/1', {'admin'}),
+    ('POST', '/admin/comuni/1', {'admin'}),
     ('GET', '/point', {'point'}),
 ]
 API_ROUTES = [
