@@ -8,6 +8,7 @@
  * connection from the table in stmts.c and cached.
  */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,16 @@
 struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*cache[STMT__MAX];
+	bool		 writing;	/* holds writer_lock */
 };
+
+/*
+ * SQLite has one writer at a time.  Threads of this process queue for it on
+ * a mutex rather than in SQLite's busy handler, which sleeps and retries and
+ * lets late comers overtake: the mutex keeps the wait short and fair.  Other
+ * processes still meet busy_timeout.
+ */
+static pthread_mutex_t	 writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const pragmas[] = {
 	"PRAGMA journal_mode = WAL",
@@ -90,6 +100,10 @@ sq_close(void *p)
 {
 	struct sq	*c = p;
 
+	if (c->writing) {
+		sq_simple(c->db, "ROLLBACK");
+		pthread_mutex_unlock(&writer_lock);
+	}
 	for (int i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(c->cache[i]);
 	sqlite3_close(c->db);
@@ -191,8 +205,21 @@ sq_tx(void *p, enum store_tx op)
 		[STORE_ROLLBACK] = "ROLLBACK",
 	};
 	struct sq	*c = p;
+	int		 rc;
 
-	return sq_simple(c->db, sql[op]);
+	if (op == STORE_BEGIN_WRITE) {
+		pthread_mutex_lock(&writer_lock);
+		c->writing = true;
+	}
+	rc = sq_simple(c->db, sql[op]);
+	if (c->writing && (op == STORE_COMMIT || op == STORE_ROLLBACK ||
+	    (op == STORE_BEGIN_WRITE && rc < 0))) {
+		if (op == STORE_COMMIT && rc < 0)
+			sq_simple(c->db, "ROLLBACK");
+		c->writing = false;
+		pthread_mutex_unlock(&writer_lock);
+	}
+	return rc;
 }
 
 /*
