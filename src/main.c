@@ -9,11 +9,14 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/buf.h"
 #include "base/config.h"
 #include "base/log.h"
 #include "http/http.h"
 #include "service/auth.h"
+#include "domain/eligibility_json.h"
 #include "service/demo.h"
+#include "service/rules.h"
 #include "store/store.h"
 #include "web/router.h"
 
@@ -27,6 +30,10 @@ static const char usage[] =
 "  migrate                 create or upgrade the database schema\n"
 "  demo                    load the demonstration data and print the logins\n"
 "  user add USERNAME ROLE COMUNE FULL_NAME   (password from IDONEO_PASSWORD)\n"
+"  eligibility [--rules NAME|FILE.json] FILE|-\n"
+"                          maximum occupants of a dwelling (JSON in, JSON out)\n"
+"  rules list | rules show NAME | rules add FILE.json\n"
+"                          the eligibility rule sets in the database\n"
 "  version                 print the version\n"
 "\n"
 "--db is a SQLite file path (default idoneo.db, or IDONEO_DB).\n";
@@ -40,7 +47,7 @@ open_db(const struct config *cfg)
 		fprintf(stderr, "idoneo: cannot open database %s\n", cfg->db);
 		return NULL;
 	}
-	if (store_migrate(st) < 0) {
+	if (store_migrate(st) < 0 || rules_sync_builtins(st) < 0) {
 		fprintf(stderr, "idoneo: database migration failed\n");
 		store_close(st);
 		return NULL;
@@ -95,6 +102,192 @@ cmd_user(const struct config *cfg, int argc, char **argv)
 	printf("user %s created with id %lld\n", argv[2], (long long)id);
 	store_close(st);
 	return 0;
+}
+
+/* Reads a whole file, or standard input for "-", into b. */
+static int
+read_all(const char *path, struct buf *b)
+{
+	FILE	*f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char	 chunk[8192];
+	size_t	 n;
+
+	if (f == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_append(b, chunk, n);
+		if (b->len > 16 * 1024 * 1024)
+			break;
+	}
+	if (f != stdin)
+		fclose(f);
+	return b->len > 16 * 1024 * 1024 ? -1 : 0;
+}
+
+/*
+ * idoneo eligibility [--rules NAME|FILE.json] FILE|-: evaluates one
+ * dwelling.  Exit 0 with the result on standard output, 2 when the input
+ * or the rules are wrong (the message names the room and the field), 1 when
+ * something else fails.  Rule sets come from the database when --db (or
+ * IDONEO_DB) is given, else from those built in.
+ */
+static int
+cmd_eligibility(const struct config *cfg, bool use_db, int argc, char **argv)
+{
+	const char		*rules = "prato", *file = NULL;
+	struct elig_rules	 r;
+	struct elig_dwelling	*d = NULL;
+	struct elig_result	*res = NULL;
+	struct store		*st = NULL;
+	struct buf		 in;
+	json_error_t		 e;
+	json_t			*doc = NULL, *out;
+	char			 err[512];
+	int			 rc = 2;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+			rules = argv[++i];
+		else if (file == NULL)
+			file = argv[i];
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (file == NULL) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	buf_init(&in);
+	if (strchr(rules, '/') != NULL || (strlen(rules) > 5 &&
+	    strcmp(rules + strlen(rules) - 5, ".json") == 0)) {
+		json_t *rd;
+
+		if (read_all(rules, &in) < 0) {
+			fprintf(stderr, "idoneo: cannot read rules %s\n", rules);
+			goto out;
+		}
+		rd = json_loadb(in.data ? in.data : "", in.len, 0, &e);
+		if (rd == NULL) {
+			fprintf(stderr, "idoneo: %s: invalid JSON at line %d, "
+			    "column %d: %s\n", rules, e.line, e.column, e.text);
+			goto out;
+		}
+		rc = elig_rules_from_json(rd, &r, err, sizeof(err));
+		json_decref(rd);
+		buf_reset(&in);
+		if (rc < 0) {
+			rc = 2;
+			fprintf(stderr, "idoneo: %s: %s\n", rules, err);
+			goto out;
+		}
+		rc = 2;
+	} else {
+		if (use_db && (st = open_db(cfg)) == NULL) {
+			rc = 1;
+			goto out;
+		}
+		if (rules_load(st, rules, &r, err, sizeof(err)) < 0) {
+			fprintf(stderr, "idoneo: %s\n", err);
+			goto out;
+		}
+	}
+	if (read_all(file, &in) < 0) {
+		fprintf(stderr, "idoneo: cannot read %s\n", file);
+		goto out;
+	}
+	doc = json_loadb(in.data ? in.data : "", in.len, JSON_REJECT_DUPLICATES,
+	    &e);
+	if (doc == NULL) {
+		fprintf(stderr, "idoneo: %s: invalid JSON at line %d, column %d: "
+		    "%s\n", file, e.line, e.column, e.text);
+		goto out;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL ||
+	    (res = calloc(1, sizeof(*res))) == NULL)
+		log_fatal("eligibility: out of memory");
+	if (elig_dwelling_from_json(doc, d, err, sizeof(err)) < 0) {
+		fprintf(stderr, "idoneo: %s: %s\n", file, err);
+		goto out;
+	}
+	elig_evaluate(&r, d, res);
+	out = elig_result_to_json(res);
+	json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(out);
+	rc = 0;
+out:
+	json_decref(doc);
+	buf_free(&in);
+	free(d);
+	free(res);
+	store_close(st);
+	return rc;
+}
+
+/* idoneo rules list | show NAME | add FILE.json */
+static int
+cmd_rules(const struct config *cfg, int argc, char **argv)
+{
+	struct store		*st;
+	struct principal	 sys;
+	struct elig_rules	 r;
+	struct buf		 in;
+	char			 err[512];
+	int			 rc = 0;
+
+	if (argc < 2 || (strcmp(argv[1], "list") != 0 && argc != 3)) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if ((st = open_db(cfg)) == NULL)
+		return 1;
+	if (strcmp(argv[1], "list") == 0) {
+		json_t	*rows = store_rows(st, STMT_RULES_LIST, "");
+		size_t	 i;
+		json_t	*v;
+
+		json_array_foreach(rows, i, v)
+			printf("%-16s v%-4lld %s  %s\n",
+			    json_string_value(json_object_get(v, "id")),
+			    (long long)json_integer_value(json_object_get(v,
+			    "version")), json_string_value(json_object_get(v,
+			    "created_at")), json_string_value(json_object_get(v,
+			    "created_by")));
+		json_decref(rows);
+	} else if (strcmp(argv[1], "show") == 0) {
+		if (rules_load(st, argv[2], &r, err, sizeof(err)) < 0) {
+			fprintf(stderr, "idoneo: %s\n", err);
+			rc = 2;
+		} else {
+			json_t *o = elig_rules_to_json(&r);
+
+			json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+			json_decref(o);
+		}
+	} else if (strcmp(argv[1], "add") == 0) {
+		buf_init(&in);
+		memset(&sys, 0, sizeof(sys));
+		snprintf(sys.actor, sizeof(sys.actor), "cli");
+		snprintf(sys.ip, sizeof(sys.ip), "local");
+		if (read_all(argv[2], &in) < 0) {
+			fprintf(stderr, "idoneo: cannot read %s\n", argv[2]);
+			rc = 2;
+		} else if (rules_add(st, &sys, in.data ? in.data : "", err,
+		    sizeof(err)) < 0) {
+			fprintf(stderr, "idoneo: %s: %s\n", argv[2], err);
+			rc = 2;
+		} else
+			printf("rule set added\n");
+		buf_free(&in);
+	} else {
+		fputs(usage, stderr);
+		rc = 2;
+	}
+	store_close(st);
+	return rc;
 }
 
 int
@@ -153,6 +346,16 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(&cfg, nrest, rest);
+	if (strcmp(cmd, "eligibility") == 0) {
+		bool use_db = getenv("IDONEO_DB") != NULL;
+
+		for (int i = 1; i < argc; i++)
+			if (strcmp(argv[i], "--db") == 0)
+				use_db = true;
+		return cmd_eligibility(&cfg, use_db, nrest, rest);
+	}
+	if (strcmp(cmd, "rules") == 0)
+		return cmd_rules(&cfg, nrest, rest);
 	if (strcmp(cmd, "serve") == 0) {
 		log_init("web");
 		if ((st = open_db(&cfg)) == NULL)

@@ -204,6 +204,30 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "WHERE c.association_id = ? AND (? = '' OR c.state = ?) "
 	    "ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
 
+	[STMT_RULES_INSERT] =
+	    "INSERT INTO rule_sets (id, version, definition, created_at, "
+	    "created_by) VALUES (?, ?, ?, ?, ?)",
+	[STMT_RULES_LATEST] =
+	    "SELECT id, version, definition FROM rule_sets WHERE id = ? "
+	    "ORDER BY version DESC LIMIT 1",
+	[STMT_RULES_GET] =
+	    "SELECT id, version, definition FROM rule_sets "
+	    "WHERE id = ? AND version = ?",
+	[STMT_RULES_LIST] =
+	    "SELECT id, version, definition, created_at, created_by "
+	    "FROM rule_sets ORDER BY id, version DESC",
+	[STMT_COMUNE_SET_RULES] =
+	    "UPDATE comuni SET rule_set = ? WHERE id = ?",
+	[STMT_ASSESSMENT_INSERT] =
+	    "INSERT INTO assessments (case_id, rule_set, rule_version, "
+	    "max_occupants, surface_capacity, bedroom_capacity, "
+	    "habitable_area, total_area, binding, residents, requested, "
+	    "places_available, fits, explanation, at, actor) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_ASSESSMENT_LATEST] =
+	    "SELECT * FROM assessments WHERE case_id = ? ORDER BY id DESC "
+	    "LIMIT 1",
+
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO audit (at, comune_id, actor, ip, action, entity, "
 	    "entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

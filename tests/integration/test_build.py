@@ -11,7 +11,8 @@ class BuildListsTest(unittest.TestCase):
         with open(os.path.join(ROOT, 'meson.build'), encoding='utf-8') as f:
             meson = f.read()
         for path in glob.glob(os.path.join(ROOT, 'src/web/templates/*.html')) + \
-                glob.glob(os.path.join(ROOT, 'migrations/sqlite/*.sql')):
+                glob.glob(os.path.join(ROOT, 'migrations/sqlite/*.sql')) + \
+                glob.glob(os.path.join(ROOT, 'rules/*.json')):
             rel = os.path.relpath(path, ROOT)
             with self.subTest(file=rel):
                 self.assertIn(f"'{rel}'", meson)
