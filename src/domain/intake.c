@@ -549,6 +549,60 @@ intake_has_string(const json_t *a, const char *s)
 }
 
 /*
+ * Validates the room rows of an application (or of the eligibility preview
+ * on the counter form) and returns them normalised; errors get a message
+ * per bad field.
+ */
+json_t *
+intake_rooms(const json_t *in, json_t *errors)
+{
+	json_t	*rooms, *v;
+	size_t	 i;
+	char	 path[64];
+
+	rooms = check_rows(room_fields, in, "rooms", N_("Stanza"),
+	    INTAKE_MAX_ROOMS, 0, errors);
+	json_array_foreach(in, i, v) {
+		json_t *fx;
+
+		if (!json_is_object(v) || row_blank(room_fields, v))
+			continue;
+		snprintf(path, sizeof(path), "rooms.%zu.fixtures", i);
+		fx = check_set(json_object_get(v, "fixtures"), intake_fixtures,
+		    path, _("Sanitari"), errors);
+		/* Rows were appended in the same order, blank rows skipped. */
+		for (size_t k = 0; k < json_array_size(rooms); k++) {
+			json_t *r = json_array_get(rooms, k);
+
+			if (json_object_get(r, "fixtures") == NULL) {
+				json_object_set_new(r, "fixtures", fx);
+				fx = NULL;
+				break;
+			}
+		}
+		json_decref(fx);
+	}
+	if (json_array_size(rooms) == 0)
+		fail(errors, "rooms", _("Stanze"), _("indicare almeno una "
+		    "stanza con destinazione, superficie e altezza"));
+	return rooms;
+}
+
+/* How many person rows of the form have something typed in them. */
+int
+intake_count_persons(const json_t *rows)
+{
+	size_t	 i;
+	json_t	*v;
+	int	 n = 0;
+
+	json_array_foreach(rows, i, v)
+		if (json_is_object(v) && !row_blank(person_fields, v))
+			n++;
+	return n;
+}
+
+/*
  * Validates an application.  today is the current day number (birth dates
  * must precede it); need_consent is true when an association files on the
  * applicant's behalf and must record the applicant's consent.  Returns the
@@ -560,8 +614,6 @@ intake_validate(const json_t *in, int today, bool need_consent,
     json_t *errors)
 {
 	json_t		*out = json_object(), *app, *dw, *rooms, *v;
-	size_t		 i;
-	char		 path[64];
 
 	if (!json_is_object(in)) {
 		fail(errors, "", _("Domanda"), _("il corpo deve essere un "
@@ -603,31 +655,7 @@ intake_validate(const json_t *in, int today, bool need_consent,
 	}
 	json_object_set_new(out, "dwelling", dw);
 
-	rooms = check_rows(room_fields, json_object_get(in, "rooms"), "rooms",
-	    N_("Stanza"), INTAKE_MAX_ROOMS, today, errors);
-	json_array_foreach(json_object_get(in, "rooms"), i, v) {
-		json_t *fx;
-
-		if (!json_is_object(v) || row_blank(room_fields, v))
-			continue;
-		snprintf(path, sizeof(path), "rooms.%zu.fixtures", i);
-		fx = check_set(json_object_get(v, "fixtures"), intake_fixtures,
-		    path, _("Sanitari"), errors);
-		/* Rows were appended in the same order, blank rows skipped. */
-		for (size_t k = 0; k < json_array_size(rooms); k++) {
-			json_t *r = json_array_get(rooms, k);
-
-			if (json_object_get(r, "fixtures") == NULL) {
-				json_object_set_new(r, "fixtures", fx);
-				fx = NULL;
-				break;
-			}
-		}
-		json_decref(fx);
-	}
-	if (json_array_size(rooms) == 0)
-		fail(errors, "rooms", _("Stanze"), _("indicare almeno una "
-		    "stanza con destinazione, superficie e altezza"));
+	rooms = intake_rooms(json_object_get(in, "rooms"), errors);
 	json_object_set_new(out, "rooms", rooms);
 
 	json_object_set_new(out, "residents", check_rows(person_fields,

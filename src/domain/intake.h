@@ -39,6 +39,8 @@ extern const struct choice intake_sexes[];
 
 bool		 intake_has_string(const json_t *, const char *);
 const char	*intake_label(const struct choice *, const char *value);
+json_t		*intake_rooms(const json_t *rows, json_t *errors);
+int		 intake_count_persons(const json_t *rows);
 json_t		*intake_validate(const json_t *in, int today,
 		    bool need_consent, json_t *errors);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "assess.h"
 #include "audit.h"
 #include "auth.h"
 #include "base/buf.h"
@@ -203,6 +204,12 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 		    intake_has_string(json_object_get(doc, "documents"),
 		    c->value)) < 0)
 			goto rollback;
+	/* The dwelling's eligibility, with the comune's rules of today. */
+	if (assess_case_rooms(st, p, *id, p->comune_id,
+	    json_object_get(doc, "rooms"),
+	    (int)json_array_size(json_object_get(doc, "residents")),
+	    (int)json_array_size(json_object_get(doc, "hosted"))) < 0)
+		goto rollback;
 	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", *id, now, today_s,
 	    p->actor, p->name, "submit", NULL, wf_state_names[WF_SUBMITTED],
 	    channel, due) < 0)
@@ -444,6 +451,24 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 	}
 	json_object_set_new(c, "events", rows);
 
+	if (store_row(st, &v, STMT_ASSESSMENT_LATEST, "i", id) < 0)
+		goto err;
+	if (v != NULL) {
+		json_t *lines = json_loads(str(v, "explanation"), 0, NULL);
+		char a[DEC2_STRLEN];
+
+		json_object_set_new(v, "explanation", lines ? lines :
+		    json_array());
+		json_object_set_new(v, "fits", json_boolean(num(v, "fits")));
+		dec2_format(num(v, "habitable_area"), a, ',');
+		json_object_set_new(v, "habitable_m2", json_string(a));
+		dec2_format(num(v, "total_area"), a, ',');
+		json_object_set_new(v, "total_m2", json_string(a));
+		json_object_del(v, "case_id");
+		json_object_set_new(c, "assessment", v);
+	} else
+		json_object_set_new(c, "assessment", json_null());
+
 	acts = json_array();
 	state = wf_state_from_name(str(c, "state"));
 	for (int a = 0; state >= 0 && a < WF_ACTION__MAX; a++) {
@@ -459,6 +484,7 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 		    t->clock == WF_CLOCK_RESTART));
 	}
 	json_object_set_new(c, "actions", acts);
+	json_object_set_new(c, "can_assess", json_boolean(office_role(p)));
 	*out = c;
 	return CASES_OK;
 err:

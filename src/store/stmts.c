@@ -187,6 +187,9 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "UPDATE cases SET state = ?, due_on = ?, clock_stopped_on = ?, "
 	    "stopped_days = ?, had_refusal_notice = ?, decided_on = ?, "
 	    "updated_at = ?, version = version + 1 WHERE id = ? AND state = ?",
+	[STMT_CASE_TOUCH] =
+	    "UPDATE cases SET updated_at = ?, version = version + 1 "
+	    "WHERE id = ?",
 	[STMT_CASE_VERSION] =
 	    "SELECT version, comune_id, association_id FROM cases WHERE id = ?",
 	[STMT_CASE_QUEUE] =

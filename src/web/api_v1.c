@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
+#include "domain/eligibility_json.h"
 #include "handlers.h"
 #include "page.h"
 #include "service/cases.h"
+#include "service/rules.h"
 #include "store/store.h"
 
 static const int result_status[] = {
@@ -171,4 +174,40 @@ h_api_transition(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	api_json(resp, 200, c);
+}
+
+/*
+ * POST /api/v1/eligibility: the maximum occupants of a dwelling under the
+ * caller's comune's rule set, as `idoneo eligibility` prints it.  Nothing
+ * is stored.
+ */
+void
+h_api_eligibility(struct http_req *req, struct http_resp *resp)
+{
+	struct elig_rules	 r;
+	struct elig_dwelling	*d;
+	struct elig_result	*res;
+	json_t			*doc;
+	char			 err[512];
+
+	if ((doc = body_json(req, resp)) == NULL)
+		return;
+	if ((d = calloc(1, sizeof(*d))) == NULL ||
+	    (res = calloc(1, sizeof(*res))) == NULL)
+		log_fatal("api: out of memory");
+	if (elig_dwelling_from_json(doc, d, err, sizeof(err)) < 0) {
+		api_problem(resp, 422, "Dati non validi", err, NULL);
+		goto out;
+	}
+	if (rules_for_comune(store_thread(), req->who.comune_id, &r, err,
+	    sizeof(err)) < 0) {
+		api_problem(resp, 500, "Regole non disponibili", err, NULL);
+		goto out;
+	}
+	elig_evaluate(&r, d, res);
+	api_json(resp, 200, elig_result_to_json(res));
+out:
+	json_decref(doc);
+	free(d);
+	free(res);
 }

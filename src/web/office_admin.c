@@ -17,6 +17,7 @@
 #include "page.h"
 #include "service/audit.h"
 #include "service/auth.h"
+#include "service/rules.h"
 #include "store/store.h"
 
 static const char *
@@ -331,8 +332,28 @@ h_admin_comune_form(struct http_req *req, struct http_resp *resp)
 	dec2_format(json_integer_value(json_object_get(c, "stamp_cents")), b,
 	    ',');
 	json_object_set_new(c, "stamp_eur", json_string(b));
-	page_render(req, resp, 200, "comune.html", _("Impostazioni del comune"),
-	    json_pack("{s:o}", "c", c));
+	{
+		json_t	*rows = store_rows(st, STMT_RULES_LIST, "");
+		json_t	*ids = json_array(), *v;
+		size_t	 i;
+		const char *cur = json_string_value(json_object_get(c,
+		    "rule_set"));
+
+		json_array_foreach(rows, i, v) {
+			const char *id = json_string_value(json_object_get(v,
+			    "id"));
+
+			if (i > 0 && strcmp(id, json_string_value(json_object_get(
+			    json_array_get(rows, i - 1), "id"))) == 0)
+				continue;
+			json_array_append_new(ids, json_pack("{s:s, s:b}",
+			    "id", id, "selected", cur && strcmp(cur, id) == 0));
+		}
+		json_decref(rows);
+		page_render(req, resp, 200, "comune.html",
+		    _("Impostazioni del comune"), json_pack("{s:o, s:o}", "c", c,
+		    "rule_sets", ids));
+	}
 }
 
 /*
@@ -382,6 +403,14 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 		err = _("Importi in euro con al massimo due decimali.");
 	else if (!int_field(req, "validity_months", 0, 120, &validity))
 		err = _("Validità in mesi, da 0 (illimitata) a 120.");
+	else {
+		struct elig_rules	 er;
+		char			 rerr[256];
+
+		if (rules_load(st, field(req, "rule_set"), &er, rerr,
+		    sizeof(rerr)) < 0)
+			err = _("Scegli un insieme di regole esistente.");
+	}
 	if (err != NULL) {
 		admin_page(req, resp, 422, err, NULL, NULL);
 		return;
@@ -391,6 +420,8 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 	if (store_exec(st, STMT_COMUNE_UPDATE, "ssddsddbiiddi", office, signatory, term, legal, risk, pm, pd,
 	    strcmp(field(req, "saturday_closed"), "on") == 0, fee, stamp,
 	    stamps, validity, req->id) != 1 ||
+	    store_exec(st, STMT_COMUNE_SET_RULES, "si", field(req, "rule_set"),
+	    req->id) != 1 ||
 	    audit_add(st, &req->who, req->id, "comune_update", "comune",
 	    req->id, "") < 0) {
 		store_tx(st, STORE_ROLLBACK);
@@ -402,4 +433,39 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 	return;
 fail:
 	page_error(req, resp, 500, "Errore interno");
+}
+
+/* The rule sets in the database, and a form to add one. */
+static void
+rules_page(struct http_req *req, struct http_resp *resp, int status,
+    const char *error, const char *notice, const char *draft)
+{
+	json_t	*rows = store_rows(store_thread(), STMT_RULES_LIST, "");
+
+	page_render(req, resp, status, "rules.html", _("Regole di idoneità"),
+	    json_pack("{s:o?, s:s?, s:s?, s:s?}", "rules", rows, "error", error,
+	    "notice", notice, "draft", draft));
+}
+
+void
+h_admin_rules(struct http_req *req, struct http_resp *resp)
+{
+	rules_page(req, resp, 200, NULL, NULL, NULL);
+}
+
+/*
+ * Adds a rule set, or a new version of one, from the JSON typed or pasted
+ * in the form.  A wrong definition is shown again with the reason.
+ */
+void
+h_admin_rules_add(struct http_req *req, struct http_resp *resp)
+{
+	const char	*def = field(req, "definition");
+	char		 err[512];
+
+	if (rules_add(store_thread(), &req->who, def, err, sizeof(err)) < 0) {
+		rules_page(req, resp, 422, err, NULL, def);
+		return;
+	}
+	rules_page(req, resp, 201, NULL, _("Regole aggiunte."), NULL);
 }

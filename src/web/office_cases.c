@@ -11,6 +11,7 @@
 #include "domain/intake.h"
 #include "handlers.h"
 #include "page.h"
+#include "service/assess.h"
 #include "service/cases.h"
 #include "store/store.h"
 
@@ -62,8 +63,23 @@ rows(const json_t *typed, int n, const struct choice *choices,
 }
 
 static void
+intake_form_with(struct http_req *req, struct http_resp *resp, int status,
+    json_t *errors, json_t *preview);
+
+static void
 intake_form(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors)
+{
+	intake_form_with(req, resp, status, errors, NULL);
+}
+
+/*
+ * The intake form.  preview (consumed, may be NULL) is the eligibility of
+ * the rooms typed so far, shown beside them.
+ */
+static void
+intake_form_with(struct http_req *req, struct http_resp *resp, int status,
+    json_t *errors, json_t *preview)
 {
 	json_t		*f = req->form ? req->form : json_object();
 	json_t		*a = json_object_get(f, "applicant");
@@ -107,6 +123,7 @@ intake_form(struct http_req *req, struct http_resp *resp, int status,
 	    json_null(),
 	    "association", req->who.role == ROLE_ASSOCIATION,
 	    "e", errors ? errors : json_null());
+	json_object_set_new(ctx, "preview", preview ? preview : json_null());
 	/* Payment rows keep their channel choice too. */
 	{
 		size_t	 i;
@@ -224,4 +241,48 @@ h_case_transition(struct http_req *req, struct http_resp *resp)
 	else
 		case_page(req, resp, status[r], errors);
 	json_decref(errors);
+}
+
+/*
+ * POST /cases/preview: the eligibility of the rooms in the form being
+ * filled.  With "Accept: application/json" (the form's script, as the
+ * clerk types) it answers the result as JSON; without JavaScript the
+ * "Calcola" button shows the form again with the result.  Nothing is
+ * stored.
+ */
+void
+h_case_preview(struct http_req *req, struct http_resp *resp)
+{
+	const char	*accept = http_header(req, "Accept");
+	json_t		*errors = json_object(), *res;
+
+	res = assess_preview(store_thread(), &req->who, req->form, errors);
+	if (accept != NULL && strstr(accept, "application/json") != NULL) {
+		if (res != NULL)
+			api_json(resp, 200, res);
+		else {
+			api_json(resp, 422, json_pack("{s:O}", "errors", errors));
+		}
+		json_decref(errors);
+		return;
+	}
+	intake_form_with(req, resp, res ? 200 : 422, errors, res);
+	json_decref(errors);
+}
+
+/* POST /cases/{id}/assess: compute the eligibility again. */
+void
+h_case_assess(struct http_req *req, struct http_resp *resp)
+{
+	enum cases_result	 r;
+	char			 loc[64];
+
+	r = cases_reassess(store_thread(), &req->who, req->id);
+	if (r == CASES_OK) {
+		snprintf(loc, sizeof(loc), "/cases/%lld", (long long)req->id);
+		http_redirect(resp, loc);
+	} else
+		page_error(req, resp, r == CASES_NOT_FOUND ? 404 :
+		    r == CASES_FORBIDDEN ? 403 : 500, r == CASES_NOT_FOUND ?
+		    "Pratica non trovata" : "Errore interno");
 }

@@ -49,7 +49,10 @@ static const struct route routes[] = {
 	{"GET", "/cases", AUTH_SESSION, CASE_ROLES, h_cases},
 	{"GET", "/cases/new", AUTH_SESSION, CASE_ROLES, h_case_new},
 	{"POST", "/cases", AUTH_SESSION, CASE_ROLES, h_case_create},
+	{"POST", "/cases/preview", AUTH_SESSION, CASE_ROLES, h_case_preview},
 	{"GET", "/cases/{id}", AUTH_SESSION, CASE_ROLES, h_case_show},
+	{"POST", "/cases/{id}/assess", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_CLERK), h_case_assess},
 	{"POST", "/cases/{id}/transition", AUTH_SESSION, CASE_ROLES,
 	    h_case_transition},
 	{"GET", "/admin", AUTH_SESSION, R(ROLE_ADMIN), h_admin},
@@ -63,6 +66,9 @@ static const struct route routes[] = {
 	    h_admin_key_create},
 	{"POST", "/admin/keys/{id}/revoke", AUTH_SESSION, R(ROLE_ADMIN),
 	    h_admin_key_revoke},
+	{"GET", "/admin/rules", AUTH_SESSION, R(ROLE_ADMIN), h_admin_rules},
+	{"POST", "/admin/rules", AUTH_SESSION, R(ROLE_ADMIN),
+	    h_admin_rules_add},
 	{"GET", "/admin/comuni/{id}", AUTH_SESSION, R(ROLE_ADMIN),
 	    h_admin_comune_form},
 	{"POST", "/admin/comuni/{id}", AUTH_SESSION, R(ROLE_ADMIN),
@@ -76,6 +82,8 @@ static const struct route routes[] = {
 	    h_api_show},
 	{"POST", "/api/v1/applications/{id}/transitions", AUTH_APIKEY,
 	    CASE_ROLES, h_api_transition},
+	{"POST", "/api/v1/eligibility", AUTH_APIKEY, CASE_ROLES,
+	    h_api_eligibility},
 	{"GET", "/static/*", AUTH_NONE, 0, h_static},
 };
 

@@ -108,6 +108,12 @@ test('clerk registers, suspends, resumes; head approves; timeline shows it', asy
   for (const f of ['wc', 'bidet', 'basin', 'shower']) {
     await page.click(`label:has([name="rooms.2.fixtures"][value="${f}"])`);
   }
+  // The eligibility panel follows the rooms as they are typed.
+  await page.waitForFunction(() => {
+    const el = document.querySelector('#elig-max');
+    return el && /: 2$/.test(el.textContent.trim());
+  });
+  assert.match(await page.textContent('#elig-lines'), /Camera: 14,00 m² ≥ 14 m²/);
   await page.fill('[name="residents.0.surname"]', 'Popescu');
   await page.fill('[name="residents.0.given_names"]', 'Ion');
   await page.fill('[name="residents.0.relation"]', 'coniuge');
@@ -132,6 +138,7 @@ test('clerk registers, suspends, resumes; head approves; timeline shows it', asy
   assert.match(await page.textContent('#rooms'), /Camera/);
   assert.match(await page.textContent('#persons'), /Ion/);
   assert.match(await page.textContent('#rooms'), /vaso, bidet, lavabo, doccia/);
+  assert.equal(await page.getAttribute('#max-occupants', 'data-max'), '2');
   assert.deepEqual(await axe(page), [], 'case page accessibility');
   await page.screenshot({ path: join(shots, 'case-created.png'), fullPage: true });
 

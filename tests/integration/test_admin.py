@@ -112,7 +112,8 @@ class AdminTest(unittest.TestCase):
         good = {'office': 'Ufficio Immigrazione', 'signatory': 'Dott. Neri',
                 'term_days': '20', 'legal_term_days': '30', 'risk_days': '14,18',
                 'patron_month': '8', 'patron_day': '10', 'saturday_closed': 'on',
-                'fee': '25,00', 'stamp': '16,00', 'stamps': '2', 'validity_months': '6'}
+                'fee': '25,00', 'stamp': '16,00', 'stamps': '2', 'validity_months': '6',
+                'rule_set': 'prato'}
         for bad in ({'risk_days': '18,14'}, {'risk_days': '10,25'}, {'term_days': '0'},
                     {'patron_month': '2', 'patron_day': '30'}, {'fee': '10,555'},
                     {'validity_months': 'x'}, {'office': ''}):

@@ -121,7 +121,11 @@ PAGE_ROUTES = [
     ('GET', '/cases', {'head', 'clerk', 'association'}),
     ('GET', '/cases/new', {'head', 'clerk', 'association'}),
     ('POST', '/cases', {'head', 'clerk', 'association'}),
+    ('POST', '/cases/preview', {'head', 'clerk', 'association'}),
     ('GET', '/cases/1', {'head', 'clerk'}),
+    ('POST', '/cases/1/assess', {'head', 'clerk'}),
+    ('GET', '/admin/rules', {'admin'}),
+    ('POST', '/admin/rules', {'admin'}),
     ('POST', '/cases/1/transition', {'head', 'clerk'}),
     ('GET', '/admin', {'admin'}),
     ('POST', '/admin/users', {'admin'}),
@@ -139,6 +143,7 @@ API_ROUTES = [
     ('POST', '/api/v1/applications'),
     ('GET', '/api/v1/applications/1'),
     ('POST', '/api/v1/applications/1/transitions'),
+    ('POST', '/api/v1/eligibility'),
 ]
 
 
@@ -171,7 +176,7 @@ class RoleMatrixTest(unittest.TestCase):
                     elif path == '/cases/1' and role == 'association':
                         # An association reaches case pages, but only its own.
                         self.assertEqual(status, 404)
-                    elif path == '/cases/1/transition' and role == 'association':
+                    elif path in ('/cases/1/transition',) and role == 'association':
                         self.assertEqual(status, 404)
                     else:
                         self.assertEqual(status, 403)
