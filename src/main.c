@@ -15,6 +15,7 @@
 #include "http/http.h"
 #include "service/auth.h"
 #include "domain/eligibility_json.h"
+#include "service/comuni.h"
 #include "service/demo.h"
 #include "service/rules.h"
 #include "store/store.h"
@@ -61,7 +62,6 @@ cmd_user(const struct config *cfg, int argc, char **argv)
 	struct store		*st;
 	struct principal	 sys;
 	const char		*pw = getenv("IDONEO_PASSWORD");
-	json_t			*c = NULL;
 	int64_t			 cid = 0, id;
 
 	if (argc != 6 || strcmp(argv[1], "add") != 0) {
@@ -75,15 +75,10 @@ cmd_user(const struct config *cfg, int argc, char **argv)
 	}
 	if ((st = open_db(cfg)) == NULL)
 		return 1;
-	if (strcmp(argv[4], "-") != 0) {
-		if (store_row(st, &c, STMT_COMUNE_BY_CODE, "s", argv[4]) <= 0) {
-			fprintf(stderr, "idoneo: no comune with code %s\n",
-			    argv[4]);
-			store_close(st);
-			return 2;
-		}
-		cid = json_integer_value(json_object_get(c, "id"));
-		json_decref(c);
+	if (strcmp(argv[4], "-") != 0 && (cid = comuni_id(st, argv[4])) == 0) {
+		fprintf(stderr, "idoneo: no comune with code %s\n", argv[4]);
+		store_close(st);
+		return 2;
 	}
 	memset(&sys, 0, sizeof(sys));
 	snprintf(sys.actor, sizeof(sys.actor), "cli");

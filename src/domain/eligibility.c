@@ -14,6 +14,7 @@
 #include "decimal.h"
 #include "eligibility.h"
 #include "i18n.h"
+#include "names.h"
 
 const char *const elig_binding_names[BIND__MAX] = {
 	"none", "surface", "bedrooms", "surface_and_bedrooms", "single_room",
@@ -63,25 +64,16 @@ elig_rules_dm1975(struct elig_rules *r)
 	r->window_den = 8;
 }
 
-static int
-index_of(const char *const *names, int n, const char *s)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 int
 elig_use_from_name(const char *s)
 {
-	return index_of(elig_use_names, USE__MAX, s);
+	return names_index(elig_use_names, USE__MAX, s);
 }
 
 int
 elig_fixture_from_name(const char *s)
 {
-	return index_of(elig_fixture_names, FIX__MAX, s);
+	return names_index(elig_fixture_names, FIX__MAX, s);
 }
 
 /*

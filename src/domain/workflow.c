@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "names.h"
 #include "workflow.h"
 
 #define S(x)	(1u << (x))
@@ -79,31 +80,22 @@ const struct wf_transition wf_transitions[WF_ACTION__MAX] = {
 	    WF_CLOCK_END},
 };
 
-static int
-index_of(const char *const *names, int n, const char *s)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 int
 wf_state_from_name(const char *s)
 {
-	return index_of(wf_state_names, WF_STATE__MAX, s);
+	return names_index(wf_state_names, WF_STATE__MAX, s);
 }
 
 int
 wf_role_from_name(const char *s)
 {
-	return index_of(wf_role_names, ROLE__MAX, s);
+	return names_index(wf_role_names, ROLE__MAX, s);
 }
 
 int
 wf_action_from_name(const char *s)
 {
-	for (int i = 0; i < WF_ACTION__MAX; i++)
+	for (int i = 0; s != NULL && i < WF_ACTION__MAX; i++)
 		if (strcmp(wf_transitions[i].name, s) == 0)
 			return i;
 	return -1;

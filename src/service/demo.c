@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "cases.h"
+#include "comuni.h"
 #include "demo.h"
 
 /* Belfiore codes of the comuni of the Province of Prato (ISTAT). */
@@ -107,19 +108,6 @@ static const char *const sample_cases[] = {
 	"\"documents\":[\"id_document\",\"title_deed\"]}",
 };
 
-static int64_t
-comune_id(struct store *st, const char *code)
-{
-	json_t	*c;
-	int64_t	 id = 0;
-
-	if (store_row(st, &c, STMT_COMUNE_BY_CODE, "s", code) > 0) {
-		id = json_integer_value(json_object_get(c, "id"));
-		json_decref(c);
-	}
-	return id;
-}
-
 int
 demo_load(struct store *st)
 {
@@ -157,14 +145,14 @@ demo_load(struct store *st)
 		    comuni[i].code) < 0)
 			goto fail;
 	}
-	prato = comune_id(st, "G999");
+	prato = comuni_id(st, "G999");
 	if (store_int(st, &assoc, STMT_ASSOC_INSERT, "is", prato,
 	    "Associazione Insieme") <= 0 ||
 	    audit_add(st, &sys, prato, "association_create", "association",
 	    assoc, "") < 0)
 		goto fail;
 	for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
-		int64_t c = users[i].comune ? comune_id(st, users[i].comune) : 0;
+		int64_t c = users[i].comune ? comuni_id(st, users[i].comune) : 0;
 
 		if (auth_user_create(st, &sys, c, strcmp(users[i].role,
 		    "association") == 0 ? assoc : 0, users[i].user,

@@ -17,6 +17,7 @@
 #include "page.h"
 #include "service/audit.h"
 #include "service/auth.h"
+#include "service/comuni.h"
 #include "service/rules.h"
 #include "store/store.h"
 
@@ -56,20 +57,6 @@ void
 h_admin(struct http_req *req, struct http_resp *resp)
 {
 	admin_page(req, resp, 200, NULL, NULL, NULL);
-}
-
-/* The comune with the given Belfiore code, or 0. */
-static int64_t
-comune_by_code(struct store *st, const char *code)
-{
-	json_t	*c;
-	int64_t	 id = 0;
-
-	if (store_row(st, &c, STMT_COMUNE_BY_CODE, "s", code) > 0) {
-		id = json_integer_value(json_object_get(c, "id"));
-		json_decref(c);
-	}
-	return id;
 }
 
 /* The association id if it exists and belongs to comune_id, else 0. */
@@ -113,7 +100,7 @@ h_admin_user_create(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (strcmp(role, "admin") != 0 &&
-	    (comune_id = comune_by_code(st, field(req, "comune"))) == 0) {
+	    (comune_id = comuni_id(st, field(req, "comune"))) == 0) {
 		admin_page(req, resp, 422, _("Scegli il comune."), NULL, NULL);
 		return;
 	}
@@ -190,7 +177,7 @@ h_admin_association_create(struct http_req *req, struct http_resp *resp)
 {
 	struct store	*st = store_thread();
 	const char	*name = field(req, "name");
-	int64_t		 comune_id = comune_by_code(st, field(req, "comune"));
+	int64_t		 comune_id = comuni_id(st, field(req, "comune"));
 	int64_t		 id;
 	int		 rc;
 
@@ -230,7 +217,7 @@ h_admin_key_create(struct http_req *req, struct http_resp *resp)
 	struct store	*st = store_thread();
 	const char	*name = field(req, "name");
 	const char	*role = field(req, "role");
-	int64_t		 comune_id = comune_by_code(st, field(req, "comune"));
+	int64_t		 comune_id = comuni_id(st, field(req, "comune"));
 	int64_t		 assoc = 0, id;
 	char		 key[AUTH_TOKEN_LEN + 1];
 
