@@ -3,7 +3,7 @@
 // form works without this file (the "Calcola" button does the same).
 (function () {
   'use strict';
-  var form = document.getElementById('intake');
+  var form = document.querySelector('form[data-eligibility]');
   var panel = document.getElementById('elig-panel');
   if (!form || !panel || !window.fetch) return;
   var timer = null;

@@ -9,9 +9,11 @@
 #include "audit.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "domain/date.h"
 #include "domain/eligibility_json.h"
 #include "domain/i18n.h"
 #include "domain/intake.h"
+#include "domain/workflow.h"
 #include "rules.h"
 
 /*
@@ -133,6 +135,38 @@ out:
 }
 
 /*
+ * Counts the residents and the persons to host of a case p may handle.
+ * Returns -1 if there is no such case.
+ */
+static int
+case_persons(struct store *st, const struct principal *p, int64_t id,
+    int *residents, int *requested)
+{
+	json_t	*c, *persons, *v;
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = store_row(st, &c, STMT_CASE_VERSION, "i", id)) <= 0)
+		return -1;
+	rc = json_integer_value(json_object_get(c, "comune_id")) ==
+	    p->comune_id ? 0 : -1;
+	json_decref(c);
+	if (rc < 0 || (persons = store_rows(st, STMT_CASE_PERSONS, "i", id)) ==
+	    NULL)
+		return -1;
+	*residents = *requested = 0;
+	json_array_foreach(persons, i, v) {
+		if (strcmp(json_string_value(json_object_get(v, "kind")),
+		    "resident") == 0)
+			(*residents)++;
+		else
+			(*requested)++;
+	}
+	json_decref(persons);
+	return 0;
+}
+
+/*
  * The eligibility of the rooms typed in the counter form, without storing
  * anything: the clerk sees it while filling the form.  Returns the result
  * document, or NULL with errors filled for the room fields.
@@ -160,9 +194,21 @@ assess_preview(struct store *st, const struct principal *p,
 	if ((d = calloc(1, sizeof(*d))) == NULL ||
 	    (res = calloc(1, sizeof(*res))) == NULL)
 		log_fatal("assess: out of memory");
-	assess_dwelling(rooms, intake_count_persons(json_object_get(form,
-	    "residents")), intake_count_persons(json_object_get(form, "hosted")),
-	    d);
+	{
+		int		 residents, requested;
+		const char	*cid = json_string_value(json_object_get(form,
+				    "case_id"));
+
+		/* Editing a case's rooms: its persons are already stored. */
+		if (cid == NULL || case_persons(st, p, atoll(cid), &residents,
+		    &requested) < 0) {
+			residents = intake_count_persons(json_object_get(form,
+			    "residents"));
+			requested = intake_count_persons(json_object_get(form,
+			    "hosted"));
+		}
+		assess_dwelling(rooms, residents, requested, d);
+	}
 	elig_evaluate(&r, d, res);
 	out = elig_result_to_json(res);
 	free(d);
@@ -179,9 +225,8 @@ assess_preview(struct store *st, const struct principal *p,
 enum cases_result
 cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 {
-	json_t			*c = NULL, *rooms = NULL, *persons = NULL, *v;
+	json_t			*c = NULL, *rooms = NULL;
 	int			 residents = 0, requested = 0;
-	size_t			 i;
 	char			 now[CLOCK_STRLEN];
 	enum cases_result	 res = CASES_ERROR;
 
@@ -197,15 +242,8 @@ cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 		goto rollback;
 	}
 	if ((rooms = store_rows(st, STMT_CASE_ROOMS, "i", case_id)) == NULL ||
-	    (persons = store_rows(st, STMT_CASE_PERSONS, "i", case_id)) == NULL)
+	    case_persons(st, p, case_id, &residents, &requested) < 0)
 		goto rollback;
-	json_array_foreach(persons, i, v) {
-		if (strcmp(json_string_value(json_object_get(v, "kind")),
-		    "resident") == 0)
-			residents++;
-		else
-			requested++;
-	}
 	clock_utc(clock_now(), now);
 	if (assess_case_rooms(st, p, case_id, p->comune_id, rooms, residents,
 	    requested) < 0 ||
@@ -221,6 +259,73 @@ rollback:
 out:
 	json_decref(c);
 	json_decref(rooms);
-	json_decref(persons);
+	return res;
+}
+
+/*
+ * Replaces a case's rooms (after an inspection, or a corrected floor plan)
+ * and assesses them again.  Only the office, and only while the case is
+ * open: an approved case keeps the rooms it was approved on.  The timeline
+ * and the audit log record the change.
+ */
+enum cases_result
+cases_update_rooms(struct store *st, const struct principal *p,
+    int64_t case_id, const json_t *rows, json_t *errors)
+{
+	json_t			*c = NULL, *rooms;
+	int			 residents = 0, requested = 0, state;
+	char			 now[CLOCK_STRLEN], day[DATE_STRLEN];
+	enum cases_result	 res = CASES_ERROR;
+
+	if (p->role != ROLE_HEAD && p->role != ROLE_CLERK)
+		return CASES_FORBIDDEN;
+	rooms = intake_rooms(rows, errors);
+	if (json_object_size(errors) > 0) {
+		json_decref(rooms);
+		return CASES_INVALID;
+	}
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		goto out;
+	if (store_row(st, &c, STMT_CASE_GET, "i", case_id) < 0)
+		goto rollback;
+	if (c == NULL || json_integer_value(json_object_get(c, "comune_id")) !=
+	    p->comune_id) {
+		res = CASES_NOT_FOUND;
+		goto rollback;
+	}
+	state = wf_state_from_name(json_string_value(json_object_get(c,
+	    "state")));
+	if (state < 0 || wf_state_final(state) || state == WF_APPROVED ||
+	    state == WF_CERT_READY) {
+		json_object_set_new(errors, "rooms", json_string(_("Le stanze "
+		    "di una pratica conclusa o approvata non si modificano")));
+		res = CASES_CONFLICT;
+		goto rollback;
+	}
+	clock_utc(clock_now(), now);
+	date_format(clock_today(), day);
+	if (store_exec(st, STMT_ROOMS_DELETE, "i", case_id) < 0 ||
+	    cases_insert_rooms(st, case_id, rooms) < 0 ||
+	    case_persons(st, p, case_id, &residents, &requested) < 0 ||
+	    assess_case_rooms(st, p, case_id, p->comune_id, rooms, residents,
+	    requested) < 0 ||
+	    store_exec(st, STMT_EVENT_INSERT, "isssssssss", case_id, now, day,
+	    p->actor, p->name, "rooms_update", json_string_value(
+	    json_object_get(c, "state")), json_string_value(json_object_get(c,
+	    "state")), _("Stanze modificate"), json_string_value(
+	    json_object_get(c, "due_on"))) < 0 ||
+	    store_exec(st, STMT_CASE_TOUCH, "si", now, case_id) != 1 ||
+	    audit_add(st, p, p->comune_id, "rooms_update", "case", case_id,
+	    "") < 0)
+		goto rollback;
+	if (store_tx(st, STORE_COMMIT) < 0)
+		goto out;
+	res = CASES_OK;
+	goto out;
+rollback:
+	store_tx(st, STORE_ROLLBACK);
+out:
+	json_decref(c);
+	json_decref(rooms);
 	return res;
 }

@@ -20,6 +20,9 @@ int	 assess_case_rooms(struct store *, const struct principal *,
 	    int residents, int requested);
 json_t	*assess_preview(struct store *, const struct principal *,
 	    const json_t *form, json_t *errors);
+enum cases_result cases_update_rooms(struct store *,
+	    const struct principal *, int64_t case_id, const json_t *rows,
+	    json_t *errors);
 enum cases_result cases_reassess(struct store *, const struct principal *,
 	    int64_t case_id);
 

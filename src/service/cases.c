@@ -82,6 +82,37 @@ cases_comune_rules(struct store *st, int64_t comune_id,
 	return 0;
 }
 
+/*
+ * Writes a case's rooms, as intake_rooms normalised them, in order.  Runs
+ * inside the caller's transaction.
+ */
+int
+cases_insert_rooms(struct store *st, int64_t id, const json_t *rooms)
+{
+	struct buf	 fixtures;
+	size_t		 i, k;
+	json_t		*v, *f;
+	int		 rc;
+
+	json_array_foreach(rooms, i, v) {
+		buf_init(&fixtures);
+		json_array_foreach(json_object_get(v, "fixtures"), k, f) {
+			if (k > 0)
+				buf_putc(&fixtures, ',');
+			buf_puts(&fixtures, json_string_value(f));
+		}
+		rc = store_exec(st, STMT_ROOM_INSERT, "idssiiisb", id,
+		    (int)i + 1, str(v, "name"), str(v, "use"), num(v, "area"),
+		    num(v, "height"), num(v, "window"),
+		    fixtures.data ? fixtures.data : "",
+		    json_is_true(json_object_get(v, "extraction")));
+		buf_free(&fixtures);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Staff of the office: the roles that handle every case of their comune. */
 static bool
 office_role(const struct principal *p)
@@ -104,7 +135,6 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 	json_t			*doc, *a, *d, *v;
 	char			 now[CLOCK_STRLEN], today_s[DATE_STRLEN];
 	char			 due[DATE_STRLEN], tracking[AUTH_TOKEN_LEN + 1];
-	struct buf		 fixtures;
 	int			 today = clock_today(), y, mo, dd;
 	int64_t			 protocol, assoc = 0;
 	size_t			 i;
@@ -162,27 +192,8 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 	    OPT("category")) < 0)
 		goto rollback;
 #undef OPT
-	json_array_foreach(json_object_get(doc, "rooms"), i, v) {
-		size_t	 k;
-		json_t	*f;
-
-		int	 rc;
-
-		buf_init(&fixtures);
-		json_array_foreach(json_object_get(v, "fixtures"), k, f) {
-			if (k > 0)
-				buf_putc(&fixtures, ',');
-			buf_puts(&fixtures, json_string_value(f));
-		}
-		rc = store_exec(st, STMT_ROOM_INSERT, "idssiiisb", *id,
-		    (int)i + 1, str(v, "name"), str(v, "use"), num(v, "area"),
-		    num(v, "height"), num(v, "window"),
-		    fixtures.data ? fixtures.data : "",
-		    json_is_true(json_object_get(v, "extraction")));
-		buf_free(&fixtures);
-		if (rc < 0)
-			goto rollback;
-	}
+	if (cases_insert_rooms(st, *id, json_object_get(doc, "rooms")) < 0)
+		goto rollback;
 	for (int kind = 0; kind < 2; kind++) {
 		const char *key = kind == 0 ? "residents" : "hosted";
 
@@ -445,7 +456,9 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 		json_object_set_new(v, "to_label", json_string(s >= 0 ?
 		    _(wf_state_labels[s]) : ""));
 		json_object_set_new(v, "action_label", json_string(a >= 0 ?
-		    _(wf_transitions[a].label) : _("Domanda presentata")));
+		    _(wf_transitions[a].label) : strcmp(str(v, "action"),
+		    "rooms_update") == 0 ? _("Stanze modificate") :
+		    _("Domanda presentata")));
 		clock_local_text(str(v, "at"), local, sizeof(local));
 		json_object_set_new(v, "at_local", json_string(local));
 	}

@@ -36,6 +36,8 @@ json_t		*cases_list(struct store *, const struct principal *,
 enum cases_result cases_transition(struct store *, const struct principal *,
 		    int64_t id, const char *action, const char *reason,
 		    const char *effective, json_t *errors);
+int		 cases_insert_rooms(struct store *, int64_t case_id,
+		    const json_t *rooms);
 int		 cases_comune_rules(struct store *, int64_t comune_id,
 		    struct deadline_rules *, json_t **comune);
 

@@ -140,6 +140,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_ROOM_INSERT] =
 	    "INSERT INTO rooms (case_id, position, name, use, area, height, "
 	    "window, fixtures, extraction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_ROOMS_DELETE] = "DELETE FROM rooms WHERE case_id = ?",
 	[STMT_PERSON_INSERT] =
 	    "INSERT INTO persons (case_id, kind, surname, given_names, "
 	    "birth_date, relation, codice_fiscale) "

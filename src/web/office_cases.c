@@ -286,3 +286,104 @@ h_case_assess(struct http_req *req, struct http_resp *resp)
 		    r == CASES_FORBIDDEN ? 403 : 500, r == CASES_NOT_FOUND ?
 		    "Pratica non trovata" : "Errore interno");
 }
+
+/*
+ * The room editor of a case.  typed (borrowed) holds the rows as the form
+ * sends them; preview (consumed, may be NULL) is their eligibility.
+ */
+static void
+rooms_form(struct http_req *req, struct http_resp *resp, int status,
+    json_t *typed, json_t *errors, json_t *preview)
+{
+	json_t		*list = json_array(), *ctx;
+	const char	*k;
+	json_t		*v;
+	char		 title[96];
+	int		 n = (int)json_array_size(typed) + 3;
+
+	json_object_foreach(errors, k, v)
+		json_array_append_new(list, json_pack("{s:s, s:O}", "field", k,
+		    "message", v));
+	ctx = json_pack("{s:I, s:o, s:o, s:o, s:O?}", "case_id",
+	    (json_int_t)req->id, "rooms", rows(typed, n < FORM_ROOMS ?
+	    FORM_ROOMS : n, intake_room_uses, "use"), "error_list", list,
+	    "preview", preview ? preview : json_null(), "errors",
+	    json_object_size(errors) ? errors : NULL);
+	snprintf(title, sizeof(title), "%s", _("Stanze della pratica"));
+	page_render(req, resp, status, "case_rooms.html", title, ctx);
+}
+
+/* GET /cases/{id}/rooms: the stored rooms, ready to be corrected. */
+void
+h_case_rooms(struct http_req *req, struct http_resp *resp)
+{
+	json_t			*c, *typed = json_array(), *v;
+	enum cases_result	 r;
+	size_t			 i;
+
+	r = cases_load(store_thread(), &req->who, req->id, &c);
+	if (r != CASES_OK) {
+		json_decref(typed);
+		page_error(req, resp, r == CASES_NOT_FOUND ? 404 : 500,
+		    r == CASES_NOT_FOUND ? "Pratica non trovata" :
+		    "Errore interno");
+		return;
+	}
+	json_array_foreach(json_object_get(c, "rooms"), i, v) {
+		json_t		*fx = json_array();
+		const char	*p = sget(v, "fixtures");
+
+		while (p != NULL && *p != '\0') {
+			size_t n = strcspn(p, ",");
+
+			json_array_append_new(fx, json_stringn(p, n));
+			p += n + (p[n] == ',');
+		}
+		json_array_append_new(typed, json_pack("{s:O, s:O, s:O, s:O, "
+		    "s:O, s:o, s:b}", "name", json_object_get(v, "name"), "use",
+		    json_object_get(v, "use"), "area", json_object_get(v,
+		    "area_m2"), "height", json_object_get(v, "height_m"),
+		    "window", json_object_get(v, "window_m2"), "fixtures", fx,
+		    "extraction", json_integer_value(json_object_get(v,
+		    "extraction")) != 0));
+	}
+	json_decref(c);
+	rooms_form(req, resp, 200, typed, NULL, NULL);
+	json_decref(typed);
+}
+
+/* POST /cases/{id}/rooms: saves the corrected rooms. */
+void
+h_case_rooms_save(struct http_req *req, struct http_resp *resp)
+{
+	json_t			*errors = json_object();
+	json_t			*typed = json_object_get(req->form, "rooms");
+	enum cases_result	 r;
+	char			 loc[64];
+
+	r = cases_update_rooms(store_thread(), &req->who, req->id, typed,
+	    errors);
+	if (r == CASES_OK) {
+		snprintf(loc, sizeof(loc), "/cases/%lld", (long long)req->id);
+		http_redirect(resp, loc);
+	} else if (r == CASES_INVALID || r == CASES_CONFLICT)
+		rooms_form(req, resp, r == CASES_INVALID ? 422 : 409, typed,
+		    errors, NULL);
+	else
+		page_error(req, resp, r == CASES_NOT_FOUND ? 404 :
+		    r == CASES_FORBIDDEN ? 403 : 500, r == CASES_NOT_FOUND ?
+		    "Pratica non trovata" : "Errore interno");
+	json_decref(errors);
+}
+
+/* POST /cases/{id}/rooms/preview: the "Calcola" button without JavaScript. */
+void
+h_case_rooms_preview(struct http_req *req, struct http_resp *resp)
+{
+	json_t	*errors = json_object(), *res;
+
+	res = assess_preview(store_thread(), &req->who, req->form, errors);
+	rooms_form(req, resp, res ? 200 : 422, json_object_get(req->form,
+	    "rooms"), errors, res);
+	json_decref(errors);
+}

@@ -53,6 +53,12 @@ static const struct route routes[] = {
 	{"GET", "/cases/{id}", AUTH_SESSION, CASE_ROLES, h_case_show},
 	{"POST", "/cases/{id}/assess", AUTH_SESSION, R(ROLE_HEAD) |
 	    R(ROLE_CLERK), h_case_assess},
+	{"GET", "/cases/{id}/rooms", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_CLERK),
+	    h_case_rooms},
+	{"POST", "/cases/{id}/rooms", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_CLERK), h_case_rooms_save},
+	{"POST", "/cases/{id}/rooms/preview", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_CLERK), h_case_rooms_preview},
 	{"POST", "/cases/{id}/transition", AUTH_SESSION, CASE_ROLES,
 	    h_case_transition},
 	{"GET", "/admin", AUTH_SESSION, R(ROLE_ADMIN), h_admin},

@@ -221,3 +221,62 @@ class ServiceTest(unittest.TestCase):
 
 
 import time  # noqa: E402  (used above)
+
+
+class RoomEditTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        cls.api = Api(cls.server, CLERK_KEY)
+        cls.clerk = Browser(cls.server)
+        cls.clerk.login('clerk')
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def test_edit_rooms_reassesses_and_records(self):
+        cid = self.api.call('POST', '/api/v1/applications', application())[2]['id']
+        status, _, html = self.clerk.get(f'/cases/{cid}/rooms')
+        self.assertEqual(status, 200)
+        self.assertIn('value="16,00"', html)
+        self.assertRegex(html, r'name="rooms.2.fixtures" value="bidet" checked')
+        tok = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+        rooms = application()['rooms']
+        rooms[1]['area'] = '8,50'          # the inspection found a smaller room
+        fields = form_fields({'rooms': rooms}, tok)
+        # The live preview counts the case's stored persons (1 resident, 1 hosted).
+        status, _, body = self.clerk.post('/cases/preview', fields + [('case_id', str(cid))],
+                                          extra={'Accept': 'application/json'})
+        self.assertEqual(json.loads(body)['max_occupants'], 0)
+        self.assertIn('Residenti attuali 1', json.loads(body)['explanation'][-1])
+        bad = form_fields({'rooms': [dict(rooms[0], area='-1')]}, tok)
+        status, _, html = self.clerk.post(f'/cases/{cid}/rooms', bad)
+        self.assertEqual(status, 422)
+        self.assertEqual(self.server.sql('SELECT count(*) FROM rooms WHERE case_id = ?', cid),
+                         [(3,)])
+        status, _, _ = self.clerk.post(f'/cases/{cid}/rooms', fields)
+        self.assertEqual(status, 303)
+        self.assertEqual(self.server.sql('SELECT area FROM rooms WHERE case_id = ? '
+                                         'ORDER BY position', cid), [(1600,), (850,), (500,)])
+        doc = self.api.call('GET', f'/api/v1/applications/{cid}')[2]
+        self.assertEqual(doc['assessment']['max_occupants'], 0)   # no bedroom left
+        self.assertEqual(doc['events'][-1]['action'], 'rooms_update')
+        self.assertEqual(self.server.sql("SELECT count(*) FROM audit WHERE action = "
+                                         "'rooms_update' AND entity_id = ?", cid), [(1,)])
+        _, _, html = self.clerk.get(f'/cases/{cid}')
+        self.assertIn('Stanze modificate', html)
+
+    def test_no_edits_after_approval(self):
+        cid = self.api.call('POST', '/api/v1/applications', application())[2]['id']
+        head = Browser(self.server)
+        head.login('head')
+        for action in ('take', 'approve'):
+            tok = head.csrf(f'/cases/{cid}')
+            self.assertEqual(head.post(f'/cases/{cid}/transition',
+                                       {'csrf': tok, 'action': action})[0], 303)
+        tok = head.csrf(f'/cases/{cid}')
+        fields = form_fields({'rooms': application()['rooms']}, tok)
+        status, _, html = head.post(f'/cases/{cid}/rooms', fields)
+        self.assertEqual(status, 409)
+        self.assertIn('approvata', html)
