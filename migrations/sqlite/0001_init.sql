@@ -168,7 +168,7 @@ CREATE TABLE rooms (
 	use		TEXT NOT NULL,
 	area		INTEGER NOT NULL CHECK (area > 0),	-- 1/100 m²
 	height		INTEGER NOT NULL CHECK (height > 0),	-- cm
-	window		INTEGER NOT NULL DEFAULT 0,		-- 1/100 m²
+	window_area	INTEGER NOT NULL DEFAULT 0,		-- 1/100 m²
 	fixtures	TEXT NOT NULL DEFAULT '',	-- "wc,bidet,basin,shower"
 	extraction	INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (case_id, position)

@@ -16,6 +16,7 @@ struct embed_file {
 extern const struct embed_file embed_templates[];
 extern const struct embed_file embed_migrations[];
 extern const struct embed_file embed_rules[];
+extern const struct embed_file embed_migrations_pg[];
 
 const struct embed_file	*embed_find(const struct embed_file *, const char *);
 

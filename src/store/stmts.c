@@ -17,6 +17,9 @@
 	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version"
 
 const char *const stmts_sql[STMT__MAX] = {
+	/* SQLite migrates under BEGIN IMMEDIATE already: nothing to lock. */
+	[STMT_MIGRATION_LOCK] = "SELECT 1",
+	[STMT_MIGRATION_UNLOCK] = "SELECT 1",
 	[STMT_MIGRATIONS_CREATE] =
 	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
@@ -139,7 +142,8 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[STMT_ROOM_INSERT] =
 	    "INSERT INTO rooms (case_id, position, name, use, area, height, "
-	    "window, fixtures, extraction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "window_area, fixtures, extraction) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[STMT_ROOMS_DELETE] = "DELETE FROM rooms WHERE case_id = ?",
 	[STMT_PERSON_INSERT] =
 	    "INSERT INTO persons (case_id, kind, surname, given_names, "
@@ -169,7 +173,8 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "LEFT JOIN associations s ON s.id = c.association_id "
 	    "WHERE c.id = ?",
 	[STMT_CASE_ROOMS] =
-	    "SELECT position, name, use, area, height, window, fixtures, "
+	    "SELECT position, name, use, area, height, window_area AS \"window\", "
+	    "fixtures, "
 	    "extraction FROM rooms WHERE case_id = ? ORDER BY position",
 	[STMT_CASE_PERSONS] =
 	    "SELECT kind, surname, given_names, birth_date, relation, "
@@ -232,6 +237,22 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "SELECT * FROM assessments WHERE case_id = ? ORDER BY id DESC "
 	    "LIMIT 1",
 
+	[STMT_JOB_ENQUEUE] =
+	    "INSERT INTO jobs (kind, payload, run_after, created_at) "
+	    "VALUES (?, ?, ?, ?) RETURNING id",
+	[STMT_JOB_CLAIM] =
+	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "
+	    "attempts = attempts + 1 WHERE id = (SELECT id FROM jobs "
+	    "WHERE kind = ? AND done_at IS NULL AND run_after <= ? "
+	    "AND (claimed_until IS NULL OR claimed_until < ?) "
+	    "ORDER BY run_after, id LIMIT 1) "
+	    "RETURNING id, kind, payload, attempts",
+	[STMT_JOB_DONE] =
+	    "UPDATE jobs SET done_at = ?, claimed_until = NULL "
+	    "WHERE id = ? AND claimed_by = ?",
+	[STMT_JOB_COUNT_OPEN] =
+	    "SELECT count(*) FROM jobs WHERE kind = ? AND done_at IS NULL",
+
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO audit (at, comune_id, actor, ip, action, entity, "
 	    "entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -239,4 +260,21 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "SELECT at, actor, ip, action, detail FROM audit "
 	    "WHERE entity = ? AND entity_id = ? ORDER BY id",
 	[STMT_AUDIT_COUNT] = "SELECT count(*) FROM audit",
+};
+
+/*
+ * The statements whose PostgreSQL form differs.  Claiming a job skips rows
+ * other workers have locked, so many workers claim at once without waiting
+ * on each other; migrations take an advisory lock.
+ */
+const char *const stmts_pg[STMT__MAX] = {
+	[STMT_MIGRATION_LOCK] = "SELECT pg_advisory_lock(7040201)",
+	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
+	[STMT_JOB_CLAIM] =
+	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "
+	    "attempts = attempts + 1 WHERE id = (SELECT id FROM jobs "
+	    "WHERE kind = ? AND done_at IS NULL AND run_after <= ? "
+	    "AND (claimed_until IS NULL OR claimed_until < ?) "
+	    "ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+	    "RETURNING id, kind, payload, attempts",
 };

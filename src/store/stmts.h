@@ -6,6 +6,8 @@
 #define IDONEO_STMTS_H
 
 enum stmt {
+	STMT_MIGRATION_LOCK,
+	STMT_MIGRATION_UNLOCK,
 	STMT_MIGRATIONS_CREATE,
 	STMT_MIGRATION_APPLIED,
 	STMT_MIGRATION_RECORD,
@@ -73,6 +75,11 @@ enum stmt {
 	STMT_ASSESSMENT_INSERT,
 	STMT_ASSESSMENT_LATEST,
 
+	STMT_JOB_ENQUEUE,
+	STMT_JOB_CLAIM,
+	STMT_JOB_DONE,
+	STMT_JOB_COUNT_OPEN,
+
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_BY_ENTITY,
 	STMT_AUDIT_COUNT,
@@ -80,5 +87,6 @@ enum stmt {
 };
 
 extern const char *const stmts_sql[STMT__MAX];
+extern const char *const stmts_pg[STMT__MAX];	/* NULL: same as stmts_sql */
 
 #endif

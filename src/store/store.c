@@ -31,12 +31,9 @@ store_open(const char *url)
 	struct store			*st;
 
 	if (strncmp(url, "postgresql://", 13) == 0 ||
-	    strncmp(url, "postgres://", 11) == 0) {
-		log_warn("store: PostgreSQL support is not built yet "
-		    "(see issue 5); use a SQLite path");
-		return NULL;
-	}
-	if (strncmp(url, "sqlite:", 7) == 0)
+	    strncmp(url, "postgres://", 11) == 0)
+		drv = &store_pg_driver;
+	else if (strncmp(url, "sqlite:", 7) == 0)
 		target = url + 7;
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		log_fatal("store: out of memory");
@@ -213,30 +210,43 @@ store_migrate(struct store *st)
 	const struct embed_file	*m;
 	int64_t			 done;
 
-	if (store_exec(st, STMT_MIGRATIONS_CREATE, "") < 0)
+	/* Several processes may start at once: one migrates at a time. */
+	if (store_exec(st, STMT_MIGRATION_LOCK, "") < 0)
 		return -1;
-	for (m = embed_migrations; m->name != NULL; m++) {
+	if (store_exec(st, STMT_MIGRATIONS_CREATE, "") < 0)
+		goto fail;
+	for (m = st->drv->migrations; m->name != NULL; m++) {
 		int version = atoi(m->name);
 
-		if (store_int(st, &done, STMT_MIGRATION_APPLIED, "d",
-		    version) < 0)
-			return -1;
-		if (done > 0)
-			continue;
+		/* Checked inside the transaction: another process may have
+		 * applied it meanwhile. */
 		if (store_tx(st, STORE_BEGIN_WRITE) < 0)
-			return -1;
+			goto fail;
+		if (store_int(st, &done, STMT_MIGRATION_APPLIED, "d",
+		    version) < 0) {
+			store_tx(st, STORE_ROLLBACK);
+			goto fail;
+		}
+		if (done > 0) {
+			store_tx(st, STORE_COMMIT);
+			continue;
+		}
 		if (st->drv->script(st->conn, m->data) < 0 ||
 		    store_exec(st, STMT_MIGRATION_RECORD, "ds", version,
 		    m->name) < 0) {
 			store_tx(st, STORE_ROLLBACK);
 			log_warn("store: migration %s failed", m->name);
-			return -1;
+			goto fail;
 		}
 		if (store_tx(st, STORE_COMMIT) < 0)
-			return -1;
+			goto fail;
 		log_info("store: applied migration %s", m->name);
 	}
+	store_exec(st, STMT_MIGRATION_UNLOCK, "");
 	return 0;
+fail:
+	store_exec(st, STMT_MIGRATION_UNLOCK, "");
+	return -1;
 }
 
 static char		*thread_url;

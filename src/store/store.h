@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "base/embed.h"
 #include "stmts.h"
 
 #define STORE_CONFLICT	(-2)	/* a UNIQUE or CHECK constraint refused it */
@@ -46,6 +47,7 @@ struct store_driver {
 			    int, json_t *rows, int64_t *changes);
 	int		 (*tx)(void *, enum store_tx);
 	int		 (*script)(void *, const char *sql);
+	const struct embed_file *migrations;
 };
 
 struct store;
@@ -67,5 +69,6 @@ void		 store_thread_init(const char *url);
 struct store	*store_thread(void);
 
 extern const struct store_driver store_sqlite_driver;
+extern const struct store_driver store_pg_driver;
 
 #endif

@@ -256,4 +256,5 @@ sq_script(void *p, const char *sql)
 
 const struct store_driver store_sqlite_driver = {
 	"sqlite", sq_open, sq_close, sq_query, sq_tx, sq_script,
+	embed_migrations,
 };

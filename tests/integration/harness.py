@@ -45,7 +45,18 @@ class Server:
 
     def __init__(self, now=None, extra_env=None):
         self.dir = tempfile.mkdtemp(prefix='idoneo-test-')
-        self.db = os.path.join(self.dir, 'test.db')
+        self.pg = os.environ.get('IDONEO_TEST_PG')
+        if self.pg:
+            # A fresh database on the test PostgreSQL server.
+            import psycopg2
+            name = 'idoneo_' + os.path.basename(self.dir).replace('-', '_').lower()
+            admin = psycopg2.connect(self.pg)
+            admin.autocommit = True
+            admin.cursor().execute(f'CREATE DATABASE {name}')
+            admin.close()
+            self.db = self.pg.rsplit('/', 1)[0] + '/' + name
+        else:
+            self.db = os.path.join(self.dir, 'test.db')
         self.port = None
         self.proc = None
         self.now = now
@@ -112,6 +123,19 @@ class Server:
         return resp.status, resp, data
 
     def sql(self, query, *params):
+        """Runs one statement on the server's database, SQLite or
+        PostgreSQL alike ('?' placeholders), and returns the rows."""
+        if self.pg:
+            import psycopg2
+            con = psycopg2.connect(self.db)
+            try:
+                cur = con.cursor()
+                cur.execute(query.replace('?', '%s'), params)
+                rows = cur.fetchall() if cur.description else []
+                con.commit()
+                return [tuple(r) for r in rows]
+            finally:
+                con.close()
         con = sqlite3.connect(self.db, timeout=30)
         try:
             return con.execute(query, params).fetchall()

@@ -1,0 +1,285 @@
+/*
+ * store_pg: the PostgreSQL driver of the store (libpq).
+ *
+ * One connection per thread, as with SQLite; the pool is the server's
+ * thread count.  Statements are the same portable SQL as for SQLite, with
+ * "?" numbered into "$1…" once and prepared on first use; a few statements
+ * have a PostgreSQL form of their own (stmts_pg).  A connection lost
+ * outside a transaction (the server restarted) is re-established and the
+ * statement tried once more.  Every statement runs under a timeout.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "base/buf.h"
+#include "base/embed.h"
+#include "base/log.h"
+#include "store.h"
+
+#define PG_STATEMENT_TIMEOUT_MS	"15000"
+
+/* Type oids of the columns we map to JSON numbers (pg_type.h). */
+#define OID_BOOL	16
+#define OID_INT8	20
+#define OID_INT2	21
+#define OID_INT4	23
+
+struct pg {
+	PGconn	*conn;
+	bool	 prepared[STMT__MAX];
+	bool	 in_tx;
+	char	*sql[STMT__MAX];	/* numbered text, built once */
+};
+
+static bool
+pg_session_setup(struct pg *c)
+{
+	PGresult	*r;
+	bool		 ok;
+
+	r = PQexec(c->conn, "SET statement_timeout = " PG_STATEMENT_TIMEOUT_MS
+	    "; SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		log_warn("pg: session setup: %s", PQerrorMessage(c->conn));
+	PQclear(r);
+	return ok;
+}
+
+/* Server notices ("relation already exists, skipping") are not for users. */
+static void
+pg_notice(void *arg, const char *message)
+{
+}
+
+static void *
+pg_open(const char *url)
+{
+	struct pg	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		log_fatal("pg: out of memory");
+	c->conn = PQconnectdb(url);
+	if (PQstatus(c->conn) != CONNECTION_OK) {
+		/* The message may carry the host, never a password. */
+		log_warn("pg: cannot connect: %s", PQerrorMessage(c->conn));
+		PQfinish(c->conn);
+		free(c);
+		return NULL;
+	}
+	PQsetNoticeProcessor(c->conn, pg_notice, NULL);
+	if (!pg_session_setup(c)) {
+		PQfinish(c->conn);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+pg_close(void *p)
+{
+	struct pg	*c = p;
+
+	PQfinish(c->conn);
+	for (int i = 0; i < STMT__MAX; i++)
+		free(c->sql[i]);
+	free(c);
+}
+
+/* The statement's text with "?" numbered as PostgreSQL wants. */
+static const char *
+pg_text(struct pg *c, enum stmt id)
+{
+	const char	*src = stmts_pg[id] != NULL ? stmts_pg[id] : stmts_sql[id];
+	struct buf	 b;
+	int		 n = 0;
+
+	if (c->sql[id] != NULL)
+		return c->sql[id];
+	buf_init(&b);
+	for (const char *p = src; *p != '\0'; p++) {
+		if (*p == '?')
+			buf_printf(&b, "$%d", ++n);
+		else
+			buf_putc(&b, *p);
+	}
+	c->sql[id] = buf_steal(&b);
+	return c->sql[id];
+}
+
+static void
+pg_row(PGresult *r, int row, json_t *rows)
+{
+	json_t	*o = json_object();
+	int	 n = PQnfields(r);
+
+	for (int i = 0; i < n; i++) {
+		const char	*v = PQgetvalue(r, row, i);
+		json_t		*j;
+
+		if (PQgetisnull(r, row, i))
+			j = json_null();
+		else switch (PQftype(r, i)) {
+		case OID_INT2:
+		case OID_INT4:
+		case OID_INT8:
+			j = json_integer(strtoll(v, NULL, 10));
+			break;
+		case OID_BOOL:
+			j = json_integer(v[0] == 't');
+			break;
+		default:
+			j = json_string(v);
+			if (j == NULL)
+				j = json_null();
+			break;
+		}
+		json_object_set_new(o, PQfname(r, i), j);
+	}
+	json_array_append_new(rows, o);
+}
+
+/* Whether the connection dropped; if so, reconnect (prepared statements
+ * are gone with the old session). */
+static bool
+pg_recover(struct pg *c)
+{
+	if (PQstatus(c->conn) != CONNECTION_BAD)
+		return false;
+	log_warn("pg: connection lost, reconnecting");
+	PQreset(c->conn);
+	memset(c->prepared, 0, sizeof(c->prepared));
+	c->in_tx = false;
+	return PQstatus(c->conn) == CONNECTION_OK && pg_session_setup(c);
+}
+
+static int
+pg_query(void *p, enum stmt id, const struct store_param *par, int n,
+    json_t *rows, int64_t *changes)
+{
+	struct pg	*c = p;
+	const char	*values[64];
+	char		 nums[64][24];
+	char		 name[16];
+	PGresult	*r;
+	int		 ret = 0;
+	const char	*state;
+
+	if (n > 64)
+		log_fatal("pg: too many parameters");
+	for (int i = 0; i < n; i++) {
+		switch (par[i].type) {
+		case SP_NULL:
+			values[i] = NULL;
+			break;
+		case SP_INT:
+			snprintf(nums[i], sizeof(nums[i]), "%lld",
+			    (long long)par[i].i);
+			values[i] = nums[i];
+			break;
+		case SP_TEXT:
+			values[i] = par[i].s;
+			break;
+		}
+	}
+	snprintf(name, sizeof(name), "s%d", (int)id);
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (!c->prepared[id]) {
+			r = PQprepare(c->conn, name, pg_text(c, id), 0, NULL);
+			if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+				PQclear(r);
+				if (!c->in_tx && attempt == 0 && pg_recover(c))
+					continue;
+				log_warn("pg: prepare statement %d: %s", (int)id,
+				    PQerrorMessage(c->conn));
+				return -1;
+			}
+			PQclear(r);
+			c->prepared[id] = true;
+		}
+		r = PQexecPrepared(c->conn, name, n, values, NULL, NULL, 0);
+		if (PQresultStatus(r) == PGRES_FATAL_ERROR && !c->in_tx &&
+		    attempt == 0 && PQstatus(c->conn) == CONNECTION_BAD) {
+			PQclear(r);
+			if (pg_recover(c))
+				continue;
+			return -1;
+		}
+		break;
+	}
+	switch (PQresultStatus(r)) {
+	case PGRES_TUPLES_OK:
+		if (rows != NULL)
+			for (int i = 0; i < PQntuples(r); i++)
+				pg_row(r, i, rows);
+		/* FALLTHROUGH */
+	case PGRES_COMMAND_OK:
+		if (changes != NULL)
+			*changes = strtoll(PQcmdTuples(r), NULL, 10);
+		break;
+	default:
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (state != NULL && strncmp(state, "23", 2) == 0)
+			ret = STORE_CONFLICT;
+		else {
+			log_warn("pg: statement %d: %s", (int)id,
+			    PQresultErrorMessage(r));
+			ret = -1;
+		}
+		break;
+	}
+	PQclear(r);
+	return ret;
+}
+
+static int
+pg_simple(struct pg *c, const char *sql)
+{
+	PGresult	*r = PQexec(c->conn, sql);
+	int		 ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
+			    PQresultStatus(r) == PGRES_TUPLES_OK;
+
+	if (!ok)
+		log_warn("pg: %s", PQerrorMessage(c->conn));
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+static int
+pg_tx(void *p, enum store_tx op)
+{
+	struct pg	*c = p;
+	int		 rc;
+
+	switch (op) {
+	case STORE_BEGIN_READ:
+	case STORE_BEGIN_WRITE:
+		if (!c->in_tx && PQstatus(c->conn) == CONNECTION_BAD)
+			pg_recover(c);
+		rc = pg_simple(c, "BEGIN");
+		c->in_tx = rc == 0;
+		return rc;
+	case STORE_COMMIT:
+		c->in_tx = false;
+		return pg_simple(c, "COMMIT");
+	case STORE_ROLLBACK:
+		c->in_tx = false;
+		return pg_simple(c, "ROLLBACK");
+	}
+	return -1;
+}
+
+/* Runs a migration script: libpq's simple protocol takes many statements. */
+static int
+pg_script(void *p, const char *sql)
+{
+	return pg_simple(p, sql);
+}
+
+const struct store_driver store_pg_driver = {
+	"postgres", pg_open, pg_close, pg_query, pg_tx, pg_script,
+	embed_migrations_pg,
+};
