@@ -18,6 +18,7 @@
 #include "service/comuni.h"
 #include "service/demo.h"
 #include "service/rules.h"
+#include "store/copy.h"
 #include "store/store.h"
 #include "web/router.h"
 
@@ -33,6 +34,9 @@ static const char usage[] =
 "  user add USERNAME ROLE COMUNE FULL_NAME   (password from IDONEO_PASSWORD)\n"
 "  eligibility [--rules NAME|FILE.json] FILE|-\n"
 "                          maximum occupants of a dwelling (JSON in, JSON out)\n"
+"  migrate-data --from URL --to URL\n"
+"                          copy all data into an empty database (SQLite to\n"
+"                          PostgreSQL), keeping every id\n"
 "  rules list | rules show NAME | rules add FILE.json\n"
 "                          the eligibility rule sets in the database\n"
 "  version                 print the version\n"
@@ -285,6 +289,46 @@ cmd_rules(const struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
+/* idoneo migrate-data --from URL --to URL */
+static int
+cmd_migrate_data(int argc, char **argv)
+{
+	struct config	 c;
+	const char	*from = NULL, *to = NULL;
+	struct store	*a, *b;
+	int		 rc;
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--from") == 0)
+			from = argv[i + 1];
+		else if (strcmp(argv[i], "--to") == 0)
+			to = argv[i + 1];
+	}
+	if (from == NULL || to == NULL || argc != 5) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	config_defaults(&c);
+	c.db = from;
+	if ((a = open_db(&c)) == NULL)
+		return 1;
+	c.db = to;
+	if ((b = open_db(&c)) == NULL) {
+		store_close(a);
+		return 1;
+	}
+	rc = store_copy(a, b, stdout);
+	store_close(a);
+	store_close(b);
+	if (rc < 0) {
+		fprintf(stderr, "idoneo: migrate-data failed; the target is "
+		    "unchanged\n");
+		return 1;
+	}
+	printf("done\n");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -351,6 +395,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "rules") == 0)
 		return cmd_rules(&cfg, nrest, rest);
+	if (strcmp(cmd, "migrate-data") == 0)
+		return cmd_migrate_data(nrest, rest);
 	if (strcmp(cmd, "serve") == 0) {
 		log_init("web");
 		if ((st = open_db(&cfg)) == NULL)

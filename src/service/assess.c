@@ -279,6 +279,16 @@ cases_update_rooms(struct store *st, const struct principal *p,
 
 	if (p->role != ROLE_HEAD && p->role != ROLE_CLERK)
 		return CASES_FORBIDDEN;
+	/* Another comune's case does not exist for p, whatever it sent. */
+	if (store_row(st, &c, STMT_CASE_VERSION, "i", case_id) < 0)
+		return CASES_ERROR;
+	if (c == NULL || json_integer_value(json_object_get(c, "comune_id")) !=
+	    p->comune_id) {
+		json_decref(c);
+		return CASES_NOT_FOUND;
+	}
+	json_decref(c);
+	c = NULL;
 	rooms = intake_rooms(rows, errors);
 	if (json_object_size(errors) > 0) {
 		json_decref(rooms);

@@ -6,6 +6,8 @@
  * UPDATE, no vendor functions.  Dates and times are ISO-8601 text and compare
  * correctly as strings.
  */
+#include <stddef.h>
+
 #include "stmts.h"
 
 #define CASE_COLS \
@@ -38,6 +40,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_COMUNE_GET] = "SELECT * FROM comuni WHERE id = ?",
 	[STMT_COMUNE_BY_CODE] = "SELECT * FROM comuni WHERE code = ?",
 	[STMT_COMUNE_LIST] = "SELECT * FROM comuni ORDER BY name",
+	[STMT_COUNT_COMUNI] = "SELECT count(*) FROM comuni",
 	[STMT_ASSOC_INSERT] =
 	    "INSERT INTO associations (comune_id, name) VALUES (?, ?) "
 	    "RETURNING id",
@@ -253,6 +256,13 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_JOB_COUNT_OPEN] =
 	    "SELECT count(*) FROM jobs WHERE kind = ? AND done_at IS NULL",
 
+#define COPY_SQL(N, t, ident, cols, vals) \
+	[STMT_COPY_SELECT_##N] = "SELECT " cols " FROM " t " ORDER BY 1", \
+	[STMT_COPY_INSERT_##N] = "INSERT INTO " t " (" cols ") VALUES (" \
+	    vals ") ON CONFLICT DO NOTHING", \
+	[STMT_COPY_RESEQ_##N] = "SELECT 1",
+	COPY_TABLES(COPY_SQL)
+
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO audit (at, comune_id, actor, ip, action, entity, "
 	    "entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -267,7 +277,13 @@ const char *const stmts_sql[STMT__MAX] = {
  * other workers have locked, so many workers claim at once without waiting
  * on each other; migrations take an advisory lock.
  */
+#define COPY_RESEQ_PG(N, t, ident, cols, vals) \
+	[STMT_COPY_RESEQ_##N] = ident ? "SELECT setval(pg_get_serial_sequence('" \
+	    t "', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM " t "), false)" : \
+	    "SELECT 1",
+
 const char *const stmts_pg[STMT__MAX] = {
+	COPY_TABLES(COPY_RESEQ_PG)
 	[STMT_MIGRATION_LOCK] = "SELECT pg_advisory_lock(7040201)",
 	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
 	[STMT_JOB_CLAIM] =
@@ -277,4 +293,12 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "AND (claimed_until IS NULL OR claimed_until < ?) "
 	    "ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
 	    "RETURNING id, kind, payload, attempts",
+};
+
+#define COPY_ROW(N, t, ident, cols, vals) \
+	{t, STMT_COPY_SELECT_##N, STMT_COPY_INSERT_##N, STMT_COPY_RESEQ_##N, cols},
+
+const struct stmts_copy stmts_copy[] = {
+	COPY_TABLES(COPY_ROW)
+	{NULL, 0, 0, 0, NULL},
 };

@@ -5,6 +5,97 @@
 #ifndef IDONEO_STMTS_H
 #define IDONEO_STMTS_H
 
+/*
+ * The tables `idoneo migrate-data` copies, parents before children: name,
+ * whether an identity column "id" needs its sequence moved on afterwards,
+ * the columns, and their placeholders.
+ */
+#define COPY_TABLES(X) \
+	X(COMUNI, "comuni", 1, \
+	    "id, code, name, province, office, signatory, term_days, " \
+	    "legal_term_days, risk_days, patron_month, patron_day, " \
+	    "saturday_closed, rule_set, fee_cents, stamp_cents, stamps, " \
+	    "validity_months, created_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(ASSOCIATIONS, "associations", 1, \
+	    "id, comune_id, name", \
+	    "?, ?, ?") \
+	X(USERS, "users", 1, \
+	    "id, comune_id, association_id, username, full_name, role, " \
+	    "password_hash, active, created_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(API_KEYS, "api_keys", 1, \
+	    "id, comune_id, association_id, name, role, prefix, key_hash, " \
+	    "active, created_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(COUNTERS, "counters", 0, \
+	    "comune_id, year, kind, last", \
+	    "?, ?, ?, ?") \
+	X(CASES, "cases", 1, \
+	    "id, comune_id, protocol_year, protocol_no, tracking_code, " \
+	    "channel, association_id, created_by, api_key_id, purpose, " \
+	    "title, consent_at, state, received_on, term_days, due_on, " \
+	    "clock_stopped_on, stopped_days, had_refusal_notice, " \
+	    "decided_on, notes, created_at, updated_at, version", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	    "?, ?, ?, ?") \
+	X(APPLICANTS, "applicants", 0, \
+	    "case_id, surname, given_names, sex, birth_date, birth_place, " \
+	    "birth_country, citizenship, codice_fiscale, " \
+	    "cf_missing_reason, id_doc_type, id_doc_number, " \
+	    "id_doc_expiry, permit_type, permit_number, permit_expiry, " \
+	    "phone, email, language, notify_sms, notify_email", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	    "?") \
+	X(DWELLINGS, "dwellings", 0, \
+	    "case_id, street, house_number, interno, scala, floor, cap, " \
+	    "sezione, foglio, particella, subalterno, category", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(ROOMS, "rooms", 1, \
+	    "id, case_id, position, name, use, area, height, window_area, " \
+	    "fixtures, extraction", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(PERSONS, "persons", 1, \
+	    "id, case_id, kind, surname, given_names, birth_date, " \
+	    "relation, codice_fiscale", \
+	    "?, ?, ?, ?, ?, ?, ?, ?") \
+	X(PAYMENTS, "payments", 1, \
+	    "id, case_id, kind, amount_cents, channel, reference, paid_on", \
+	    "?, ?, ?, ?, ?, ?, ?") \
+	X(DOCUMENTS, "documents", 1, \
+	    "id, case_id, kind, received", \
+	    "?, ?, ?, ?") \
+	X(EVENTS, "events", 1, \
+	    "id, case_id, at, effective_on, actor, actor_name, action, " \
+	    "from_state, to_state, reason, due_on", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(AUDIT, "audit", 1, \
+	    "id, at, comune_id, actor, ip, action, entity, entity_id, " \
+	    "detail", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(RULE_SETS, "rule_sets", 0, \
+	    "id, version, definition, created_at, created_by", \
+	    "?, ?, ?, ?, ?") \
+	X(ASSESSMENTS, "assessments", 1, \
+	    "id, case_id, rule_set, rule_version, max_occupants, " \
+	    "surface_capacity, bedroom_capacity, habitable_area, " \
+	    "total_area, binding, residents, requested, places_available, " \
+	    "fits, explanation, at, actor", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(JOBS, "jobs", 1, \
+	    "id, kind, payload, run_after, attempts, claimed_by, " \
+	    "claimed_until, done_at, created_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(LOGIN_ATTEMPTS, "login_attempts", 1, \
+	    "id, username, ip, ok, at", \
+	    "?, ?, ?, ?, ?") \
+	X(SESSIONS, "sessions", 0, \
+	    "token_hash, user_id, csrf, created_at, expires_at", \
+	    "?, ?, ?, ?, ?")
+
+#define COPY_ENUM(N, t, ident, cols, vals) \
+	STMT_COPY_SELECT_##N, STMT_COPY_INSERT_##N, STMT_COPY_RESEQ_##N,
+
 enum stmt {
 	STMT_MIGRATION_LOCK,
 	STMT_MIGRATION_UNLOCK,
@@ -16,6 +107,7 @@ enum stmt {
 	STMT_COMUNE_GET,
 	STMT_COMUNE_BY_CODE,
 	STMT_COMUNE_LIST,
+	STMT_COUNT_COMUNI,
 	STMT_ASSOC_INSERT,
 	STMT_ASSOC_BY_NAME,
 	STMT_ASSOC_LIST,
@@ -80,6 +172,8 @@ enum stmt {
 	STMT_JOB_DONE,
 	STMT_JOB_COUNT_OPEN,
 
+	COPY_TABLES(COPY_ENUM)
+
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_BY_ENTITY,
 	STMT_AUDIT_COUNT,
@@ -88,5 +182,13 @@ enum stmt {
 
 extern const char *const stmts_sql[STMT__MAX];
 extern const char *const stmts_pg[STMT__MAX];	/* NULL: same as stmts_sql */
+
+struct stmts_copy {
+	const char	*table;
+	enum stmt	 select, insert, reseq;
+	const char	*columns;
+};
+
+extern const struct stmts_copy stmts_copy[];	/* ends with a NULL table */
 
 #endif

@@ -119,6 +119,37 @@ store_exec(struct store *st, enum stmt s, const char *types, ...)
 	return rc < 0 ? rc : (int)changes;
 }
 
+/*
+ * Runs a statement with parameters taken from a JSON array (integers,
+ * strings, null): for copying rows whose columns the caller only knows by
+ * name.  Returns what store_exec returns.
+ */
+int
+store_exec_json(struct store *st, enum stmt s, const json_t *values)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	size_t			 i;
+	json_t			*v;
+	int64_t			 changes = 0;
+	int			 rc;
+
+	if (json_array_size(values) > STORE_MAX_PARAMS)
+		log_fatal("store: too many parameters");
+	json_array_foreach(values, i, v) {
+		if (json_is_integer(v)) {
+			p[i].type = SP_INT;
+			p[i].i = json_integer_value(v);
+		} else if (json_is_string(v)) {
+			p[i].type = SP_TEXT;
+			p[i].s = json_string_value(v);
+		} else
+			p[i].type = SP_NULL;
+	}
+	rc = st->drv->query(st->conn, s, p, (int)json_array_size(values), NULL,
+	    &changes);
+	return rc < 0 ? rc : (int)changes;
+}
+
 /* Returns a new array of row objects, or NULL on error. */
 json_t *
 store_rows(struct store *st, enum stmt s, const char *types, ...)

@@ -59,6 +59,7 @@ int		 store_migrate(struct store *);
 int		 store_tx(struct store *, enum store_tx);
 
 int		 store_exec(struct store *, enum stmt, const char *, ...);
+int		 store_exec_json(struct store *, enum stmt, const json_t *);
 json_t		*store_rows(struct store *, enum stmt, const char *, ...);
 int		 store_row(struct store *, json_t **, enum stmt,
 		    const char *, ...);

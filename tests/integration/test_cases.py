@@ -333,3 +333,52 @@ class AssociationAndTenancyTest(unittest.TestCase):
         self.assertEqual(status, 404)
         self.assertEqual(self.server.sql('SELECT state FROM cases WHERE id = ?', cid),
                          [('submitted',)])
+
+
+class TenancyTest(unittest.TestCase):
+    """A user or key of one comune never reaches another comune's case,
+    through any page or API call (issue 5)."""
+
+    def test_every_case_route_hides_other_comuni(self):
+        server = Server().start()
+        try:
+            prato_case = Api(server, CLERK_KEY).call('POST', '/api/v1/applications',
+                                                     application())[2]['id']
+            admin = Browser(server)
+            admin.login('admin')
+            tok = admin.csrf('/admin')
+            _, _, html = admin.post('/admin/keys', {'csrf': tok, 'comune': 'L537',
+                                                    'name': 'Vaiano', 'role': 'clerk'})
+            vkey = re.search(r'<code id="new-key">([^<]+)</code>', html).group(1)
+            vaiano = Browser(server)
+            vaiano.login('vaiano')
+            tok = vaiano.csrf('/cases')
+            for method, path in [('GET', f'/cases/{prato_case}'),
+                                 ('POST', f'/cases/{prato_case}/transition'),
+                                 ('POST', f'/cases/{prato_case}/assess'),
+                                 ('GET', f'/cases/{prato_case}/rooms'),
+                                 ('POST', f'/cases/{prato_case}/rooms')]:
+                with self.subTest(path=path):
+                    if method == 'GET':
+                        status = vaiano.get(path)[0]
+                    else:
+                        status = vaiano.post(path, {'csrf': tok, 'action': 'take',
+                                                    'rooms.0.name': 'X'})[0]
+                    self.assertEqual(status, 404)
+            # The preview of another comune's case does not count its persons.
+            status, _, body = vaiano.post('/cases/preview', [('csrf', tok),
+                                          ('case_id', str(prato_case))] + form_fields(
+                {'rooms': application()['rooms']}, tok)[1:],
+                extra={'Accept': 'application/json'})
+            self.assertNotIn('Residenti attuali 1', body)
+            self.assertNotIn(f'data-case="{prato_case}"', vaiano.get('/cases?all=1')[2])
+            api = Api(server, vkey)
+            self.assertEqual(api.call('GET', f'/api/v1/applications/{prato_case}')[0], 404)
+            self.assertEqual(api.call('POST', f'/api/v1/applications/{prato_case}/transitions',
+                                      {'action': 'take'})[0], 404)
+            ids = [c['id'] for c in api.call('GET', '/api/v1/applications')[2]['items']]
+            self.assertNotIn(prato_case, ids)
+            self.assertEqual(server.sql('SELECT state, version FROM cases WHERE id = ?',
+                                        prato_case), [('submitted', 1)])
+        finally:
+            self.assertEqual(server.stop(), 0)
