@@ -126,8 +126,28 @@ office_role(const struct principal *p)
  * documents, the first timeline row and the audit row are written in one
  * transaction, with the next protocol number of the comune and year.
  */
+static enum cases_result create_once(struct store *, const struct principal *,
+    const json_t *, const char *, int64_t *, json_t *);
+
+/*
+ * Registers an application; a transaction that lost a conflict with another
+ * (PostgreSQL) is run again, up to STORE_RETRIES times.
+ */
 enum cases_result
 cases_create(struct store *st, const struct principal *p, const json_t *in,
+    const char *channel, int64_t *id, json_t *errors)
+{
+	enum cases_result	 r;
+	int			 n = 0;
+
+	do
+		r = create_once(st, p, in, channel, id, errors);
+	while (r == CASES_ERROR && store_retryable(st) && ++n < STORE_RETRIES);
+	return r;
+}
+
+static enum cases_result
+create_once(struct store *st, const struct principal *p, const json_t *in,
     const char *channel, int64_t *id, json_t *errors)
 {
 	struct deadline_rules	 rules;
@@ -576,8 +596,27 @@ cases_list(struct store *st, const struct principal *p, const char *state,
  * may not be in the future nor before the last event.  The deadline is
  * recomputed and stored; the timeline and the audit log get a row each.
  */
+static enum cases_result transition_once(struct store *,
+    const struct principal *, int64_t, const char *, const char *,
+    const char *, json_t *);
+
 enum cases_result
 cases_transition(struct store *st, const struct principal *p, int64_t id,
+    const char *action, const char *reason, const char *effective,
+    json_t *errors)
+{
+	enum cases_result	 r;
+	int			 n = 0;
+
+	do
+		r = transition_once(st, p, id, action, reason, effective,
+		    errors);
+	while (r == CASES_ERROR && store_retryable(st) && ++n < STORE_RETRIES);
+	return r;
+}
+
+static enum cases_result
+transition_once(struct store *st, const struct principal *p, int64_t id,
     const char *action, const char *reason, const char *effective,
     json_t *errors)
 {

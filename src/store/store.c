@@ -66,6 +66,17 @@ store_tx(struct store *st, enum store_tx op)
 	return st->drv->tx(st->conn, op);
 }
 
+/*
+ * Whether the last failure was a transient conflict between transactions
+ * (PostgreSQL's serialization failures and deadlocks): the caller rolls
+ * back and runs the whole transaction again.
+ */
+bool
+store_retryable(struct store *st)
+{
+	return st->drv->retryable(st->conn);
+}
+
 /* Turns the type string and its arguments into a parameter array. */
 static int
 collect(struct store_param *p, const char *types, va_list ap)

@@ -48,6 +48,7 @@ struct store_driver {
 	int		 (*tx)(void *, enum store_tx);
 	int		 (*script)(void *, const char *sql);
 	const struct embed_file *migrations;
+	bool		 (*retryable)(void *);
 };
 
 struct store;
@@ -57,6 +58,9 @@ void		 store_close(struct store *);
 const char	*store_driver_name(const struct store *);
 int		 store_migrate(struct store *);
 int		 store_tx(struct store *, enum store_tx);
+bool		 store_retryable(struct store *);
+
+#define STORE_RETRIES	3	/* runs of a transaction that hit a conflict */
 
 int		 store_exec(struct store *, enum stmt, const char *, ...);
 int		 store_exec_json(struct store *, enum stmt, const json_t *);

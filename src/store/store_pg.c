@@ -30,8 +30,22 @@ struct pg {
 	PGconn	*conn;
 	bool	 prepared[STMT__MAX];
 	bool	 in_tx;
+	bool	 retryable;	/* the last error was a serialization failure */
 	char	*sql[STMT__MAX];	/* numbered text, built once */
 };
+
+/*
+ * Errors after which the whole transaction may simply be run again:
+ * serialization_failure and deadlock_detected.
+ */
+static bool
+pg_is_retryable(const PGresult *r)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+	return state != NULL && (strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0);
+}
 
 static bool
 pg_session_setup(struct pg *c)
@@ -221,6 +235,7 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 			*changes = strtoll(PQcmdTuples(r), NULL, 10);
 		break;
 	default:
+		c->retryable = pg_is_retryable(r);
 		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		if (state != NULL && strncmp(state, "23", 2) == 0)
 			ret = STORE_CONFLICT;
@@ -242,8 +257,10 @@ pg_simple(struct pg *c, const char *sql)
 	int		 ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
 			    PQresultStatus(r) == PGRES_TUPLES_OK;
 
-	if (!ok)
+	if (!ok) {
+		c->retryable = pg_is_retryable(r);
 		log_warn("pg: %s", PQerrorMessage(c->conn));
+	}
 	PQclear(r);
 	return ok ? 0 : -1;
 }
@@ -257,6 +274,7 @@ pg_tx(void *p, enum store_tx op)
 	switch (op) {
 	case STORE_BEGIN_READ:
 	case STORE_BEGIN_WRITE:
+		c->retryable = false;
 		if (!c->in_tx && PQstatus(c->conn) == CONNECTION_BAD)
 			pg_recover(c);
 		rc = pg_simple(c, "BEGIN");
@@ -279,7 +297,13 @@ pg_script(void *p, const char *sql)
 	return pg_simple(p, sql);
 }
 
+static bool
+pg_retryable(void *p)
+{
+	return ((struct pg *)p)->retryable;
+}
+
 const struct store_driver store_pg_driver = {
 	"postgres", pg_open, pg_close, pg_query, pg_tx, pg_script,
-	embed_migrations_pg,
+	embed_migrations_pg, pg_retryable,
 };

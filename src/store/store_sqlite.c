@@ -254,7 +254,14 @@ sq_script(void *p, const char *sql)
 	return 0;
 }
 
+/* Writers queue on writer_lock and BEGIN IMMEDIATE: nothing to retry. */
+static bool
+sq_retryable(void *p)
+{
+	return false;
+}
+
 const struct store_driver store_sqlite_driver = {
 	"sqlite", sq_open, sq_close, sq_query, sq_tx, sq_script,
-	embed_migrations,
+	embed_migrations, sq_retryable,
 };

@@ -1,0 +1,145 @@
+/*
+ * The store's error classes, on the database IDONEO_TEST_DB names (the
+ * PostgreSQL run of make check) or on a fresh SQLite file: a constraint
+ * violation is STORE_CONFLICT, not retryable; on PostgreSQL a deadlock
+ * between two transactions marks the loser retryable, which is what makes
+ * cases_create and cases_transition run it again.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "base/clock.h"
+#include "store/store.h"
+
+static char	 url[512];
+static bool	 is_pg;
+static int64_t	 comune[2];
+
+static int64_t
+add_comune(struct store *st, const char *code)
+{
+	int64_t	 id = 0;
+
+	assert_int_equal(store_int(st, &id, STMT_COMUNE_INSERT,
+	    "sssssddsddbsdddds", code, code, "PO", "Ufficio", "Firma", 15, 30,
+	    "10,13", 0, 0, 0, "prato", 3050, 1600, 2, 12,
+	    "2026-11-27T00:00:00Z"), 1);
+	return id;
+}
+
+static int
+setup(void **state)
+{
+	const char	*env = getenv("IDONEO_TEST_DB");
+	struct store	*st;
+	char		 code[8];
+
+	clock_init();
+	if (env != NULL && *env != '\0')
+		snprintf(url, sizeof(url), "%s", env);
+	else {
+		char tmpl[] = "/tmp/idoneo-store-XXXXXX";
+
+		assert_non_null(mkdtemp(tmpl));
+		snprintf(url, sizeof(url), "%s/store.db", tmpl);
+	}
+	is_pg = strncmp(url, "postgres", 8) == 0;
+	st = store_open(url);
+	assert_non_null(st);
+	assert_int_equal(store_migrate(st), 0);
+	for (int i = 0; i < 2; i++) {
+		snprintf(code, sizeof(code), "T%03d", (int)(getpid() + i) % 1000);
+		comune[i] = add_comune(st, code);
+	}
+	store_close(st);
+	return 0;
+}
+
+static void
+conflict_is_not_retryable(void **state)
+{
+	struct store	*st = store_open(url);
+	int64_t		 id;
+	json_t		*c;
+
+	assert_int_equal(store_row(st, &c, STMT_COMUNE_GET, "i", comune[0]), 1);
+	/* The same Belfiore code twice. */
+	assert_int_equal(store_int(st, &id, STMT_COMUNE_INSERT,
+	    "sssssddsddbsdddds", json_string_value(json_object_get(c, "code")),
+	    "x", "PO", "U", "F", 15, 30, "10", 0, 0, 0, "prato", 0, 0, 0, 0,
+	    "2026-11-27T00:00:00Z"), STORE_CONFLICT);
+	assert_false(store_retryable(st));
+	json_decref(c);
+	store_close(st);
+}
+
+struct side {
+	int64_t	 first, second;
+	int	 rc;
+	bool	 retryable;
+};
+
+static pthread_barrier_t	 barrier;
+
+static void *
+deadlock_side(void *arg)
+{
+	struct side	*s = arg;
+	struct store	*st = store_open(url);
+
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_int_equal(store_exec(st, STMT_COMUNE_SET_RULES, "si", "prato",
+	    s->first), 1);
+	pthread_barrier_wait(&barrier);
+	s->rc = store_exec(st, STMT_COMUNE_SET_RULES, "si", "bologna",
+	    s->second);
+	s->retryable = store_retryable(st);
+	store_tx(st, s->rc < 0 ? STORE_ROLLBACK : STORE_COMMIT);
+	store_close(st);
+	return NULL;
+}
+
+/* Two transactions lock two rows in opposite order: one must lose. */
+static void
+deadlock_loser_is_retryable(void **state)
+{
+	struct side	 a = {comune[0], comune[1], 0, false};
+	struct side	 b = {comune[1], comune[0], 0, false};
+	pthread_t	 ta, tb;
+
+	if (!is_pg) {
+		/* SQLite has one writer: the second waits, nobody deadlocks. */
+		struct store *st = store_open(url);
+
+		assert_false(store_retryable(st));
+		store_close(st);
+		return;
+	}
+	pthread_barrier_init(&barrier, NULL, 2);
+	pthread_create(&ta, NULL, deadlock_side, &a);
+	pthread_create(&tb, NULL, deadlock_side, &b);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	pthread_barrier_destroy(&barrier);
+	assert_true((a.rc < 0) != (b.rc < 0));
+	assert_true(a.rc < 0 ? a.retryable : b.retryable);
+	assert_false(a.rc < 0 ? b.retryable : a.retryable);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(conflict_is_not_retryable),
+		cmocka_unit_test(deadlock_loser_is_retryable),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
