@@ -339,6 +339,9 @@ bind_listen(const char *listen_on)
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* Several serve processes may listen on one port; the kernel spreads
+	 * the connections between them. */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    listen(fd, 512) < 0) {
 		log_warn("serve: cannot listen on %s", listen_on);
