@@ -14,10 +14,12 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "cases.h"
+#include "domain/codice_fiscale.h"
 #include "domain/date.h"
 #include "domain/decimal.h"
 #include "domain/i18n.h"
 #include "domain/intake.h"
+#include "domain/search.h"
 #include "domain/workflow.h"
 
 static const char *
@@ -212,6 +214,15 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	    OPT("category")) < 0)
 		goto rollback;
 #undef OPT
+	{
+		char	 name[256], key[SEARCH_KEY_MAX];
+
+		snprintf(name, sizeof(name), "%s %s", str(a, "surname"),
+		    str(a, "given_names"));
+		search_key(name, key);
+		if (store_exec(st, STMT_CASE_SET_SEARCH_KEY, "si", key, *id) != 1)
+			goto rollback;
+	}
 	if (cases_insert_rooms(st, *id, json_object_get(doc, "rooms")) < 0)
 		goto rollback;
 	for (int kind = 0; kind < 2; kind++) {
@@ -585,6 +596,57 @@ cases_list(struct store *st, const struct principal *p, const char *state,
 		return NULL;
 	rows = list(st, p, state, open_only, limit, offset);
 	store_tx(st, STORE_COMMIT);
+	return rows;
+}
+
+/*
+ * Finds cases of p's comune (an association: its own) by what a clerk
+ * types: the applicant's name or its beginning ("rossi", "Hu W"), a
+ * codice fiscale, a tracking code or a protocol number ("2026/123").
+ * Returns NULL on error.
+ */
+json_t *
+cases_search(struct store *st, const struct principal *p, const char *q,
+    int limit)
+{
+	struct deadline_rules	 rules;
+	char			 key[SEARCH_KEY_MAX], upper[SEARCH_KEY_MAX];
+	char			 cf[CF_LEN + 1], code[16];
+	int			 year = 0, no = 0, today = clock_today();
+	json_t			*rows, *v;
+	size_t			 i;
+
+	if (p->role != ROLE_HEAD && p->role != ROLE_CLERK &&
+	    p->role != ROLE_ASSOCIATION)
+		return NULL;
+	search_key(q, key);
+	if (search_upper_bound(key, upper) < 0) {
+		/* Nothing searchable in q: no name matches. */
+		key[0] = '\x01';
+		key[1] = '\0';
+		upper[0] = '\x01';
+		upper[1] = '\0';
+	}
+	if (cf_validate(q, cf) != CF_OK)
+		cf[0] = '\0';
+	snprintf(code, sizeof(code), "%.15s", q);
+	for (char *c = code; *c != '\0'; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	if (sscanf(q, "%d/%d", &year, &no) != 2)
+		year = no = 0;
+	rows = store_rows(st, STMT_CASE_SEARCH, "iiissssddd", p->comune_id,
+	    p->role == ROLE_ASSOCIATION ? p->association_id : 0,
+	    p->association_id, key, upper, code, cf[0] ? cf : "-", year, no,
+	    limit);
+	if (rows == NULL)
+		return NULL;
+	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
+		json_decref(rows);
+		return NULL;
+	}
+	json_array_foreach(rows, i, v)
+		decorate(v, &rules, today);
 	return rows;
 }
 

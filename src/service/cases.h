@@ -31,6 +31,8 @@ enum cases_result cases_load(struct store *, const struct principal *,
 		    int64_t id, json_t **out);
 enum cases_result cases_load_json(struct store *, const struct principal *,
 		    int64_t id, struct buf *out);
+json_t		*cases_search(struct store *, const struct principal *,
+		    const char *q, int limit);
 json_t		*cases_list(struct store *, const struct principal *,
 		    const char *state, bool open_only, int limit, int offset);
 enum cases_result cases_transition(struct store *, const struct principal *,

@@ -263,6 +263,18 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_COPY_RESEQ_##N] = "SELECT 1",
 	COPY_TABLES(COPY_SQL)
 
+	[STMT_CASE_SEARCH] =
+	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
+	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id "
+	    "WHERE c.comune_id = ? AND (? = 0 OR c.association_id = ?) AND ("
+	    "(c.search_key >= ? AND c.search_key < ?) OR c.tracking_code = ? "
+	    "OR a.codice_fiscale = ? "
+	    "OR (c.protocol_year = ? AND c.protocol_no = ?)) "
+	    "ORDER BY c.received_on DESC, c.id DESC LIMIT ?",
+	[STMT_CASE_SET_SEARCH_KEY] =
+	    "UPDATE cases SET search_key = ? WHERE id = ?",
+
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO audit (at, comune_id, actor, ip, action, entity, "
 	    "entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -36,9 +36,10 @@
 	    "channel, association_id, created_by, api_key_id, purpose, " \
 	    "title, consent_at, state, received_on, term_days, due_on, " \
 	    "clock_stopped_on, stopped_days, had_refusal_notice, " \
-	    "decided_on, notes, created_at, updated_at, version", \
+	    "decided_on, notes, created_at, updated_at, version, " \
+	    "search_key", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-	    "?, ?, ?, ?") \
+	    "?, ?, ?, ?, ?") \
 	X(APPLICANTS, "applicants", 0, \
 	    "case_id, surname, given_names, sex, birth_date, birth_place, " \
 	    "birth_country, citizenship, codice_fiscale, " \
@@ -158,6 +159,8 @@ enum stmt {
 	STMT_CASE_TOUCH,
 	STMT_CASE_QUEUE,
 	STMT_CASE_LIST_ASSOC,
+	STMT_CASE_SEARCH,
+	STMT_CASE_SET_SEARCH_KEY,
 
 	STMT_RULES_INSERT,
 	STMT_RULES_LATEST,

@@ -88,8 +88,18 @@ h_api_list(struct http_req *req, struct http_resp *resp)
 		    "Unknown state.", NULL);
 		return;
 	}
-	list = cases_list(store_thread(), &req->who, state,
-	    http_query(req, "open") != NULL, limit, offset);
+	if (http_query(req, "q") != NULL) {
+		const char *q = http_query(req, "q");
+
+		if (*q == '\0' || strlen(q) > 100) {
+			api_problem(resp, 400, "Parametri non validi",
+			    "q must be 1-100 characters.", NULL);
+			return;
+		}
+		list = cases_search(store_thread(), &req->who, q, limit);
+	} else
+		list = cases_list(store_thread(), &req->who, state,
+		    http_query(req, "open") != NULL, limit, offset);
 	if (list == NULL) {
 		api_problem(resp, 500, "Errore interno", NULL, NULL);
 		return;

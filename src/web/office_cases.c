@@ -176,15 +176,22 @@ h_cases(struct http_req *req, struct http_resp *resp)
 	struct store	*st = store_thread();
 	const char	*state = http_query(req, "state");
 	const char	*all = http_query(req, "all");
+	const char	*q = http_query(req, "q");
 	json_t		*list;
 
-	list = cases_list(st, &req->who, state, all == NULL, 200, 0);
+	if (q != NULL && *q != '\0' && strlen(q) <= 100)
+		list = cases_search(st, &req->who, q, 100);
+	else {
+		q = NULL;
+		list = cases_list(st, &req->who, state, all == NULL, 200, 0);
+	}
 	if (list == NULL) {
 		page_error(req, resp, 500, "Errore interno");
 		return;
 	}
 	page_render(req, resp, 200, "cases.html", _("Pratiche"),
-	    json_pack("{s:o, s:b}", "cases", list, "all", all != NULL));
+	    json_pack("{s:o, s:b, s:s?}", "cases", list, "all", all != NULL,
+	    "q", q));
 }
 
 static void

@@ -3,9 +3,11 @@ import os
 import re
 import unittest
 
+import urllib.parse
+
 import yaml
 
-from harness import Api, Server, application, ROOT, CLERK_KEY, ASSOC_KEY
+from harness import Api, Browser, Server, application, ROOT, CLERK_KEY, ASSOC_KEY
 
 
 class ApiTest(unittest.TestCase):
@@ -175,3 +177,47 @@ class OpenApiTest(unittest.TestCase):
                 if schema == 'Room':
                     props.discard('fixtures')
                 self.assertEqual(props, fields)
+
+
+class SearchTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        cls.api = Api(cls.server, CLERK_KEY)
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def test_search_by_name_cf_protocol_and_code(self):
+        doc = application()
+        doc['applicant']['surname'] = 'Rossì'
+        doc['applicant']['given_names'] = 'Mario'
+        rossi = self.api.call('POST', '/api/v1/applications', doc)[2]
+        chen = self.api.call('POST', '/api/v1/applications', application())[2]
+
+        def found(q):
+            status, _, out = self.api.call('GET', '/api/v1/applications?q=' +
+                                           urllib.parse.quote(q))
+            self.assertEqual(status, 200)
+            return {c['id'] for c in out['items']}
+        self.assertEqual(found('rossi'), {rossi['id']})
+        self.assertEqual(found('ROSSI M'), {rossi['id']})
+        self.assertEqual(found('Rossì Mario'), {rossi['id']})
+        self.assertNotIn(rossi['id'], found('rossa'))
+        self.assertIn(chen['id'], found('CHNLIX00A01Z210P'))
+        self.assertEqual(found(chen['protocol']), {chen['id']})
+        self.assertEqual(found(chen['tracking_code'].lower()), {chen['id']})
+        self.assertEqual(found('zzzz'), set())
+        self.assertEqual(self.api.call('GET', '/api/v1/applications?q=')[0], 400)
+        # The association finds only its own; the page shows the same.
+        self.assertEqual(Api(self.server, ASSOC_KEY).call(
+            'GET', '/api/v1/applications?q=rossi')[2]['items'], [])
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        _, _, html = clerk.get('/cases?q=rossi')
+        self.assertIn(f'data-case="{rossi["id"]}"', html)
+        self.assertNotIn(f'data-case="{chen["id"]}"', html)
+        vaiano = Browser(self.server)
+        vaiano.login('vaiano')
+        self.assertNotIn(f'data-case="{rossi["id"]}"', vaiano.get('/cases?q=rossi')[2])
