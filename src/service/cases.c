@@ -560,9 +560,12 @@ list(struct store *st, const struct principal *p, const char *state,
 	size_t			 i;
 	int			 today = clock_today();
 
-	if (office_role(p))
-		rows = store_rows(st, STMT_CASE_QUEUE, "issddd", p->comune_id,
-		    state, state, open_only, limit, offset);
+	if (office_role(p) && state[0] != '\0')
+		rows = store_rows(st, STMT_CASE_QUEUE, "isdd", p->comune_id,
+		    state, limit, offset);
+	else if (office_role(p))
+		rows = store_rows(st, open_only ? STMT_CASE_QUEUE_OPEN :
+		    STMT_CASE_QUEUE_ALL, "idd", p->comune_id, limit, offset);
 	else if (p->role == ROLE_ASSOCIATION)
 		rows = store_rows(st, STMT_CASE_LIST_ASSOC, "issdd",
 		    p->association_id, state, state, limit, offset);
@@ -635,10 +638,11 @@ cases_search(struct store *st, const struct principal *p, const char *q,
 			*c = (char)(*c - 'a' + 'A');
 	if (sscanf(q, "%d/%d", &year, &no) != 2)
 		year = no = 0;
-	rows = store_rows(st, STMT_CASE_SEARCH, "iiissssddd", p->comune_id,
+	rows = store_rows(st, STMT_CASE_SEARCH, "issisisiddiid", p->comune_id,
+	    key, upper, p->comune_id, code, p->comune_id, cf[0] ? cf : "-",
+	    p->comune_id, year, no,
 	    p->role == ROLE_ASSOCIATION ? p->association_id : 0,
-	    p->association_id, key, upper, code, cf[0] ? cf : "-", year, no,
-	    limit);
+	    p->association_id, limit);
 	if (rows == NULL)
 		return NULL;
 	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {

@@ -201,14 +201,25 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "WHERE id = ?",
 	[STMT_CASE_VERSION] =
 	    "SELECT version, comune_id, association_id FROM cases WHERE id = ?",
+	/* One statement per shape of the queue, each matching an index. */
 	[STMT_CASE_QUEUE] =
 	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
 	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
 	    "JOIN applicants a ON a.case_id = c.id "
-	    "WHERE c.comune_id = ? AND (? = '' OR c.state = ?) "
-	    "AND (? = 0 OR c.state NOT IN ('delivered', 'rejected', "
-	    "'withdrawn')) "
+	    "WHERE c.comune_id = ? AND c.state = ? "
 	    "ORDER BY c.due_on, c.id LIMIT ? OFFSET ?",
+	[STMT_CASE_QUEUE_OPEN] =
+	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
+	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id "
+	    "WHERE c.comune_id = ? "
+	    "AND c.state NOT IN ('delivered', 'rejected', 'withdrawn') "
+	    "ORDER BY c.due_on, c.id LIMIT ? OFFSET ?",
+	[STMT_CASE_QUEUE_ALL] =
+	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
+	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id "
+	    "WHERE c.comune_id = ? ORDER BY c.due_on, c.id LIMIT ? OFFSET ?",
 	[STMT_CASE_LIST_ASSOC] =
 	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
 	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
@@ -263,15 +274,30 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_COPY_RESEQ_##N] = "SELECT 1",
 	COPY_TABLES(COPY_SQL)
 
+	/*
+	 * Each way of finding a case is its own indexed branch (an OR across
+	 * tables would scan the comune's cases).
+	 */
 	[STMT_CASE_SEARCH] =
+	    "SELECT * FROM ("
 	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.citizenship "
 	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
-	    "JOIN applicants a ON a.case_id = c.id "
-	    "WHERE c.comune_id = ? AND (? = 0 OR c.association_id = ?) AND ("
-	    "(c.search_key >= ? AND c.search_key < ?) OR c.tracking_code = ? "
-	    "OR a.codice_fiscale = ? "
-	    "OR (c.protocol_year = ? AND c.protocol_no = ?)) "
-	    "ORDER BY c.received_on DESC, c.id DESC LIMIT ?",
+	    "JOIN applicants a ON a.case_id = c.id WHERE c.comune_id = ? "
+	    "AND c.search_key >= ? AND c.search_key < ? "
+	    "UNION SELECT " CASE_COLS ", a.surname, a.given_names, "
+	    "a.citizenship FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id WHERE c.comune_id = ? "
+	    "AND c.tracking_code = ? "
+	    "UNION SELECT " CASE_COLS ", a.surname, a.given_names, "
+	    "a.citizenship FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id WHERE c.comune_id = ? "
+	    "AND a.codice_fiscale = ? "
+	    "UNION SELECT " CASE_COLS ", a.surname, a.given_names, "
+	    "a.citizenship FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id WHERE c.comune_id = ? "
+	    "AND c.protocol_year = ? AND c.protocol_no = ?"
+	    ") found WHERE (? = 0 OR association_id = ?) "
+	    "ORDER BY received_on DESC, id DESC LIMIT ?",
 	[STMT_CASE_SET_SEARCH_KEY] =
 	    "UPDATE cases SET search_key = ? WHERE id = ?",
 
