@@ -275,9 +275,10 @@ pg_tx(void *p, enum store_tx op)
 	case STORE_BEGIN_READ:
 	case STORE_BEGIN_WRITE:
 		c->retryable = false;
-		if (!c->in_tx && PQstatus(c->conn) == CONNECTION_BAD)
-			pg_recover(c);
 		rc = pg_simple(c, "BEGIN");
+		/* A server restart shows first here: reconnect, begin again. */
+		if (rc < 0 && pg_recover(c))
+			rc = pg_simple(c, "BEGIN");
 		c->in_tx = rc == 0;
 		return rc;
 	case STORE_COMMIT:
