@@ -109,7 +109,7 @@ assess_store(struct store *st, const struct principal *p, int64_t case_id,
 int
 assess_case_rooms(struct store *st, const struct principal *p,
     int64_t case_id, int64_t comune_id, const json_t *rooms, int residents,
-    int requested)
+    int requested, bool fresh)
 {
 	struct elig_rules	 r;
 	struct elig_dwelling	*d = calloc(1, sizeof(*d));
@@ -119,7 +119,8 @@ assess_case_rooms(struct store *st, const struct principal *p,
 
 	if (d == NULL || res == NULL)
 		log_fatal("assess: out of memory");
-	if (rules_for_comune(st, comune_id, &r, err, sizeof(err)) < 0) {
+	if (rules_for_comune_at(st, comune_id, fresh, &r, err,
+	    sizeof(err)) < 0) {
 		log_warn("assess: comune %lld has no usable rule set",
 		    (long long)comune_id);
 		goto out;
@@ -246,7 +247,7 @@ cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 		goto rollback;
 	clock_utc(clock_now(), now);
 	if (assess_case_rooms(st, p, case_id, p->comune_id, rooms, residents,
-	    requested) < 0 ||
+	    requested, true) < 0 ||
 	    store_exec(st, STMT_CASE_TOUCH, "si", now, case_id) != 1 ||
 	    audit_add(st, p, p->comune_id, "assess", "case", case_id, "") < 0)
 		goto rollback;
@@ -318,7 +319,7 @@ cases_update_rooms(struct store *st, const struct principal *p,
 	    cases_insert_rooms(st, case_id, rooms) < 0 ||
 	    case_persons(st, p, case_id, &residents, &requested) < 0 ||
 	    assess_case_rooms(st, p, case_id, p->comune_id, rooms, residents,
-	    requested) < 0 ||
+	    requested, true) < 0 ||
 	    store_exec(st, STMT_EVENT_INSERT, "isssssssss", case_id, now, day,
 	    p->actor, p->name, "rooms_update", json_string_value(
 	    json_object_get(c, "state")), json_string_value(json_object_get(c,

@@ -241,16 +241,31 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 		    str(v, "kind"), num(v, "amount"), str(v, "channel"),
 		    str(v, "reference"), str(v, "paid_on")) < 0)
 			goto rollback;
-	for (const struct choice *c = intake_documents; c->value; c++)
-		if (store_exec(st, STMT_DOCUMENT_INSERT, "isb", *id, c->value,
-		    intake_has_string(json_object_get(doc, "documents"),
-		    c->value)) < 0)
+	{
+		/* The whole checklist in one statement: one round trip. */
+		json_t	*vals = json_array();
+		int	 n = 0, rc;
+
+		for (const struct choice *c = intake_documents; c->value; c++) {
+			json_array_append_new(vals, json_integer(*id));
+			json_array_append_new(vals, json_string(c->value));
+			json_array_append_new(vals, json_integer(intake_has_string(
+			    json_object_get(doc, "documents"), c->value)));
+			n++;
+		}
+		if (n != 8)
+			log_fatal("cases: the checklist has %d kinds, the "
+			    "statement takes 8", n);
+		rc = store_exec_json(st, STMT_DOCUMENTS_INSERT_8, vals);
+		json_decref(vals);
+		if (rc < 0)
 			goto rollback;
+	}
 	/* The dwelling's eligibility, with the comune's rules of today. */
 	if (assess_case_rooms(st, p, *id, p->comune_id,
 	    json_object_get(doc, "rooms"),
 	    (int)json_array_size(json_object_get(doc, "residents")),
-	    (int)json_array_size(json_object_get(doc, "hosted"))) < 0)
+	    (int)json_array_size(json_object_get(doc, "hosted")), false) < 0)
 		goto rollback;
 	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", *id, now, today_s,
 	    p->actor, p->name, "submit", NULL, wf_state_names[WF_SUBMITTED],

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "base/clock.h"
@@ -73,12 +74,40 @@ rules_load(struct store *st, const char *name, struct elig_rules *r,
 	return rules_builtin(name, r, err, errsz);
 }
 
+/*
+ * Each thread keeps a comune's rule set for a few seconds: a new version
+ * applies to assessments made after that.
+ */
+#define RULES_CACHE_SECONDS	10
+
+static _Thread_local struct {
+	int64_t			 comune_id;
+	time_t			 until;
+	struct elig_rules	 rules;
+} cache[4];
+
 int
 rules_for_comune(struct store *st, int64_t comune_id, struct elig_rules *r,
     char *err, size_t errsz)
 {
+	return rules_for_comune_at(st, comune_id, false, r, err, errsz);
+}
+
+/* The same, reading the database when fresh (a clerk asked to recompute). */
+int
+rules_for_comune_at(struct store *st, int64_t comune_id, bool fresh,
+    struct elig_rules *r, char *err, size_t errsz)
+{
 	json_t	*c;
 	int	 rc;
+	size_t	 slot = (size_t)comune_id % 4;
+	time_t	 now = time(NULL);
+
+	if (!fresh && cache[slot].comune_id == comune_id &&
+	    cache[slot].until > now) {
+		*r = cache[slot].rules;
+		return 0;
+	}
 
 	if (store_row(st, &c, STMT_COMUNE_GET, "i", comune_id) <= 0) {
 		snprintf(err, errsz, _("comune sconosciuto"));
@@ -87,6 +116,11 @@ rules_for_comune(struct store *st, int64_t comune_id, struct elig_rules *r,
 	rc = rules_load(st, json_string_value(json_object_get(c, "rule_set")),
 	    r, err, errsz);
 	json_decref(c);
+	if (rc == 0) {
+		cache[slot].comune_id = comune_id;
+		cache[slot].rules = *r;
+		cache[slot].until = now + RULES_CACHE_SECONDS;
+	}
 	return rc;
 }
 

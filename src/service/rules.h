@@ -8,6 +8,7 @@
 #ifndef IDONEO_RULES_H
 #define IDONEO_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "domain/eligibility.h"
@@ -19,6 +20,8 @@ int	 rules_builtin(const char *name, struct elig_rules *, char *err,
 int	 rules_load(struct store *, const char *name, struct elig_rules *,
 	    char *err, size_t errsz);
 int	 rules_for_comune(struct store *, int64_t comune_id,
+	    struct elig_rules *, char *err, size_t errsz);
+int	 rules_for_comune_at(struct store *, int64_t comune_id, bool fresh,
 	    struct elig_rules *, char *err, size_t errsz);
 int	 rules_sync_builtins(struct store *);
 int	 rules_add(struct store *, const struct principal *, const char *json,

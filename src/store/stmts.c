@@ -157,6 +157,11 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "reference, paid_on) VALUES (?, ?, ?, ?, ?, ?)",
 	[STMT_DOCUMENT_INSERT] =
 	    "INSERT INTO documents (case_id, kind, received) VALUES (?, ?, ?)",
+	/* The checklist, all eight kinds at once (intake_documents). */
+	[STMT_DOCUMENTS_INSERT_8] =
+	    "INSERT INTO documents (case_id, kind, received) VALUES "
+	    "(?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?), "
+	    "(?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?)",
 	[STMT_EVENT_INSERT] =
 	    "INSERT INTO events (case_id, at, effective_on, actor, actor_name, "
 	    "action, from_state, to_state, reason, due_on) "
