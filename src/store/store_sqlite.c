@@ -7,27 +7,34 @@
  * power cut, not only a killed process.  Statements are prepared once per
  * connection from the table in stmts.c and cached.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "base/buf.h"
 #include "base/log.h"
 #include "store.h"
 
 struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*cache[STMT__MAX];
-	bool		 writing;	/* holds writer_lock */
+	bool		 writing;	/* holds writer_lock and the file lock */
+	int		 lockfd;	/* DB-writer, flock()ed while writing */
 };
 
 /*
  * SQLite has one writer at a time.  Threads of this process queue for it on
  * a mutex rather than in SQLite's busy handler, which sleeps and retries and
- * lets late comers overtake: the mutex keeps the wait short and fair.  Other
- * processes still meet busy_timeout.
+ * lets late comers overtake: the mutex keeps the wait short and fair.
+ * Between processes (several `serve` on one file) the same is done with
+ * flock() on a lock file beside the database, where the kernel wakes the
+ * next waiter instead of each polling.
  */
 static pthread_mutex_t	 writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -92,6 +99,17 @@ sq_open(const char *path)
 			free(c);
 			return NULL;
 		}
+	{
+		struct buf lock;
+
+		buf_init(&lock);
+		buf_printf(&lock, "%s-writer", path);
+		c->lockfd = open(lock.data, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		buf_free(&lock);
+		if (c->lockfd < 0)
+			log_warn("sqlite: no writer lock file: writers of "
+			    "several processes poll instead");
+	}
 	return c;
 }
 
@@ -102,8 +120,12 @@ sq_close(void *p)
 
 	if (c->writing) {
 		sq_simple(c->db, "ROLLBACK");
+		if (c->lockfd >= 0)
+			flock(c->lockfd, LOCK_UN);
 		pthread_mutex_unlock(&writer_lock);
 	}
+	if (c->lockfd >= 0)
+		close(c->lockfd);
 	for (int i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(c->cache[i]);
 	sqlite3_close(c->db);
@@ -209,6 +231,8 @@ sq_tx(void *p, enum store_tx op)
 
 	if (op == STORE_BEGIN_WRITE) {
 		pthread_mutex_lock(&writer_lock);
+		if (c->lockfd >= 0)
+			flock(c->lockfd, LOCK_EX);
 		c->writing = true;
 	}
 	rc = sq_simple(c->db, sql[op]);
@@ -217,6 +241,8 @@ sq_tx(void *p, enum store_tx op)
 		if (op == STORE_COMMIT && rc < 0)
 			sq_simple(c->db, "ROLLBACK");
 		c->writing = false;
+		if (c->lockfd >= 0)
+			flock(c->lockfd, LOCK_UN);
 		pthread_mutex_unlock(&writer_lock);
 	}
 	return rc;
