@@ -519,6 +519,12 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 		json_object_set_new(v, "explanation", lines ? lines :
 		    json_array());
 		json_object_set_new(v, "fits", json_boolean(num(v, "fits")));
+		{
+			char local[32];
+
+			clock_local_text(str(v, "at"), local, sizeof(local));
+			json_object_set_new(v, "at_local", json_string(local));
+		}
 		dec2_format(num(v, "habitable_area"), a, ',');
 		json_object_set_new(v, "habitable_m2", json_string(a));
 		dec2_format(num(v, "total_area"), a, ',');
