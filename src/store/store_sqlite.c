@@ -38,11 +38,12 @@ struct sq {
  */
 static pthread_mutex_t	 writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The busy timeout first: the others may wait for another process. */
 static const char *const pragmas[] = {
+	"PRAGMA busy_timeout = 10000",
 	"PRAGMA journal_mode = WAL",
 	"PRAGMA synchronous = FULL",
 	"PRAGMA foreign_keys = ON",
-	"PRAGMA busy_timeout = 10000",
 };
 
 /* Runs one fixed statement, ignoring any rows it returns. */
