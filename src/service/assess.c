@@ -136,6 +136,24 @@ out:
 }
 
 /*
+ * Whether case id exists in p's comune: 1 yes, 0 no (another comune's case
+ * does not exist for p), -1 on error.
+ */
+static int
+in_comune(struct store *st, const struct principal *p, int64_t id)
+{
+	json_t	*c;
+	int	 rc;
+
+	if ((rc = store_row(st, &c, STMT_CASE_VERSION, "i", id)) <= 0)
+		return rc;
+	rc = json_integer_value(json_object_get(c, "comune_id")) ==
+	    p->comune_id;
+	json_decref(c);
+	return rc;
+}
+
+/*
  * Counts the residents and the persons to host of a case p may handle.
  * Returns -1 if there is no such case.
  */
@@ -143,17 +161,11 @@ static int
 case_persons(struct store *st, const struct principal *p, int64_t id,
     int *residents, int *requested)
 {
-	json_t	*c, *persons, *v;
+	json_t	*persons, *v;
 	size_t	 i;
-	int	 rc;
 
-	if ((rc = store_row(st, &c, STMT_CASE_VERSION, "i", id)) <= 0)
-		return -1;
-	rc = json_integer_value(json_object_get(c, "comune_id")) ==
-	    p->comune_id ? 0 : -1;
-	json_decref(c);
-	if (rc < 0 || (persons = store_rows(st, STMT_CASE_PERSONS, "i", id)) ==
-	    NULL)
+	if (in_comune(st, p, id) != 1 ||
+	    (persons = store_rows(st, STMT_CASE_PERSONS, "i", id)) == NULL)
 		return -1;
 	*residents = *requested = 0;
 	json_array_foreach(persons, i, v) {
@@ -226,8 +238,8 @@ assess_preview(struct store *st, const struct principal *p,
 enum cases_result
 cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 {
-	json_t			*c = NULL, *rooms = NULL;
-	int			 residents = 0, requested = 0;
+	json_t			*rooms = NULL;
+	int			 residents = 0, requested = 0, found;
 	char			 now[CLOCK_STRLEN];
 	enum cases_result	 res = CASES_ERROR;
 
@@ -235,11 +247,8 @@ cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 		return CASES_FORBIDDEN;
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		return CASES_ERROR;
-	if (store_row(st, &c, STMT_CASE_VERSION, "i", case_id) < 0)
-		goto rollback;
-	if (c == NULL || json_integer_value(json_object_get(c, "comune_id")) !=
-	    p->comune_id) {
-		res = CASES_NOT_FOUND;
+	if ((found = in_comune(st, p, case_id)) != 1) {
+		res = found == 0 ? CASES_NOT_FOUND : CASES_ERROR;
 		goto rollback;
 	}
 	if ((rooms = store_rows(st, STMT_CASE_ROOMS, "i", case_id)) == NULL ||
@@ -258,7 +267,6 @@ cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 rollback:
 	store_tx(st, STORE_ROLLBACK);
 out:
-	json_decref(c);
 	json_decref(rooms);
 	return res;
 }
@@ -281,15 +289,8 @@ cases_update_rooms(struct store *st, const struct principal *p,
 	if (p->role != ROLE_HEAD && p->role != ROLE_CLERK)
 		return CASES_FORBIDDEN;
 	/* Another comune's case does not exist for p, whatever it sent. */
-	if (store_row(st, &c, STMT_CASE_VERSION, "i", case_id) < 0)
-		return CASES_ERROR;
-	if (c == NULL || json_integer_value(json_object_get(c, "comune_id")) !=
-	    p->comune_id) {
-		json_decref(c);
-		return CASES_NOT_FOUND;
-	}
-	json_decref(c);
-	c = NULL;
+	if ((state = in_comune(st, p, case_id)) != 1)
+		return state == 0 ? CASES_NOT_FOUND : CASES_ERROR;
 	rooms = intake_rooms(rows, errors);
 	if (json_object_size(errors) > 0) {
 		json_decref(rooms);
