@@ -15,6 +15,7 @@
 #include "http/http.h"
 #include "service/auth.h"
 #include "domain/eligibility_json.h"
+#include "estate/cli.h"
 #include "service/comuni.h"
 #include "service/demo.h"
 #include "service/rules.h"
@@ -39,6 +40,11 @@ static const char usage[] =
 "                          PostgreSQL), keeping every id\n"
 "  rules list | rules show NAME | rules add FILE.json\n"
 "                          the eligibility rule sets in the database\n"
+"  import-cadastre [--dry-run] [--quiet] FILE.FAB\n"
+"                          import the comune's cadastral units (FAB supply)\n"
+"  cadastre find [--comune CODE] --foglio F --particella P [--sub S]\n"
+"  cadastre find [--comune CODE] --address \"VIA ROMA 12/A\"\n"
+"                          print the matching units as JSON\n"
 "  version                 print the version\n"
 "\n"
 "--db is a SQLite file path (default idoneo.db, or IDONEO_DB).\n";
@@ -395,6 +401,15 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "rules") == 0)
 		return cmd_rules(&cfg, nrest, rest);
+	if (strcmp(cmd, "import-cadastre") == 0 ||
+	    strcmp(cmd, "cadastre") == 0) {
+		if ((st = open_db(&cfg)) == NULL)
+			return 1;
+		rc = cmd[0] == 'i' ? estate_cli_import_cadastre(st, nrest, rest) :
+		    estate_cli_cadastre(st, nrest, rest);
+		store_close(st);
+		return rc;
+	}
 	if (strcmp(cmd, "migrate-data") == 0)
 		return cmd_migrate_data(nrest, rest);
 	if (strcmp(cmd, "serve") == 0) {

@@ -27,6 +27,13 @@ const char *const dec2_messages[DEC2__MAX] = {
 enum dec2_result
 dec2_parse(const char *s, int64_t *out)
 {
+	return dec2_parse_max(s, DEC2_MAX, out);
+}
+
+/* Like dec2_parse, with max hundredths instead of ten million units. */
+enum dec2_result
+dec2_parse_max(const char *s, int64_t max, int64_t *out)
+{
 	int64_t	 v = 0;
 	int	 ndec = -1, nint = 0;
 
@@ -49,7 +56,7 @@ dec2_parse(const char *s, int64_t *out)
 		} else
 			nint++;
 		v = v * 10 + (*s - '0');
-		if (v > DEC2_MAX * 100)
+		if (v > max * 100)
 			return DEC2_RANGE;
 	}
 	while (isspace((unsigned char)*s))
@@ -58,7 +65,7 @@ dec2_parse(const char *s, int64_t *out)
 		return DEC2_SYNTAX;
 	for (int i = ndec < 0 ? 0 : ndec; i < 2; i++)
 		v *= 10;
-	if (v > DEC2_MAX)
+	if (v > max)
 		return DEC2_RANGE;
 	*out = v;
 	return DEC2_OK;

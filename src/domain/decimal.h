@@ -23,6 +23,8 @@ enum dec2_result {
 extern const char *const dec2_messages[DEC2__MAX];
 
 enum dec2_result	 dec2_parse(const char *, int64_t *hundredths);
+enum dec2_result	 dec2_parse_max(const char *, int64_t max,
+			    int64_t *hundredths);
 enum dec2_result	 dec2_from_double(double, int64_t *hundredths);
 void			 dec2_format(int64_t, char out[DEC2_STRLEN], char sep);
 

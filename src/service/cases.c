@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "assess.h"
 #include "audit.h"
 #include "auth.h"
@@ -85,6 +87,27 @@ cases_comune_rules(struct store *st, int64_t comune_id,
 }
 
 /*
+ * Inserts the rows of a JSON array with a *_INSERT_JSON statement; nothing is
+ * sent for an empty array.
+ */
+static int
+insert_json_rows(struct store *st, enum stmt stmt, int64_t id, json_t *rows)
+{
+	char	*text;
+	int	 rc;
+
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return 0;
+	}
+	text = json_dumps(rows, JSON_COMPACT);
+	json_decref(rows);
+	rc = text ? store_exec(st, stmt, "is", id, text) : -1;
+	free(text);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
  * Writes a case's rooms, as intake_rooms normalised them, in order.  Runs
  * inside the caller's transaction.
  */
@@ -93,8 +116,7 @@ cases_insert_rooms(struct store *st, int64_t id, const json_t *rooms)
 {
 	struct buf	 fixtures;
 	size_t		 i, k;
-	json_t		*v, *f;
-	int		 rc;
+	json_t		*rows = json_array(), *v, *f;
 
 	json_array_foreach(rooms, i, v) {
 		buf_init(&fixtures);
@@ -103,16 +125,16 @@ cases_insert_rooms(struct store *st, int64_t id, const json_t *rooms)
 				buf_putc(&fixtures, ',');
 			buf_puts(&fixtures, json_string_value(f));
 		}
-		rc = store_exec(st, STMT_ROOM_INSERT, "idssiiisb", id,
-		    (int)i + 1, str(v, "name"), str(v, "use"), num(v, "area"),
-		    num(v, "height"), num(v, "window"),
-		    fixtures.data ? fixtures.data : "",
-		    json_is_true(json_object_get(v, "extraction")));
+		json_array_append_new(rows, json_pack("{s:s?, s:s?, s:I, s:I, "
+		    "s:I, s:s, s:i}", "name", str(v, "name"), "use", str(v, "use"),
+		    "area", (json_int_t)num(v, "area"),
+		    "height", (json_int_t)num(v, "height"),
+		    "window_area", (json_int_t)num(v, "window"),
+		    "fixtures", fixtures.data ? fixtures.data : "",
+		    "extraction", json_is_true(json_object_get(v, "extraction"))));
 		buf_free(&fixtures);
-		if (rc < 0)
-			return -1;
 	}
-	return 0;
+	return insert_json_rows(st, STMT_ROOMS_INSERT_JSON, id, rows);
 }
 
 /* Staff of the office: the roles that handle every case of their comune. */
@@ -157,8 +179,9 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	json_t			*doc, *a, *d, *v;
 	char			 now[CLOCK_STRLEN], today_s[DATE_STRLEN];
 	char			 due[DATE_STRLEN], tracking[AUTH_TOKEN_LEN + 1];
+	char			 name[256], key[SEARCH_KEY_MAX];
 	int			 today = clock_today(), y, mo, dd;
-	int64_t			 protocol, assoc = 0;
+	int64_t			 protocol, assoc = 0, placeholder;
 	size_t			 i;
 
 	if (!office_role(p) && p->role != ROLE_ASSOCIATION)
@@ -182,17 +205,25 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 
 	a = json_object_get(doc, "applicant");
 	d = json_object_get(doc, "dwelling");
+	snprintf(name, sizeof(name), "%s %s", str(a, "surname"),
+	    str(a, "given_names"));
+	search_key(name, key);
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		goto fail;
-	if (store_int(st, &protocol, STMT_COUNTER_NEXT, "ids", p->comune_id, y,
-	    "protocol") <= 0)
-		goto rollback;
-	if (store_int(st, id, STMT_CASE_INSERT, "iddssIIIsssssdssss",
-	    p->comune_id, y, (int)protocol, tracking, channel, assoc,
+	/*
+	 * The protocol number is taken last, just before the commit: the
+	 * counter row stays locked until the transaction ends, and every other
+	 * intake of the comune waits for it.  Until then the case holds a
+	 * negative placeholder no real number can collide with.
+	 */
+	randombytes_buf(&placeholder, sizeof(placeholder));
+	placeholder = -(placeholder & INT64_C(0x3fffffffffffffff)) - 1;
+	if (store_int(st, id, STMT_CASE_INSERT, "iIdssIIIsssssdsssss",
+	    p->comune_id, placeholder, y, tracking, channel, assoc,
 	    p->user_id, p->api_key_id, str(doc, "purpose"), str(doc, "title"),
 	    json_is_true(json_object_get(doc, "consent")) ? now : NULL,
 	    wf_state_names[WF_SUBMITTED], today_s, rules.term_days, due,
-	    str(doc, "notes") ? str(doc, "notes") : "", now, now) <= 0)
+	    str(doc, "notes") ? str(doc, "notes") : "", now, now, key) <= 0)
 		goto rollback;
 	if (store_exec(st, STMT_APPLICANT_INSERT, "issssssssssssssssssbb",
 	    *id, str(a, "surname"), str(a, "given_names"), str(a, "sex"),
@@ -214,33 +245,38 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	    OPT("category")) < 0)
 		goto rollback;
 #undef OPT
-	{
-		char	 name[256], key[SEARCH_KEY_MAX];
-
-		snprintf(name, sizeof(name), "%s %s", str(a, "surname"),
-		    str(a, "given_names"));
-		search_key(name, key);
-		if (store_exec(st, STMT_CASE_SET_SEARCH_KEY, "si", key, *id) != 1)
-			goto rollback;
-	}
 	if (cases_insert_rooms(st, *id, json_object_get(doc, "rooms")) < 0)
 		goto rollback;
-	for (int kind = 0; kind < 2; kind++) {
-		const char *key = kind == 0 ? "residents" : "hosted";
+	{
+		json_t	*rows = json_array();
 
-		json_array_foreach(json_object_get(doc, key), i, v)
-			if (store_exec(st, STMT_PERSON_INSERT, "issssss", *id,
-			    kind == 0 ? "resident" : "hosted", str(v, "surname"),
-			    str(v, "given_names"), str(v, "birth_date"),
-			    str(v, "relation") ? str(v, "relation") : "",
-			    str(v, "codice_fiscale")) < 0)
-				goto rollback;
-	}
-	json_array_foreach(json_object_get(doc, "payments"), i, v)
-		if (store_exec(st, STMT_PAYMENT_INSERT, "isisss", *id,
-		    str(v, "kind"), num(v, "amount"), str(v, "channel"),
-		    str(v, "reference"), str(v, "paid_on")) < 0)
+		for (int kind = 0; kind < 2; kind++) {
+			const char *list = kind == 0 ? "residents" : "hosted";
+
+			json_array_foreach(json_object_get(doc, list), i, v)
+				json_array_append_new(rows, json_pack("{s:s, s:s?, "
+				    "s:s?, s:s?, s:s, s:s?}",
+				    "kind", kind == 0 ? "resident" : "hosted",
+				    "surname", str(v, "surname"),
+				    "given_names", str(v, "given_names"),
+				    "birth_date", str(v, "birth_date"),
+				    "relation", str(v, "relation") ?
+				    str(v, "relation") : "",
+				    "codice_fiscale", str(v, "codice_fiscale")));
+		}
+		if (insert_json_rows(st, STMT_PERSONS_INSERT_JSON, *id, rows) < 0)
 			goto rollback;
+		rows = json_array();
+		json_array_foreach(json_object_get(doc, "payments"), i, v)
+			json_array_append_new(rows, json_pack("{s:s?, s:I, s:s?, "
+			    "s:s?, s:s?}", "kind", str(v, "kind"),
+			    "amount_cents", (json_int_t)num(v, "amount"),
+			    "channel", str(v, "channel"),
+			    "reference", str(v, "reference"),
+			    "paid_on", str(v, "paid_on")));
+		if (insert_json_rows(st, STMT_PAYMENTS_INSERT_JSON, *id, rows) < 0)
+			goto rollback;
+	}
 	{
 		/* The whole checklist in one statement: one round trip. */
 		json_t	*vals = json_array();
@@ -273,6 +309,10 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 		goto rollback;
 	if (audit_add(st, p, p->comune_id, "case_create", "case", *id,
 	    channel) < 0)
+		goto rollback;
+	if (store_int(st, &protocol, STMT_COUNTER_NEXT, "ids", p->comune_id, y,
+	    "protocol") <= 0 ||
+	    store_exec(st, STMT_CASE_SET_PROTOCOL, "Ii", protocol, *id) != 1)
 		goto rollback;
 	if (store_tx(st, STORE_COMMIT) < 0)
 		goto fail;

@@ -125,12 +125,14 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "DO UPDATE SET last = counters.last + 1 RETURNING last",
 
 	[STMT_CASE_INSERT] =
-	    "INSERT INTO cases (comune_id, protocol_year, protocol_no, "
+	    "INSERT INTO cases (comune_id, protocol_no, protocol_year, "
 	    "tracking_code, channel, association_id, created_by, api_key_id, "
 	    "purpose, title, consent_at, state, received_on, term_days, "
-	    "due_on, notes, created_at, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "due_on, notes, created_at, updated_at, search_key) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 	    "RETURNING id",
+	[STMT_CASE_SET_PROTOCOL] =
+	    "UPDATE cases SET protocol_no = ? WHERE id = ?",
 	[STMT_APPLICANT_INSERT] =
 	    "INSERT INTO applicants (case_id, surname, given_names, sex, "
 	    "birth_date, birth_place, birth_country, citizenship, "
@@ -143,20 +145,31 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "INSERT INTO dwellings (case_id, street, house_number, interno, "
 	    "scala, floor, cap, sezione, foglio, particella, subalterno, "
 	    "category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_ROOM_INSERT] =
+	/*
+	 * The rooms, persons and payments of a case each go in with one
+	 * statement whose second parameter is a JSON array of objects keyed by
+	 * column: one round trip per table instead of one per row.
+	 */
+	[STMT_ROOMS_INSERT_JSON] =
 	    "INSERT INTO rooms (case_id, position, name, use, area, height, "
 	    "window_area, fixtures, extraction) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "SELECT ?, key + 1, value ->> 'name', value ->> 'use', "
+	    "value ->> 'area', value ->> 'height', value ->> 'window_area', "
+	    "value ->> 'fixtures', value ->> 'extraction' FROM json_each(?)",
 	[STMT_ROOMS_DELETE] = "DELETE FROM rooms WHERE case_id = ?",
-	[STMT_PERSON_INSERT] =
+	[STMT_PERSONS_INSERT_JSON] =
 	    "INSERT INTO persons (case_id, kind, surname, given_names, "
 	    "birth_date, relation, codice_fiscale) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[STMT_PAYMENT_INSERT] =
+	    "SELECT ?, value ->> 'kind', value ->> 'surname', "
+	    "value ->> 'given_names', value ->> 'birth_date', "
+	    "value ->> 'relation', value ->> 'codice_fiscale' "
+	    "FROM json_each(?) ORDER BY key",
+	[STMT_PAYMENTS_INSERT_JSON] =
 	    "INSERT INTO payments (case_id, kind, amount_cents, channel, "
-	    "reference, paid_on) VALUES (?, ?, ?, ?, ?, ?)",
-	[STMT_DOCUMENT_INSERT] =
-	    "INSERT INTO documents (case_id, kind, received) VALUES (?, ?, ?)",
+	    "reference, paid_on) "
+	    "SELECT ?, value ->> 'kind', value ->> 'amount_cents', "
+	    "value ->> 'channel', value ->> 'reference', value ->> 'paid_on' "
+	    "FROM json_each(?) ORDER BY key",
 	/* The checklist, all eight kinds at once (intake_documents). */
 	[STMT_DOCUMENTS_INSERT_8] =
 	    "INSERT INTO documents (case_id, kind, received) VALUES "
@@ -303,8 +316,129 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "AND c.protocol_year = ? AND c.protocol_no = ?"
 	    ") found WHERE (? = 0 OR association_id = ?) "
 	    "ORDER BY received_on DESC, id DESC LIMIT ?",
-	[STMT_CASE_SET_SEARCH_KEY] =
-	    "UPDATE cases SET search_key = ? WHERE id = ?",
+
+	/* Imports of the estate registers (src/estate). */
+	[STMT_IMPORT_INSERT] =
+	    "INSERT INTO imports (comune_id, kind, file_name, actor, state, "
+	    "started_at, heartbeat_at, total_bytes) "
+	    "VALUES (?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
+	[STMT_IMPORT_PROGRESS] =
+	    "UPDATE imports SET heartbeat_at = ?, done_bytes = ?, "
+	    "lines_read = ?, inserted = ?, updated = ?, unchanged = ?, "
+	    "skipped = ?, rejected = ? WHERE id = ?",
+	[STMT_IMPORT_FINISH] =
+	    "UPDATE imports SET state = ?, finished_at = ?, heartbeat_at = ?, "
+	    "done_bytes = ?, lines_read = ?, inserted = ?, updated = ?, "
+	    "unchanged = ?, skipped = ?, rejected = ?, errors = ?, message = ?, "
+	    "file_hash = ? WHERE id = ?",
+	[STMT_IMPORT_GET] =
+	    "SELECT id, comune_id, kind, file_name, file_hash, actor, state, "
+	    "started_at, heartbeat_at, finished_at, total_bytes, done_bytes, "
+	    "lines_read, inserted, updated, unchanged, skipped, rejected, "
+	    "errors, message FROM imports WHERE id = ?",
+	[STMT_IMPORTS_LIST] =
+	    "SELECT id, kind, file_name, actor, state, started_at, "
+	    "finished_at, total_bytes, done_bytes, lines_read, inserted, "
+	    "updated, unchanged, skipped, rejected, message "
+	    "FROM imports WHERE comune_id = ? ORDER BY id DESC LIMIT 50",
+	[STMT_IMPORTS_RUNNING] =
+	    "SELECT id, heartbeat_at FROM imports WHERE comune_id = ? AND "
+	    "kind = ? AND state = 'running'",
+	[STMT_IMPORTS_INTERRUPT] =
+	    "UPDATE imports SET state = 'interrupted', finished_at = ? "
+	    "WHERE id = ? AND state = 'running'",
+	/*
+	 * Lines of a cadastral import go in 500 at a time: the second parameter
+	 * is a JSON array of [sezione, immobile, progressivo, type, line_no,
+	 * line].
+	 */
+	[STMT_STAGE_INSERT_JSON] =
+	    "INSERT INTO cadastre_stage (import_id, comune_id, sezione, "
+	    "immobile, progressivo, record_type, line_no, line) "
+	    "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, "
+	    "value ->> 4, value ->> 5 FROM json_each(?)",
+	/* The next lines by unit, after the unit (comune, sezione, immobile). */
+	[STMT_STAGE_PAGE] =
+	    "SELECT sezione, immobile, progressivo, record_type, line_no, line "
+	    "FROM cadastre_stage WHERE import_id = ? AND comune_id = ? AND "
+	    "(sezione, immobile) > (?, ?) ORDER BY sezione, immobile, "
+	    "progressivo, record_type, line_no LIMIT ?",
+	[STMT_STAGE_DELETE] = "DELETE FROM cadastre_stage WHERE import_id = ?",
+	[STMT_STAGE_DELETE_STALE] =
+	    "DELETE FROM cadastre_stage WHERE import_id IN "
+	    "(SELECT id FROM imports WHERE state <> 'running')",
+	[STMT_UNITS_RANGE] =
+	    "SELECT id, sezione, immobile, fingerprint FROM cadastral_units "
+	    "WHERE comune_id = ? AND (sezione, immobile) >= (?, ?) "
+	    "AND (sezione, immobile) <= (?, ?)",
+	[STMT_UNIT_INSERT] =
+	    "INSERT INTO cadastral_units (comune_id, sezione, immobile, "
+	    "progressivo, category, residential, classe, consistenza, measure, "
+	    "superficie, rendita_cents, zona, scala, interno, piano, partita, "
+	    "annotazione, opened_on, fingerprint, import_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id",
+	[STMT_UNIT_UPDATE] =
+	    "UPDATE cadastral_units SET progressivo = ?, category = ?, "
+	    "residential = ?, classe = ?, consistenza = ?, measure = ?, "
+	    "superficie = ?, rendita_cents = ?, zona = ?, scala = ?, "
+	    "interno = ?, piano = ?, partita = ?, annotazione = ?, "
+	    "opened_on = ?, fingerprint = ?, import_id = ? WHERE id = ?",
+	[STMT_UNIT_IDENTS_DELETE] =
+	    "DELETE FROM cadastral_idents WHERE unit_id = ?",
+	[STMT_UNIT_ADDRESSES_DELETE] =
+	    "DELETE FROM cadastral_addresses WHERE unit_id = ?",
+	[STMT_UNIT_IDENTS_INSERT_JSON] =
+	    "INSERT INTO cadastral_idents (unit_id, comune_id, position, "
+	    "sezione_urbana, foglio, particella, denominatore, subalterno, "
+	    "edificialita) SELECT ?, ?, key + 1, value ->> 0, value ->> 1, "
+	    "value ->> 2, value ->> 3, value ->> 4, value ->> 5 "
+	    "FROM json_each(?)",
+	[STMT_UNIT_ADDRESSES_INSERT_JSON] =
+	    "INSERT INTO cadastral_addresses (unit_id, comune_id, position, "
+	    "toponimo, dug, street, civico, street_key, number, esponente, "
+	    "codice_strada) SELECT ?, ?, key + 1, value ->> 0, value ->> 1, "
+	    "value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, "
+	    "value ->> 7 FROM json_each(?)",
+	[STMT_UNIT_GET] =
+	    "SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, "
+	    "u.category, u.residential, u.classe, u.consistenza, u.measure, "
+	    "u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, "
+	    "u.piano, u.partita, u.annotazione, u.opened_on, u.import_id, "
+	    "i.finished_at AS imported_at, i.file_name AS import_file "
+	    "FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id "
+	    "JOIN imports i ON i.id = u.import_id "
+	    "WHERE u.id = ? AND (? = 0 OR u.comune_id = ?)",
+	[STMT_UNIT_IDENTS] =
+	    "SELECT sezione_urbana, foglio, particella, denominatore, "
+	    "subalterno, edificialita FROM cadastral_idents WHERE unit_id = ? "
+	    "ORDER BY position",
+	[STMT_UNIT_ADDRESSES] =
+	    "SELECT toponimo, dug, street, civico, street_key, number, "
+	    "esponente, codice_strada FROM cadastral_addresses "
+	    "WHERE unit_id = ? ORDER BY position",
+	[STMT_UNITS_BY_IDENT] =
+	    "SELECT DISTINCT unit_id FROM cadastral_idents WHERE comune_id = ? "
+	    "AND foglio = ? AND particella = ? ORDER BY unit_id LIMIT 200",
+	[STMT_UNITS_BY_IDENT_SUB] =
+	    "SELECT DISTINCT unit_id FROM cadastral_idents WHERE comune_id = ? "
+	    "AND foglio = ? AND particella = ? AND subalterno = ? "
+	    "ORDER BY unit_id LIMIT 200",
+	[STMT_UNITS_BY_STREET] =
+	    "SELECT unit_id, dug, street, number, esponente "
+	    "FROM cadastral_addresses WHERE comune_id = ? AND street_key = ? "
+	    "AND number = ? LIMIT 200",
+	[STMT_UNITS_BY_STREET_ANY] =
+	    "SELECT unit_id, dug, street, number, esponente "
+	    "FROM cadastral_addresses WHERE comune_id = ? AND street_key = ? "
+	    "ORDER BY number LIMIT 200",
+	[STMT_UNITS_BY_STREET_PREFIX] =
+	    "SELECT unit_id, dug, street, number, esponente "
+	    "FROM cadastral_addresses WHERE comune_id = ? AND street_key >= ? "
+	    "AND street_key < ? ORDER BY street_key, number LIMIT 200",
+	[STMT_UNITS_COUNT] =
+	    "SELECT count(*) AS n FROM cadastral_units WHERE comune_id = ?",
+	[STMT_COMUNI_IDS] = "SELECT id, code FROM comuni ORDER BY id",
 
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO audit (at, comune_id, actor, ip, action, entity, "
@@ -328,6 +462,48 @@ const char *const stmts_sql[STMT__MAX] = {
 const char *const stmts_pg[STMT__MAX] = {
 	COPY_TABLES(COPY_RESEQ_PG)
 	[STMT_MIGRATION_LOCK] = "SELECT pg_advisory_lock(7040201)",
+	[STMT_ROOMS_INSERT_JSON] =
+	    "INSERT INTO rooms (case_id, position, name, use, area, height, "
+	    "window_area, fixtures, extraction) "
+	    "SELECT ?, e.n, e.v ->> 'name', e.v ->> 'use', "
+	    "(e.v ->> 'area')::bigint, (e.v ->> 'height')::bigint, "
+	    "(e.v ->> 'window_area')::bigint, e.v ->> 'fixtures', "
+	    "(e.v ->> 'extraction')::bigint "
+	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
+	[STMT_PERSONS_INSERT_JSON] =
+	    "INSERT INTO persons (case_id, kind, surname, given_names, "
+	    "birth_date, relation, codice_fiscale) "
+	    "SELECT ?, e.v ->> 'kind', e.v ->> 'surname', "
+	    "e.v ->> 'given_names', e.v ->> 'birth_date', "
+	    "e.v ->> 'relation', e.v ->> 'codice_fiscale' "
+	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n) "
+	    "ORDER BY e.n",
+	[STMT_PAYMENTS_INSERT_JSON] =
+	    "INSERT INTO payments (case_id, kind, amount_cents, channel, "
+	    "reference, paid_on) "
+	    "SELECT ?, e.v ->> 'kind', (e.v ->> 'amount_cents')::bigint, "
+	    "e.v ->> 'channel', e.v ->> 'reference', e.v ->> 'paid_on' "
+	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n) "
+	    "ORDER BY e.n",
+	[STMT_STAGE_INSERT_JSON] =
+	    "INSERT INTO cadastre_stage (import_id, comune_id, sezione, "
+	    "immobile, progressivo, record_type, line_no, line) "
+	    "SELECT ?, ?, v ->> 0, (v ->> 1)::bigint, (v ->> 2)::bigint, "
+	    "(v ->> 3)::bigint, (v ->> 4)::bigint, v ->> 5 "
+	    "FROM jsonb_array_elements(?::jsonb) AS e(v)",
+	[STMT_UNIT_IDENTS_INSERT_JSON] =
+	    "INSERT INTO cadastral_idents (unit_id, comune_id, position, "
+	    "sezione_urbana, foglio, particella, denominatore, subalterno, "
+	    "edificialita) SELECT ?, ?, e.n, e.v ->> 0, e.v ->> 1, e.v ->> 2, "
+	    "e.v ->> 3, e.v ->> 4, e.v ->> 5 "
+	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
+	[STMT_UNIT_ADDRESSES_INSERT_JSON] =
+	    "INSERT INTO cadastral_addresses (unit_id, comune_id, position, "
+	    "toponimo, dug, street, civico, street_key, number, esponente, "
+	    "codice_strada) SELECT ?, ?, e.n, (e.v ->> 0)::bigint, e.v ->> 1, "
+	    "e.v ->> 2, e.v ->> 3, e.v ->> 4, (e.v ->> 5)::bigint, e.v ->> 6, "
+	    "(e.v ->> 7)::bigint "
+	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
 	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
 	[STMT_JOB_CLAIM] =
 	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "

@@ -15,8 +15,8 @@
 	    "id, code, name, province, office, signatory, term_days, " \
 	    "legal_term_days, risk_days, patron_month, patron_day, " \
 	    "saturday_closed, rule_set, fee_cents, stamp_cents, stamps, " \
-	    "validity_months, created_at", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	    "validity_months, created_at, area_tolerance_pct", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(ASSOCIATIONS, "associations", 1, \
 	    "id, comune_id, name", \
 	    "?, ?, ?") \
@@ -31,6 +31,39 @@
 	X(COUNTERS, "counters", 0, \
 	    "comune_id, year, kind, last", \
 	    "?, ?, ?, ?") \
+	X(IMPORTS, "imports", 1, \
+	    "id, comune_id, kind, file_name, file_hash, actor, state, " \
+	    "started_at, heartbeat_at, finished_at, total_bytes, done_bytes, " \
+	    "lines_read, " \
+	    "inserted, updated, unchanged, skipped, rejected, errors, " \
+	    "message", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(CADASTRAL_UNITS, "cadastral_units", 1, \
+	    "id, comune_id, sezione, immobile, progressivo, category, " \
+	    "residential, classe, consistenza, measure, superficie, " \
+	    "rendita_cents, zona, scala, interno, piano, partita, " \
+	    "annotazione, opened_on, fingerprint, import_id", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	    "?") \
+	X(CADASTRAL_IDENTS, "cadastral_idents", 0, \
+	    "unit_id, position, comune_id, sezione_urbana, foglio, " \
+	    "particella, denominatore, subalterno, edificialita", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(CADASTRAL_ADDRESSES, "cadastral_addresses", 0, \
+	    "unit_id, position, comune_id, toponimo, dug, street, civico, " \
+	    "street_key, number, esponente, codice_strada", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(RESIDENTS, "residents", 1, \
+	    "id, comune_id, import_id, codice_fiscale, surname, " \
+	    "given_names, birth_date, citizenship, family_id, street, " \
+	    "house_number, esponente, interno, scala, street_key, number, " \
+	    "foglio, particella, subalterno", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(TARI, "tari", 1, \
+	    "id, comune_id, import_id, payer_cf, payer_name, street, " \
+	    "house_number, esponente, interno, street_key, number, foglio, " \
+	    "particella, subalterno, area_m2, since, until", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(CASES, "cases", 1, \
 	    "id, comune_id, protocol_year, protocol_no, tracking_code, " \
 	    "channel, association_id, created_by, api_key_id, purpose, " \
@@ -50,8 +83,8 @@
 	    "?") \
 	X(DWELLINGS, "dwellings", 0, \
 	    "case_id, street, house_number, interno, scala, floor, cap, " \
-	    "sezione, foglio, particella, subalterno, category", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	    "sezione, foglio, particella, subalterno, category, unit_id", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(ROOMS, "rooms", 1, \
 	    "id, case_id, position, name, use, area, height, window_area, " \
 	    "fixtures, extraction", \
@@ -140,13 +173,13 @@ enum stmt {
 	STMT_COUNTER_NEXT,
 
 	STMT_CASE_INSERT,
+	STMT_CASE_SET_PROTOCOL,
 	STMT_APPLICANT_INSERT,
 	STMT_DWELLING_INSERT,
-	STMT_ROOM_INSERT,
+	STMT_ROOMS_INSERT_JSON,
 	STMT_ROOMS_DELETE,
-	STMT_PERSON_INSERT,
-	STMT_PAYMENT_INSERT,
-	STMT_DOCUMENT_INSERT,
+	STMT_PERSONS_INSERT_JSON,
+	STMT_PAYMENTS_INSERT_JSON,
 	STMT_DOCUMENTS_INSERT_8,
 	STMT_EVENT_INSERT,
 	STMT_CASE_GET,
@@ -163,7 +196,6 @@ enum stmt {
 	STMT_CASE_QUEUE_ALL,
 	STMT_CASE_LIST_ASSOC,
 	STMT_CASE_SEARCH,
-	STMT_CASE_SET_SEARCH_KEY,
 
 	STMT_RULES_INSERT,
 	STMT_RULES_LATEST,
@@ -179,6 +211,35 @@ enum stmt {
 	STMT_JOB_COUNT_OPEN,
 
 	COPY_TABLES(COPY_ENUM)
+
+	STMT_IMPORT_INSERT,
+	STMT_IMPORT_PROGRESS,
+	STMT_IMPORT_FINISH,
+	STMT_IMPORT_GET,
+	STMT_IMPORTS_LIST,
+	STMT_IMPORTS_RUNNING,
+	STMT_IMPORTS_INTERRUPT,
+	STMT_STAGE_INSERT_JSON,
+	STMT_STAGE_PAGE,
+	STMT_STAGE_DELETE,
+	STMT_STAGE_DELETE_STALE,
+	STMT_UNITS_RANGE,
+	STMT_UNIT_INSERT,
+	STMT_UNIT_UPDATE,
+	STMT_UNIT_IDENTS_DELETE,
+	STMT_UNIT_ADDRESSES_DELETE,
+	STMT_UNIT_IDENTS_INSERT_JSON,
+	STMT_UNIT_ADDRESSES_INSERT_JSON,
+	STMT_UNIT_GET,
+	STMT_UNIT_IDENTS,
+	STMT_UNIT_ADDRESSES,
+	STMT_UNITS_BY_IDENT,
+	STMT_UNITS_BY_IDENT_SUB,
+	STMT_UNITS_BY_STREET,
+	STMT_UNITS_BY_STREET_ANY,
+	STMT_UNITS_BY_STREET_PREFIX,
+	STMT_UNITS_COUNT,
+	STMT_COMUNI_IDS,
 
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_BY_ENTITY,

@@ -99,6 +99,10 @@ collect(struct store_param *p, const char *types, va_list ap)
 			p[n].i = va_arg(ap, int64_t);
 			p[n].type = p[n].i == 0 ? SP_NULL : SP_INT;
 			break;
+		case 'n':
+			p[n].i = va_arg(ap, int64_t);
+			p[n].type = p[n].i < 0 ? SP_NULL : SP_INT;
+			break;
 		case 'd':
 		case 'b':
 			p[n].i = va_arg(ap, int);

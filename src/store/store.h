@@ -8,7 +8,8 @@
  * store_driver; nothing above this file knows which database runs.
  *
  * Parameter type letters: 's' text (NULL binds SQL NULL), 'i' int64_t,
- * 'I' int64_t where 0 binds SQL NULL (an absent foreign key), 'd' int,
+ * 'I' int64_t where 0 binds SQL NULL (an absent foreign key), 'n' int64_t
+ * where a negative value binds SQL NULL (an absent measure), 'd' int,
  * 'b' bool as 0/1.
  */
 #ifndef IDONEO_STORE_H

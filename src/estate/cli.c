@@ -1,0 +1,136 @@
+/*
+ * cli: see cli.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cadastre.h"
+#include "cli.h"
+#include "domain/i18n.h"
+#include "service/comuni.h"
+
+/* The principal of a command typed by the comune's IT staff. */
+static void
+cli_principal(struct principal *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->authenticated = true;
+	p->role = ROLE_ADMIN;
+	snprintf(p->actor, sizeof(p->actor), "cli");
+	snprintf(p->name, sizeof(p->name), "command line");
+	snprintf(p->ip, sizeof(p->ip), "local");
+}
+
+int
+estate_cli_import_cadastre(struct store *st, int argc, char **argv)
+{
+	struct cadastre_opts	 o;
+	struct import_run	 run;
+	struct principal	 who;
+	const char		*path = NULL;
+	char			 msg[512];
+	enum cadastre_result	 r;
+
+	memset(&o, 0, sizeof(o));
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			o.parse_only = true;
+		else if (strcmp(argv[i], "--quiet") == 0)
+			o.quiet = true;
+		else if (argv[i][0] == '-' || path != NULL) {
+			fprintf(stderr, "usage: idoneo import-cadastre [--db URL] "
+			    "[--dry-run] [--quiet] FILE.FAB\n");
+			return 2;
+		} else
+			path = argv[i];
+	}
+	if (path == NULL) {
+		fprintf(stderr, "usage: idoneo import-cadastre [--db URL] "
+		    "[--dry-run] [--quiet] FILE.FAB\n");
+		return 2;
+	}
+	cli_principal(&who);
+	r = cadastre_import(st, &who, path, &o, &run, msg, sizeof(msg));
+	if (r == CADASTRE_REFUSED) {
+		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
+		return 2;
+	}
+	if (r == CADASTRE_FAILED) {
+		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
+		return 1;
+	}
+	if (o.parse_only)
+		printf("dry run, nothing written\n");
+	import_print_summary(&run, stdout);
+	return 0;
+}
+
+static int
+find_usage(void)
+{
+	fprintf(stderr, "usage: idoneo cadastre find [--db URL] [--comune CODE] "
+	    "--foglio F --particella P [--sub S]\n"
+	    "       idoneo cadastre find [--db URL] [--comune CODE] "
+	    "--address \"VIA ROMA 12/A\"\n");
+	return 2;
+}
+
+/* idoneo cadastre find …: prints a JSON array of units. */
+int
+estate_cli_cadastre(struct store *st, int argc, char **argv)
+{
+	const char	*comune = NULL, *foglio = NULL, *particella = NULL,
+			*sub = NULL, *address = NULL;
+	json_t		*ids, *out, *v, *found;
+	size_t		 i;
+
+	if (argc < 2 || strcmp(argv[1], "find") != 0)
+		return find_usage();
+	for (int i2 = 2; i2 < argc; i2++) {
+		const char **slot =
+		    strcmp(argv[i2], "--comune") == 0 ? &comune :
+		    strcmp(argv[i2], "--foglio") == 0 ? &foglio :
+		    strcmp(argv[i2], "--particella") == 0 ? &particella :
+		    strcmp(argv[i2], "--sub") == 0 ? &sub :
+		    strcmp(argv[i2], "--address") == 0 ? &address : NULL;
+
+		if (slot == NULL || i2 + 1 >= argc)
+			return find_usage();
+		*slot = argv[++i2];
+	}
+	if ((address == NULL) == (foglio == NULL || particella == NULL) ||
+	    (address != NULL && (foglio || particella || sub)))
+		return find_usage();
+	if (comune != NULL) {
+		int64_t id = comuni_id(st, comune);
+
+		if (id == 0) {
+			fprintf(stderr, "idoneo: no comune with code %s\n",
+			    comune);
+			return 2;
+		}
+		ids = json_pack("[{s:I}]", "id", (json_int_t)id);
+	} else if ((ids = store_rows(st, STMT_COMUNI_IDS, "")) == NULL)
+		return 1;
+	out = json_array();
+	json_array_foreach(ids, i, v) {
+		int64_t cid = json_integer_value(json_object_get(v, "id"));
+
+		found = address != NULL ?
+		    cadastre_find_address(st, cid, address, 20) :
+		    cadastre_find_ident(st, cid, foglio, particella, sub);
+		if (found == NULL) {
+			json_decref(ids);
+			json_decref(out);
+			fprintf(stderr, "idoneo: database error\n");
+			return 1;
+		}
+		json_array_extend(out, found);
+		json_decref(found);
+	}
+	json_decref(ids);
+	json_dumpf(out, stdout, JSON_INDENT(2));
+	putchar('\n');
+	json_decref(out);
+	return 0;
+}
