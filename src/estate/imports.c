@@ -32,7 +32,6 @@ import_begin(struct import_run *r, struct store *st,
 	r->comune_id = comune_id;
 	r->kind = kind;
 	r->total_bytes = total_bytes;
-	r->errors = json_array();
 	r->tty = isatty(STDERR_FILENO) == 1;
 	crypto_generichash_init(&r->hash, NULL, 0, 32);
 	clock_utc(clock_now(), now);
@@ -71,6 +70,7 @@ import_begin(struct import_run *r, struct store *st,
 		goto fail;
 	if (store_tx(st, STORE_COMMIT) < 0)
 		return IMPORT_ERROR;
+	r->errors = json_array();
 	r->saved = clock_now();
 	return IMPORT_BEGUN;
 fail:

@@ -138,7 +138,9 @@ class Server:
                 con.close()
         con = sqlite3.connect(self.db, timeout=30)
         try:
-            return con.execute(query, params).fetchall()
+            rows = con.execute(query, params).fetchall()
+            con.commit()
+            return rows
         finally:
             con.close()
 
