@@ -642,28 +642,29 @@ address_text(json_t *a, char out[ADDRESS_KEY_MAX], char num[32])
 		    "", ad.esponente);
 }
 
-/*
- * One unit as the API and `idoneo cadastre find` show it, or NULL when it
- * does not exist (or is another comune's, with comune_id not 0).
- */
-json_t *
-cadastre_unit(struct store *st, int64_t unit_id, int64_t comune_id)
+/* The rows of list whose unit_id is id, as a new array without unit_id. */
+static json_t *
+children_of(json_t *list, int64_t id)
 {
-	json_t	*u, *ids, *addrs, *out, *list, *v;
+	json_t	*out = json_array(), *v, *c;
 	size_t	 i;
-	int64_t	 cons;
 
-	if (store_row(st, &u, STMT_UNIT_GET, "iii", unit_id, comune_id,
-	    comune_id) <= 0)
-		return NULL;
-	ids = store_rows(st, STMT_UNIT_IDENTS, "i", unit_id);
-	addrs = store_rows(st, STMT_UNIT_ADDRESSES, "i", unit_id);
-	if (ids == NULL || addrs == NULL) {
-		json_decref(u);
-		json_decref(ids);
-		json_decref(addrs);
-		return NULL;
-	}
+	json_array_foreach(list, i, v)
+		if (json_integer_value(json_object_get(v, "unit_id")) == id) {
+			c = json_deep_copy(v);
+			json_object_del(c, "unit_id");
+			json_array_append_new(out, c);
+		}
+	return out;
+}
+
+/* One unit as the API and `idoneo cadastre find` show it. */
+static json_t *
+unit_json(json_t *u, json_t *ids, json_t *addrs)
+{
+	json_t	*out, *list, *v;
+	size_t	 i;
+
 	out = json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(u, "id"),
 	    "comune", json_object_get(u, "comune"),
 	    "sezione", json_object_get(u, "sezione"),
@@ -681,7 +682,6 @@ cadastre_unit(struct store *st, int64_t unit_id, int64_t comune_id)
 	    json_integer_value(json_object_get(u, "residential"))));
 	json_object_set(out, "classe", json_object_get(u, "classe"));
 	v = json_object_get(u, "consistenza");
-	cons = json_integer_value(v);
 	if (json_is_integer(v)) {
 		const char *m = json_string_value(json_object_get(u, "measure"));
 		const char *unit = "";
@@ -690,7 +690,8 @@ cadastre_unit(struct store *st, int64_t unit_id, int64_t comune_id)
 			if (strcmp(fab_measure_names[k], m) == 0)
 				unit = measure_units[k];
 		json_object_set_new(out, "consistenza", json_pack("{s:f, s:s}",
-		    "value", (double)cons / 100.0, "unit", unit));
+		    "value", (double)json_integer_value(v) / 100.0,
+		    "unit", unit));
 	} else
 		json_object_set_new(out, "consistenza", json_null());
 	json_object_set(out, "superficie", json_object_get(u, "superficie"));
@@ -717,27 +718,86 @@ cadastre_unit(struct store *st, int64_t unit_id, int64_t comune_id)
 	    "import_id", json_object_get(u, "import_id"),
 	    "file", json_object_get(u, "import_file"),
 	    "imported_at", json_object_get(u, "imported_at")));
-	json_decref(u);
-	json_decref(ids);
+	return out;
+}
+
+/*
+ * The units whose ids are in the array, in that order, as unit_json shows
+ * them; ids of other comuni (with comune_id not 0) or of no unit are left
+ * out.  NULL on a database error.
+ */
+json_t *
+cadastre_units(struct store *st, json_t *ids, int64_t comune_id)
+{
+	json_t	*units, *idents, *addrs, *out, *v, *u;
+	char	*text;
+	size_t	 i, k;
+
+	if (json_array_size(ids) == 0)
+		return json_array();
+	if ((text = json_dumps(ids, JSON_COMPACT)) == NULL)
+		return NULL;
+	/* One snapshot for the three reads: a unit and its rows agree. */
+	if (store_tx(st, STORE_BEGIN_READ) < 0) {
+		free(text);
+		return NULL;
+	}
+	units = store_rows(st, STMT_UNITS_GET, "sii", text, comune_id,
+	    comune_id);
+	idents = store_rows(st, STMT_UNITS_IDENTS, "s", text);
+	addrs = store_rows(st, STMT_UNITS_ADDRESSES, "s", text);
+	store_tx(st, STORE_COMMIT);
+	free(text);
+	out = NULL;
+	if (units == NULL || idents == NULL || addrs == NULL)
+		goto done;
+	out = json_array();
+	json_array_foreach(ids, i, v)
+		json_array_foreach(units, k, u) {
+			int64_t	 id = json_integer_value(json_object_get(u, "id"));
+			json_t	*a, *b;
+
+			if (id != json_integer_value(v))
+				continue;
+			a = children_of(idents, id);
+			b = children_of(addrs, id);
+			json_array_append_new(out, unit_json(u, a, b));
+			json_decref(a);
+			json_decref(b);
+			break;
+		}
+done:
+	json_decref(units);
+	json_decref(idents);
 	json_decref(addrs);
 	return out;
 }
 
-/* Appends the units whose ids are in rows (column unit_id) to out. */
-static int
-append_units(struct store *st, json_t *rows, int64_t comune_id, json_t *out)
+/* One unit, or NULL when it does not exist or is another comune's. */
+json_t *
+cadastre_unit(struct store *st, int64_t unit_id, int64_t comune_id)
 {
-	size_t	 i;
-	json_t	*v, *u;
+	json_t	*ids = json_pack("[I]", (json_int_t)unit_id), *all, *u;
 
-	json_array_foreach(rows, i, v) {
-		u = cadastre_unit(st, json_integer_value(json_object_get(v,
-		    "unit_id")), comune_id);
-		if (u == NULL)
-			return -1;
-		json_array_append_new(out, u);
-	}
-	return 0;
+	all = cadastre_units(st, ids, comune_id);
+	json_decref(ids);
+	u = json_incref(json_array_get(all, 0));
+	json_decref(all);
+	return u;
+}
+
+/* The units of the column unit_id of rows, as a new array. */
+static json_t *
+units_of_rows(struct store *st, json_t *rows, int64_t comune_id)
+{
+	json_t	*ids = json_array(), *v, *out;
+	size_t	 i;
+
+	json_array_foreach(rows, i, v)
+		json_array_append(ids, json_object_get(v, "unit_id"));
+	out = cadastre_units(st, ids, comune_id);
+	json_decref(ids);
+	return out;
 }
 
 /* Identifiers as typed: "0142" and "142" are the same foglio. */
@@ -773,11 +833,12 @@ cadastre_find_ident(struct store *st, int64_t comune_id, const char *foglio,
 	else
 		rows = store_rows(st, STMT_UNITS_BY_IDENT, "iss", comune_id, f,
 		    p);
-	if (rows == NULL || append_units(st, rows, comune_id, out) < 0) {
-		json_decref(rows);
+	if (rows == NULL) {
 		json_decref(out);
 		return NULL;
 	}
+	json_decref(out);
+	out = units_of_rows(st, rows, comune_id);
 	json_decref(rows);
 	return out;
 }
@@ -861,17 +922,26 @@ cadastre_find_address(struct store *st, int64_t comune_id,
 			sorted[kept++] = v;
 	}
 	qsort(sorted, kept, sizeof(*sorted), by_score);
-	for (i = 0; i < kept && (int)i < limit; i++) {
-		json_t *u = cadastre_unit(st, json_integer_value(json_object_get(
-		    sorted[i], "unit_id")), comune_id);
+	{
+		json_t	*ids = json_array(), *units;
 
-		if (u == NULL) {
-			json_decref(out);
-			out = NULL;
-			break;
+		for (i = 0; i < kept && (int)i < limit; i++)
+			json_array_append(ids, json_object_get(sorted[i],
+			    "unit_id"));
+		units = cadastre_units(st, ids, comune_id);
+		json_decref(ids);
+		json_decref(out);
+		out = units;
+		for (i = 0; out != NULL && i < json_array_size(out); i++) {
+			json_t *u = json_array_get(out, i);
+
+			for (size_t k = 0; k < kept; k++)
+				if (json_integer_value(json_object_get(sorted[k],
+				    "unit_id")) == json_integer_value(
+				    json_object_get(u, "id")))
+					json_object_set(u, "score",
+					    json_object_get(sorted[k], "score"));
 		}
-		json_object_set(u, "score", json_object_get(sorted[i], "score"));
-		json_array_append_new(out, u);
 	}
 	free(sorted);
 	json_decref(rows);

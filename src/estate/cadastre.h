@@ -46,6 +46,7 @@ enum cadastre_result cadastre_import(struct store *, const struct principal *,
 
 json_t		*cadastre_unit(struct store *, int64_t unit_id,
 		    int64_t comune_id);
+json_t		*cadastre_units(struct store *, json_t *ids, int64_t comune_id);
 json_t		*cadastre_find_ident(struct store *, int64_t comune_id,
 		    const char *foglio, const char *particella,
 		    const char *subalterno);

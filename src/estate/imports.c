@@ -192,6 +192,26 @@ out:
 	return rc;
 }
 
+/*
+ * The process's peak resident memory in kB (VmHWM), which starts afresh
+ * with the program, or -1 where /proc does not say.
+ */
+static long
+peak_kb(void)
+{
+	FILE	*f = fopen("/proc/self/status", "r");
+	char	 line[256];
+	long	 kb = -1;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
 /* The summary the command line prints at the end. */
 void
 import_print_summary(const struct import_run *r, FILE *out)
@@ -204,4 +224,5 @@ import_print_summary(const struct import_run *r, FILE *out)
 	    (long long)r->unchanged);
 	fprintf(out, "  skipped as historical %12lld\n", (long long)r->skipped);
 	fprintf(out, "  lines rejected        %12lld\n", (long long)r->rejected);
+	fprintf(out, "  peak memory (kB)      %12ld\n", peak_kb());
 }

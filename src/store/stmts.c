@@ -400,7 +400,11 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "codice_strada) SELECT ?, ?, key + 1, value ->> 0, value ->> 1, "
 	    "value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, "
 	    "value ->> 7 FROM json_each(?)",
-	[STMT_UNIT_GET] =
+	/*
+	 * Units by a JSON array of ids, with their identifiers and addresses:
+	 * three statements for a page of results.
+	 */
+	[STMT_UNITS_GET] =
 	    "SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, "
 	    "u.category, u.residential, u.classe, u.consistenza, u.measure, "
 	    "u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, "
@@ -408,15 +412,18 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "i.finished_at AS imported_at, i.file_name AS import_file "
 	    "FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id "
 	    "JOIN imports i ON i.id = u.import_id "
-	    "WHERE u.id = ? AND (? = 0 OR u.comune_id = ?)",
-	[STMT_UNIT_IDENTS] =
-	    "SELECT sezione_urbana, foglio, particella, denominatore, "
-	    "subalterno, edificialita FROM cadastral_idents WHERE unit_id = ? "
-	    "ORDER BY position",
-	[STMT_UNIT_ADDRESSES] =
-	    "SELECT toponimo, dug, street, civico, street_key, number, "
+	    "WHERE u.id IN (SELECT value FROM json_each(?)) "
+	    "AND (? = 0 OR u.comune_id = ?)",
+	[STMT_UNITS_IDENTS] =
+	    "SELECT unit_id, sezione_urbana, foglio, particella, denominatore, "
+	    "subalterno, edificialita FROM cadastral_idents "
+	    "WHERE unit_id IN (SELECT value FROM json_each(?)) "
+	    "ORDER BY unit_id, position",
+	[STMT_UNITS_ADDRESSES] =
+	    "SELECT unit_id, toponimo, dug, street, civico, street_key, number, "
 	    "esponente, codice_strada FROM cadastral_addresses "
-	    "WHERE unit_id = ? ORDER BY position",
+	    "WHERE unit_id IN (SELECT value FROM json_each(?)) "
+	    "ORDER BY unit_id, position",
 	[STMT_UNITS_BY_IDENT] =
 	    "SELECT DISTINCT unit_id FROM cadastral_idents WHERE comune_id = ? "
 	    "AND foglio = ? AND particella = ? ORDER BY unit_id LIMIT 200",
@@ -504,6 +511,26 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "e.v ->> 2, e.v ->> 3, e.v ->> 4, (e.v ->> 5)::bigint, e.v ->> 6, "
 	    "(e.v ->> 7)::bigint "
 	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
+	[STMT_UNITS_GET] =
+	    "SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, "
+	    "u.category, u.residential, u.classe, u.consistenza, u.measure, "
+	    "u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, "
+	    "u.piano, u.partita, u.annotazione, u.opened_on, u.import_id, "
+	    "i.finished_at AS imported_at, i.file_name AS import_file "
+	    "FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id "
+	    "JOIN imports i ON i.id = u.import_id "
+	    "WHERE u.id = ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
+	    "AND (?::bigint = 0 OR u.comune_id = ?)",
+	[STMT_UNITS_IDENTS] =
+	    "SELECT unit_id, sezione_urbana, foglio, particella, denominatore, "
+	    "subalterno, edificialita FROM cadastral_idents WHERE unit_id = ANY "
+	    "(SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
+	    "ORDER BY unit_id, position",
+	[STMT_UNITS_ADDRESSES] =
+	    "SELECT unit_id, toponimo, dug, street, civico, street_key, number, "
+	    "esponente, codice_strada FROM cadastral_addresses WHERE unit_id = "
+	    "ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
+	    "ORDER BY unit_id, position",
 	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
 	[STMT_JOB_CLAIM] =
 	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "
