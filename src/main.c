@@ -45,6 +45,9 @@ static const char usage[] =
 "  cadastre find [--comune CODE] --foglio F --particella P [--sub S]\n"
 "  cadastre find [--comune CODE] --address \"VIA ROMA 12/A\"\n"
 "                          print the matching units as JSON\n"
+"  import-residents [--comune CODE] FILE.csv\n"
+"  import-tari [--comune CODE] FILE.csv\n"
+"                          replace the anagrafe / TARI extract (docs/estate.md)\n"
 "  version                 print the version\n"
 "\n"
 "--db is a SQLite file path (default idoneo.db, or IDONEO_DB).\n";
@@ -402,11 +405,15 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "rules") == 0)
 		return cmd_rules(&cfg, nrest, rest);
 	if (strcmp(cmd, "import-cadastre") == 0 ||
-	    strcmp(cmd, "cadastre") == 0) {
+	    strcmp(cmd, "cadastre") == 0 || strcmp(cmd, "import-residents") == 0 ||
+	    strcmp(cmd, "import-tari") == 0) {
 		if ((st = open_db(&cfg)) == NULL)
 			return 1;
-		rc = cmd[0] == 'i' ? estate_cli_import_cadastre(st, nrest, rest) :
-		    estate_cli_cadastre(st, nrest, rest);
+		rc = strcmp(cmd, "cadastre") == 0 ?
+		    estate_cli_cadastre(st, nrest, rest) :
+		    strcmp(cmd, "import-cadastre") == 0 ?
+		    estate_cli_import_cadastre(st, nrest, rest) :
+		    estate_cli_import_extract(st, nrest, rest);
 		store_close(st);
 		return rc;
 	}

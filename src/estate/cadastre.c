@@ -552,6 +552,7 @@ cadastre_import(struct store *st, const struct principal *who,
 	enum import_begin b;
 
 	msg[0] = '\0';
+	memset(run, 0, sizeof(*run));
 	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &sb) < 0) {
 		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
 		    strerror(errno));

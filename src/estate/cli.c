@@ -6,6 +6,7 @@
 
 #include "cadastre.h"
 #include "cli.h"
+#include "extract.h"
 #include "domain/i18n.h"
 #include "service/comuni.h"
 
@@ -132,5 +133,68 @@ estate_cli_cadastre(struct store *st, int argc, char **argv)
 	json_dumpf(out, stdout, JSON_INDENT(2));
 	putchar('\n');
 	json_decref(out);
+	return 0;
+}
+
+/*
+ * idoneo import-residents | import-tari [--comune CODE] [--quiet] FILE.csv.
+ * --comune may be left out where the installation serves one comune.
+ */
+int
+estate_cli_import_extract(struct store *st, int argc, char **argv)
+{
+	enum extract_kind	 kind = strcmp(argv[0], "import-tari") == 0 ?
+	    EXTRACT_TARI : EXTRACT_RESIDENTS;
+	const char		*path = NULL, *comune = NULL;
+	bool			 quiet = false;
+	struct principal	 who;
+	struct import_run	 run;
+	char			 msg[512];
+	int64_t			 cid = 0;
+	json_t			*all;
+	enum extract_result	 r;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--comune") == 0 && i + 1 < argc)
+			comune = argv[++i];
+		else if (strcmp(argv[i], "--quiet") == 0)
+			quiet = true;
+		else if (argv[i][0] != '-' && path == NULL)
+			path = argv[i];
+		else
+			path = NULL, i = argc;
+	}
+	if (path == NULL) {
+		fprintf(stderr, "usage: idoneo %s [--db URL] [--comune CODE] "
+		    "[--quiet] FILE.csv\n", argv[0]);
+		return 2;
+	}
+	if (comune != NULL && (cid = comuni_id(st, comune)) == 0) {
+		fprintf(stderr, "idoneo: no comune with code %s\n", comune);
+		return 2;
+	}
+	if (comune == NULL) {
+		if ((all = store_rows(st, STMT_COMUNI_IDS, "")) == NULL)
+			return 1;
+		if (json_array_size(all) == 1)
+			cid = json_integer_value(json_object_get(
+			    json_array_get(all, 0), "id"));
+		json_decref(all);
+		if (cid == 0) {
+			fprintf(stderr, "idoneo: this installation serves several "
+			    "comuni: say which with --comune CODE\n");
+			return 2;
+		}
+	}
+	cli_principal(&who);
+	r = extract_import(st, &who, kind, cid, path, NULL, quiet, &run, msg,
+	    sizeof(msg));
+	if (r != EXTRACT_DONE) {
+		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
+		if (run.id != 0 && r == EXTRACT_REFUSED)
+			import_print_summary(&run, stderr);
+		return r == EXTRACT_REFUSED ? 2 : 1;
+	}
+	import_print_summary(&run, stdout);
 	return 0;
 }

@@ -18,5 +18,6 @@
 
 int	 estate_cli_import_cadastre(struct store *, int argc, char **argv);
 int	 estate_cli_cadastre(struct store *, int argc, char **argv);
+int	 estate_cli_import_extract(struct store *, int argc, char **argv);
 
 #endif

@@ -218,6 +218,15 @@ import_print_summary(const struct import_run *r, FILE *out)
 {
 	fprintf(out, "import %lld (%s)\n", (long long)r->id, r->kind);
 	fprintf(out, "  lines read            %12lld\n", (long long)r->lines);
+	if (strcmp(r->kind, "cadastre") != 0) {
+		/* An extract replaces the previous one: rows, not changes. */
+		fprintf(out, "  rows loaded           %12lld\n",
+		    (long long)r->inserted);
+		fprintf(out, "  rows rejected         %12lld\n",
+		    (long long)r->rejected);
+		fprintf(out, "  peak memory (kB)      %12ld\n", peak_kb());
+		return;
+	}
 	fprintf(out, "  inserted              %12lld\n", (long long)r->inserted);
 	fprintf(out, "  updated               %12lld\n", (long long)r->updated);
 	fprintf(out, "  unchanged             %12lld\n",

@@ -446,6 +446,60 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_UNITS_COUNT] =
 	    "SELECT count(*) AS n FROM cadastral_units WHERE comune_id = ?",
 	[STMT_COMUNI_IDS] = "SELECT id, code FROM comuni ORDER BY id",
+	/*
+	 * The anagrafe and TARI extracts: rows of a run go in 500 at a time as
+	 * JSON arrays of arrays in the column order below; readers see only the
+	 * rows of the comune's latest finished run (STMT_EXTRACT_CURRENT).
+	 */
+	[STMT_RESIDENTS_INSERT_JSON] =
+	    "INSERT INTO residents (comune_id, import_id, codice_fiscale, "
+	    "surname, given_names, birth_date, citizenship, family_id, street, "
+	    "house_number, esponente, interno, scala, street_key, number, "
+	    "foglio, particella, subalterno) SELECT ?, ?, value ->> 0, "
+	    "value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, "
+	    "value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, "
+	    "value ->> 11, value ->> 12, value ->> 13, value ->> 14, "
+	    "value ->> 15 FROM json_each(?)",
+	[STMT_TARI_INSERT_JSON] =
+	    "INSERT INTO tari (comune_id, import_id, payer_cf, payer_name, "
+	    "street, house_number, esponente, interno, street_key, number, "
+	    "foglio, particella, subalterno, area_m2, since, until) "
+	    "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, "
+	    "value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, "
+	    "value ->> 9, value ->> 10, value ->> 11, value ->> 12, "
+	    "value ->> 13 FROM json_each(?)",
+	[STMT_RESIDENTS_DELETE_OTHERS] =
+	    "DELETE FROM residents WHERE comune_id = ? AND import_id <> ?",
+	[STMT_TARI_DELETE_OTHERS] =
+	    "DELETE FROM tari WHERE comune_id = ? AND import_id <> ?",
+	[STMT_RESIDENTS_DELETE_IMPORT] =
+	    "DELETE FROM residents WHERE import_id = ?",
+	[STMT_TARI_DELETE_IMPORT] = "DELETE FROM tari WHERE import_id = ?",
+	[STMT_EXTRACT_CURRENT] =
+	    "SELECT id, finished_at, file_name FROM imports WHERE comune_id = ? "
+	    "AND kind = ? AND state = 'done' ORDER BY id DESC LIMIT 1",
+	[STMT_RESIDENTS_AT_PARCEL] =
+	    "SELECT codice_fiscale, surname, given_names, birth_date, "
+	    "citizenship, family_id, street, house_number, esponente, interno "
+	    "FROM residents WHERE comune_id = ? AND import_id = ? AND "
+	    "foglio = ? AND particella = ? AND subalterno = ? "
+	    "ORDER BY family_id, surname LIMIT 200",
+	[STMT_RESIDENTS_AT_ADDRESS] =
+	    "SELECT codice_fiscale, surname, given_names, birth_date, "
+	    "citizenship, family_id, street, house_number, esponente, interno "
+	    "FROM residents WHERE comune_id = ? AND import_id = ? AND "
+	    "street_key = ? AND number = ? AND esponente = ? "
+	    "AND (? = '' OR interno = ?) ORDER BY family_id, surname LIMIT 200",
+	[STMT_TARI_AT_PARCEL] =
+	    "SELECT payer_cf, payer_name, street, house_number, esponente, "
+	    "interno, area_m2, since, until FROM tari WHERE comune_id = ? AND "
+	    "import_id = ? AND foglio = ? AND particella = ? AND "
+	    "subalterno = ? ORDER BY since DESC LIMIT 50",
+	[STMT_TARI_AT_ADDRESS] =
+	    "SELECT payer_cf, payer_name, street, house_number, esponente, "
+	    "interno, area_m2, since, until FROM tari WHERE comune_id = ? AND "
+	    "import_id = ? AND street_key = ? AND number = ? AND esponente = ? "
+	    "AND (? = '' OR interno = ?) ORDER BY since DESC LIMIT 50",
 
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO audit (at, comune_id, actor, ip, action, entity, "
@@ -531,6 +585,22 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "esponente, codice_strada FROM cadastral_addresses WHERE unit_id = "
 	    "ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
 	    "ORDER BY unit_id, position",
+	[STMT_RESIDENTS_INSERT_JSON] =
+	    "INSERT INTO residents (comune_id, import_id, codice_fiscale, "
+	    "surname, given_names, birth_date, citizenship, family_id, street, "
+	    "house_number, esponente, interno, scala, street_key, number, "
+	    "foglio, particella, subalterno) SELECT ?, ?, v ->> 0, v ->> 1, "
+	    "v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, "
+	    "v ->> 9, v ->> 10, v ->> 11, (v ->> 12)::bigint, v ->> 13, "
+	    "v ->> 14, v ->> 15 FROM jsonb_array_elements(?::jsonb) AS e(v)",
+	[STMT_TARI_INSERT_JSON] =
+	    "INSERT INTO tari (comune_id, import_id, payer_cf, payer_name, "
+	    "street, house_number, esponente, interno, street_key, number, "
+	    "foglio, particella, subalterno, area_m2, since, until) "
+	    "SELECT ?, ?, v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, "
+	    "v ->> 6, (v ->> 7)::bigint, v ->> 8, v ->> 9, v ->> 10, "
+	    "(v ->> 11)::bigint, v ->> 12, v ->> 13 "
+	    "FROM jsonb_array_elements(?::jsonb) AS e(v)",
 	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
 	[STMT_JOB_CLAIM] =
 	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "
