@@ -103,3 +103,17 @@ dec2_format(int64_t v, char out[DEC2_STRLEN], char sep)
 	snprintf(out, DEC2_STRLEN, "%s%lld%c%02lld", sign,
 	    (long long)(v / 100), sep, (long long)(v % 100));
 }
+
+/* Like dec2_format without trailing zeros: "5", "5,5", "6,25". */
+void
+dec2_format_short(int64_t v, char out[DEC2_STRLEN], char sep)
+{
+	size_t	 n;
+
+	dec2_format(v, out, sep);
+	n = strlen(out);
+	while (out[n - 1] == '0')
+		out[--n] = '\0';
+	if (out[n - 1] == sep)
+		out[n - 1] = '\0';
+}

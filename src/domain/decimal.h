@@ -27,5 +27,7 @@ enum dec2_result	 dec2_parse_max(const char *, int64_t max,
 			    int64_t *hundredths);
 enum dec2_result	 dec2_from_double(double, int64_t *hundredths);
 void			 dec2_format(int64_t, char out[DEC2_STRLEN], char sep);
+void			 dec2_format_short(int64_t, char out[DEC2_STRLEN],
+			    char sep);
 
 #endif

@@ -191,6 +191,7 @@ static const struct field dwelling_fields[] = {
 	{"particella", N_("Particella"), F_TEXT, false, 10, NULL},
 	{"subalterno", N_("Subalterno"), F_TEXT, false, 5, NULL},
 	{"category", N_("Categoria catastale"), F_TEXT, false, 5, NULL},
+	{"unit_id", N_("Unità catastale"), F_TEXT, false, 12, NULL},
 	{NULL, NULL, F_TEXT, false, 0, NULL},
 };
 

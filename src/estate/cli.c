@@ -10,6 +10,15 @@
 #include "domain/i18n.h"
 #include "service/comuni.h"
 
+/* The name an import is listed under: the file's, without its folder. */
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}
+
 /* The principal of a command typed by the comune's IT staff. */
 static void
 cli_principal(struct principal *p)
@@ -51,6 +60,7 @@ estate_cli_import_cadastre(struct store *st, int argc, char **argv)
 		return 2;
 	}
 	cli_principal(&who);
+	o.display_name = base_name(path);
 	r = cadastre_import(st, &who, path, &o, &run, msg, sizeof(msg));
 	if (r == CADASTRE_REFUSED) {
 		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
@@ -187,8 +197,8 @@ estate_cli_import_extract(struct store *st, int argc, char **argv)
 		}
 	}
 	cli_principal(&who);
-	r = extract_import(st, &who, kind, cid, path, NULL, quiet, &run, msg,
-	    sizeof(msg));
+	r = extract_import(st, &who, kind, cid, path, base_name(path), quiet,
+	    &run, msg, sizeof(msg));
 	if (r != EXTRACT_DONE) {
 		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
 		if (run.id != 0 && r == EXTRACT_REFUSED)

@@ -23,6 +23,7 @@
 #include "domain/intake.h"
 #include "domain/search.h"
 #include "domain/workflow.h"
+#include "estate/cadastre.h"
 
 static const char *
 str(const json_t *o, const char *k)
@@ -181,7 +182,7 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	char			 due[DATE_STRLEN], tracking[AUTH_TOKEN_LEN + 1];
 	char			 name[256], key[SEARCH_KEY_MAX];
 	int			 today = clock_today(), y, mo, dd;
-	int64_t			 protocol, assoc = 0, placeholder;
+	int64_t			 protocol, assoc = 0, placeholder, unit_id;
 	size_t			 i;
 
 	if (!office_role(p) && p->role != ROLE_ASSOCIATION)
@@ -191,6 +192,30 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	doc = intake_validate(in, today, p->role == ROLE_ASSOCIATION, errors);
 	if (doc == NULL)
 		return CASES_INVALID;
+	/* A unit picked from the cadastre must be one of this comune's. */
+	unit_id = 0;
+	{
+		const char *u = str(json_object_get(doc, "dwelling"), "unit_id");
+
+		if (u != NULL && *u != '\0') {
+			json_t	*unit = NULL;
+
+			if (strspn(u, "0123456789") == strlen(u))
+				unit = cadastre_unit(st, strtoll(u, NULL, 10),
+				    p->comune_id);
+			if (unit == NULL) {
+				json_object_set_new(errors, "dwelling.unit_id",
+				    json_string(_("Unità catastale: non è tra "
+				    "quelle del catasto del comune; cercarla di "
+				    "nuovo")));
+				json_decref(doc);
+				return CASES_INVALID;
+			}
+			unit_id = json_integer_value(json_object_get(unit,
+			    "id"));
+			json_decref(unit);
+		}
+	}
 	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
 		json_decref(doc);
 		return CASES_ERROR;
@@ -238,11 +263,11 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	    json_is_true(json_object_get(a, "notify_email"))) < 0)
 		goto rollback;
 #define OPT(k) (str(d, k) ? str(d, k) : "")
-	if (store_exec(st, STMT_DWELLING_INSERT, "isssssssssss", *id,
+	if (store_exec(st, STMT_DWELLING_INSERT, "isssssssssssI", *id,
 	    str(d, "street"), str(d, "house_number"), OPT("interno"),
 	    OPT("scala"), OPT("floor"), str(d, "cap"), OPT("sezione"),
 	    OPT("foglio"), OPT("particella"), OPT("subalterno"),
-	    OPT("category")) < 0)
+	    OPT("category"), unit_id) < 0)
 		goto rollback;
 #undef OPT
 	if (cases_insert_rooms(st, *id, json_object_get(doc, "rooms")) < 0)

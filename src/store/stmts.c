@@ -144,7 +144,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_DWELLING_INSERT] =
 	    "INSERT INTO dwellings (case_id, street, house_number, interno, "
 	    "scala, floor, cap, sezione, foglio, particella, subalterno, "
-	    "category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "category, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/*
 	 * The rooms, persons and payments of a case each go in with one
 	 * statement whose second parameter is a JSON array of objects keyed by
@@ -187,7 +187,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "a.permit_expiry, a.phone, a.email, a.language, a.notify_sms, "
 	    "a.notify_email, d.street, d.house_number, d.interno, d.scala, "
 	    "d.floor, d.cap, d.sezione, d.foglio, d.particella, d.subalterno, "
-	    "d.category, s.name AS association_name "
+	    "d.category, d.unit_id, s.name AS association_name "
 	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
 	    "JOIN applicants a ON a.case_id = c.id "
 	    "JOIN dwellings d ON d.case_id = c.id "
@@ -446,6 +446,15 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_UNITS_COUNT] =
 	    "SELECT count(*) AS n FROM cadastral_units WHERE comune_id = ?",
 	[STMT_COMUNI_IDS] = "SELECT id, code FROM comuni ORDER BY id",
+	/* Earlier cases of a unit, newest first, with how many rooms. */
+	[STMT_UNIT_CASES] =
+	    "SELECT c.id, c.protocol_year, c.protocol_no, c.received_on, "
+	    "c.state, (SELECT count(*) FROM rooms r WHERE r.case_id = c.id) "
+	    "AS rooms FROM dwellings d JOIN cases c ON c.id = d.case_id "
+	    "WHERE d.unit_id = ? AND c.comune_id = ? ORDER BY c.id DESC "
+	    "LIMIT 50",
+	[STMT_COMUNE_TOLERANCE] =
+	    "SELECT area_tolerance_pct FROM comuni WHERE id = ?",
 	/*
 	 * The anagrafe and TARI extracts: rows of a run go in 500 at a time as
 	 * JSON arrays of arrays in the column order below; readers see only the

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "domain/eligibility_json.h"
+#include "estate/cadastre.h"
 #include "handlers.h"
 #include "page.h"
 #include "service/cases.h"
@@ -220,4 +221,53 @@ out:
 	json_decref(doc);
 	free(d);
 	free(res);
+}
+
+/*
+ * GET /api/v1/units?address=… or ?foglio=…&particella=…[&subalterno=…]:
+ * the caller's comune's cadastral units matching the query, best first.
+ */
+void
+h_api_units(struct http_req *req, struct http_resp *resp)
+{
+	const char	*address = http_query(req, "address");
+	const char	*foglio = http_query(req, "foglio");
+	const char	*particella = http_query(req, "particella");
+	const char	*sub = http_query(req, "subalterno");
+	json_t		*units;
+
+	if (address != NULL && *address != '\0' && strlen(address) <= 200 &&
+	    foglio == NULL && particella == NULL)
+		units = cadastre_find_address(store_thread(),
+		    req->who.comune_id, address, 20);
+	else if (address == NULL && foglio != NULL && particella != NULL &&
+	    *foglio != '\0' && *particella != '\0' && strlen(foglio) <= 10 &&
+	    strlen(particella) <= 10 && (sub == NULL || strlen(sub) <= 10))
+		units = cadastre_find_ident(store_thread(), req->who.comune_id,
+		    foglio, particella, sub);
+	else {
+		api_problem(resp, 400, "Ricerca non valida", "Give either "
+		    "address, or foglio and particella (and subalterno).",
+		    NULL);
+		return;
+	}
+	if (units == NULL) {
+		api_problem(resp, 500, "Errore interno", NULL, NULL);
+		return;
+	}
+	api_json(resp, 200, json_pack("{s:o}", "units", units));
+}
+
+/* GET /api/v1/units/{id}: one unit of the caller's comune. */
+void
+h_api_unit(struct http_req *req, struct http_resp *resp)
+{
+	json_t	*u = cadastre_unit(store_thread(), req->id, req->who.comune_id);
+
+	if (u == NULL) {
+		api_problem(resp, 404, "Unità catastale non trovata", NULL,
+		    NULL);
+		return;
+	}
+	api_json(resp, 200, u);
 }

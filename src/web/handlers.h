@@ -19,9 +19,9 @@ handler_fn	 h_admin, h_admin_user_create, h_admin_user_active,
 		 h_admin_comune_update;
 handler_fn	 h_point_home;
 handler_fn	 h_api_list, h_api_create, h_api_show, h_api_transition,
-		 h_api_me, h_api_eligibility;
+		 h_api_me, h_api_eligibility, h_api_units, h_api_unit;
 handler_fn	 h_case_preview, h_case_assess, h_case_rooms, h_case_rooms_save,
-		 h_case_rooms_preview;
+		 h_case_rooms_preview, h_case_lookup, h_unit_show;
 handler_fn	 h_admin_rules, h_admin_rules_add;
 handler_fn	 h_healthz, h_static;
 

@@ -5,10 +5,14 @@
  * values typed and a message per field, when something is wrong.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "domain/decimal.h"
 #include "domain/i18n.h"
 #include "domain/intake.h"
+#include "estate/cadastre.h"
+#include "estate/checks.h"
 #include "handlers.h"
 #include "page.h"
 #include "service/assess.h"
@@ -27,6 +31,15 @@ sget(const json_t *o, const char *k)
 }
 
 /* Rows for a repeated part of the form, with what was typed in them. */
+/* Like sget, with "" for a missing or non-string value. */
+static const char *
+sval(const json_t *o, const char *k)
+{
+	const char *v = sget(o, k);
+
+	return v ? v : "";
+}
+
 static json_t *
 rows(const json_t *typed, int n, const struct choice *choices,
     const char *choice_key)
@@ -64,22 +77,23 @@ rows(const json_t *typed, int n, const struct choice *choices,
 
 static void
 intake_form_with(struct http_req *req, struct http_resp *resp, int status,
-    json_t *errors, json_t *preview);
+    json_t *errors, json_t *preview, json_t *extra);
 
 static void
 intake_form(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors)
 {
-	intake_form_with(req, resp, status, errors, NULL);
+	intake_form_with(req, resp, status, errors, NULL, NULL);
 }
 
 /*
  * The intake form.  preview (consumed, may be NULL) is the eligibility of
- * the rooms typed so far, shown beside them.
+ * the rooms typed so far, shown beside them; extra (consumed, may be NULL)
+ * adds to the page's context (the cadastral lookup).
  */
 static void
 intake_form_with(struct http_req *req, struct http_resp *resp, int status,
-    json_t *errors, json_t *preview)
+    json_t *errors, json_t *preview, json_t *extra)
 {
 	json_t		*f = req->form ? req->form : json_object();
 	json_t		*a = json_object_get(f, "applicant");
@@ -124,6 +138,10 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 	    "association", req->who.role == ROLE_ASSOCIATION,
 	    "e", errors ? errors : json_null());
 	json_object_set_new(ctx, "preview", preview ? preview : json_null());
+	if (extra != NULL) {
+		json_object_update(ctx, extra);
+		json_decref(extra);
+	}
 	/* Payment rows keep their channel choice too. */
 	{
 		size_t	 i;
@@ -194,6 +212,101 @@ h_cases(struct http_req *req, struct http_resp *resp)
 	    "q", q));
 }
 
+/*
+ * The rooms of a case as the room form's rows: what the clerk would type.
+ */
+static json_t *
+typed_rooms(const json_t *c)
+{
+	json_t	*typed = json_array(), *v;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(c, "rooms"), i, v) {
+		json_t		*fx = json_array();
+		const char	*p = sget(v, "fixtures");
+
+		while (p != NULL && *p != '\0') {
+			size_t n = strcspn(p, ",");
+
+			json_array_append_new(fx, json_stringn(p, n));
+			p += n + (p[n] == ',');
+		}
+		json_array_append_new(typed, json_pack("{s:O, s:O, s:O, s:O, "
+		    "s:O, s:o, s:b}", "name", json_object_get(v, "name"), "use",
+		    json_object_get(v, "use"), "area", json_object_get(v,
+		    "area_m2"), "height", json_object_get(v, "height_m"),
+		    "window", json_object_get(v, "window_m2"), "fixtures", fx,
+		    "extraction", json_integer_value(json_object_get(v,
+		    "extraction")) != 0));
+	}
+	return typed;
+}
+
+/*
+ * What changed between an earlier survey and this case's rooms, position
+ * by position: [{n, before, now, changed}].
+ */
+static json_t *
+survey_diff(const json_t *before, const json_t *now)
+{
+	json_t	*out = json_array();
+	size_t	 nb = json_array_size(before), nn = json_array_size(now);
+
+	for (size_t i = 0; i < (nb > nn ? nb : nn); i++) {
+		json_t	*b = json_array_get(before, i), *a = json_array_get(now, i);
+		char	 tb[160] = "", ta[160] = "";
+
+		if (b != NULL)
+			snprintf(tb, sizeof(tb), "%s · %s · %s m² · h %s m",
+			    sval(b, "name"), sval(b, "use_label"),
+			    sval(b, "area_m2"), sval(b, "height_m"));
+		if (a != NULL)
+			snprintf(ta, sizeof(ta), "%s · %s · %s m² · h %s m",
+			    sval(a, "name"), sval(a, "use_label"),
+			    sval(a, "area_m2"), sval(a, "height_m"));
+		json_array_append_new(out, json_pack("{s:i, s:s, s:s, s:b}",
+		    "n", (int)i + 1, "before", tb, "now", ta, "changed",
+		    strcmp(tb, ta) != 0));
+	}
+	return out;
+}
+
+/*
+ * The estate panel of a case page, for the office only: associations see
+ * nothing of the anagrafe or the waste-tax register.  With an earlier
+ * survey of the same unit, the latest one is compared room by room.
+ */
+static json_t *
+office_estate(struct store *st, const struct principal *who, json_t *c)
+{
+	json_t	*e, *earlier, *prev = NULL;
+	size_t	 i;
+
+	if (who->role != ROLE_HEAD && who->role != ROLE_CLERK)
+		return json_null();
+	if ((e = estate_case_checks(st, who->comune_id, c)) == NULL)
+		return json_null();
+	earlier = json_object_get(e, "earlier");
+	for (i = 0; i < json_array_size(earlier); i++) {
+		json_t *v = json_array_get(earlier, i);
+
+		if (json_integer_value(json_object_get(v, "rooms")) > 0 &&
+		    cases_load(st, who, json_integer_value(json_object_get(v,
+		    "id")), &prev) == CASES_OK) {
+			json_object_set_new(e, "survey", json_pack("{s:O, s:O, "
+			    "s:O, s:o, s:b}", "id", json_object_get(v, "id"),
+			    "protocol", json_object_get(v, "protocol"),
+			    "received_on", json_object_get(prev, "received_on"),
+			    "diff", survey_diff(json_object_get(prev, "rooms"),
+			    json_object_get(c, "rooms")), "can_reuse",
+			    json_is_true(json_object_get(c, "can_assess"))));
+			json_decref(prev);
+			break;
+		}
+	}
+	return e;
+}
+
 static void
 case_page(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors)
@@ -212,9 +325,10 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 	snprintf(title, sizeof(title), _("Pratica %s"),
 	    json_string_value(json_object_get(c, "protocol")));
 	page_render(req, resp, status, "case.html", title,
-	    json_pack("{s:o, s:b, s:O*}", "c", c, "created",
+	    json_pack("{s:o, s:b, s:O*, s:o}", "c", c, "created",
 	    http_query(req, "created") != NULL, "errors",
-	    json_object_size(errors) ? errors : NULL));
+	    json_object_size(errors) ? errors : NULL, "estate",
+	    office_estate(st, &req->who, c)));
 }
 
 void
@@ -273,7 +387,7 @@ h_case_preview(struct http_req *req, struct http_resp *resp)
 		json_decref(errors);
 		return;
 	}
-	intake_form_with(req, resp, res ? 200 : 422, errors, res);
+	intake_form_with(req, resp, res ? 200 : 422, errors, res, NULL);
 	json_decref(errors);
 }
 
@@ -320,40 +434,35 @@ rooms_form(struct http_req *req, struct http_resp *resp, int status,
 	page_render(req, resp, status, "case_rooms.html", title, ctx);
 }
 
-/* GET /cases/{id}/rooms: the stored rooms, ready to be corrected. */
+/*
+ * GET /cases/{id}/rooms: the stored rooms, ready to be corrected; with
+ * ?from=N, the rooms of the earlier case N of the same comune (a survey of
+ * the same unit), to be checked and saved on this one.
+ */
 void
 h_case_rooms(struct http_req *req, struct http_resp *resp)
 {
-	json_t			*c, *typed = json_array(), *v;
+	json_t			*c, *typed;
 	enum cases_result	 r;
-	size_t			 i;
+	const char		*from = http_query(req, "from");
+	int64_t			 id = req->id;
 
+	if (from != NULL && strspn(from, "0123456789") == strlen(from) &&
+	    *from != '\0' && strlen(from) < 15)
+		id = strtoll(from, NULL, 10);
+	/* The case itself first: the caller must be allowed to edit it. */
 	r = cases_load(store_thread(), &req->who, req->id, &c);
+	if (r == CASES_OK && id != req->id) {
+		json_decref(c);
+		r = cases_load(store_thread(), &req->who, id, &c);
+	}
 	if (r != CASES_OK) {
-		json_decref(typed);
 		page_error(req, resp, r == CASES_NOT_FOUND ? 404 : 500,
 		    r == CASES_NOT_FOUND ? "Pratica non trovata" :
 		    "Errore interno");
 		return;
 	}
-	json_array_foreach(json_object_get(c, "rooms"), i, v) {
-		json_t		*fx = json_array();
-		const char	*p = sget(v, "fixtures");
-
-		while (p != NULL && *p != '\0') {
-			size_t n = strcspn(p, ",");
-
-			json_array_append_new(fx, json_stringn(p, n));
-			p += n + (p[n] == ',');
-		}
-		json_array_append_new(typed, json_pack("{s:O, s:O, s:O, s:O, "
-		    "s:O, s:o, s:b}", "name", json_object_get(v, "name"), "use",
-		    json_object_get(v, "use"), "area", json_object_get(v,
-		    "area_m2"), "height", json_object_get(v, "height_m"),
-		    "window", json_object_get(v, "window_m2"), "fixtures", fx,
-		    "extraction", json_integer_value(json_object_get(v,
-		    "extraction")) != 0));
-	}
+	typed = typed_rooms(c);
 	json_decref(c);
 	rooms_form(req, resp, 200, typed, NULL, NULL);
 	json_decref(typed);
@@ -393,4 +502,181 @@ h_case_rooms_preview(struct http_req *req, struct http_resp *resp)
 	rooms_form(req, resp, res ? 200 : 422, json_object_get(req->form,
 	    "rooms"), errors, res);
 	json_decref(errors);
+}
+
+/* "VIA MAGNOLFI 61/A, int. 3 · A/2 · 5,5 vani · foglio 73 part. 259 sub 1" */
+static json_t *
+candidate(const json_t *u)
+{
+	const json_t	*cons = json_object_get(u, "consistenza");
+	char		 text[400], c[48] = "", num[DEC2_STRLEN];
+
+	if (json_is_object(cons)) {
+		dec2_format_short((int64_t)(json_number_value(json_object_get(
+		    cons, "value")) * 100 + 0.5), num, ',');
+		snprintf(c, sizeof(c), " · %s %s", num, sval(cons, "unit"));
+	}
+	snprintf(text, sizeof(text), "%s%s%s · %s%s · %s %s %s %s %s %s",
+	    sval(json_object_get(u, "address"), "text"),
+	    *sval(u, "interno") ? ", int. " : "", sval(u, "interno"),
+	    *sval(u, "category") ? sval(u, "category") : "?", c, _("foglio"),
+	    sval(u, "foglio"), _("particella"), sval(u, "particella"),
+	    _("sub"), sval(u, "subalterno"));
+	return json_pack("{s:O, s:s}", "id", json_object_get(u, "id"), "text",
+	    text);
+}
+
+/* Fills the form's dwelling from a unit of the cadastre. */
+static void
+fill_dwelling(json_t *form, const json_t *u)
+{
+	json_t		*d = json_object_get(form, "dwelling");
+	const json_t	*a = json_object_get(u, "address");
+	char		 street[200];
+
+	if (!json_is_object(d)) {
+		d = json_object();
+		json_object_set_new(form, "dwelling", d);
+	}
+	snprintf(street, sizeof(street), "%s%s%s", sval(a, "toponym"),
+	    *sval(a, "toponym") ? " " : "", sval(a, "street"));
+	json_object_set_new(d, "street", json_string(street));
+	json_object_set_new(d, "house_number", json_string(sval(a,
+	    "house_number")));
+	json_object_set_new(d, "sezione", json_string(sval(u, "sezione")));
+	json_object_set_new(d, "foglio", json_string(sval(u, "foglio")));
+	json_object_set_new(d, "particella", json_string(sval(u,
+	    "particella")));
+	json_object_set_new(d, "subalterno", json_string(sval(u,
+	    "subalterno")));
+	json_object_set_new(d, "category", json_string(sval(u, "category")));
+	if (*sval(u, "interno"))
+		json_object_set_new(d, "interno", json_string(sval(u, "interno")));
+	if (*sval(u, "scala"))
+		json_object_set_new(d, "scala", json_string(sval(u, "scala")));
+	if (*sval(u, "piano"))
+		json_object_set_new(d, "floor", json_string(sval(u, "piano")));
+	json_object_set_new(d, "unit_id", json_sprintf("%lld",
+	    (long long)json_integer_value(json_object_get(u, "id"))));
+}
+
+/* The latest earlier case of the unit with a room survey, or NULL. */
+static json_t *
+survey_offer(struct store *st, const struct principal *who, int64_t unit)
+{
+	json_t	*c = json_pack("{s:I}", "unit_id", (json_int_t)unit), *e, *v;
+	json_t	*out = NULL;
+	size_t	 i;
+
+	/* The checks find the unit's earlier cases; only those are needed. */
+	json_object_set_new(c, "id", json_integer(0));
+	e = estate_case_checks(st, who->comune_id, c);
+	json_array_foreach(json_object_get(e, "earlier"), i, v)
+		if (json_integer_value(json_object_get(v, "rooms")) > 0) {
+			out = json_incref(v);
+			break;
+		}
+	json_decref(e);
+	json_decref(c);
+	return out;
+}
+
+/*
+ * POST /cases/lookup: the "Cerca nel catasto" buttons of the intake form,
+ * which work without JavaScript.  With "use" and a picked unit, the
+ * dwelling is filled from it; with "reuse", the rooms of an earlier survey
+ * of the unit are copied into the form; otherwise the units matching the
+ * typed identifiers (foglio and particella) or address are listed.  The
+ * form comes back as typed; nothing is stored.
+ */
+void
+h_case_lookup(struct http_req *req, struct http_resp *resp)
+{
+	struct store	*st = store_thread();
+	json_t		*form = req->form, *d, *extra = json_object(), *found;
+	json_t		*cands = json_array(), *v, *offer = NULL;
+	const char	*pick = sget(form, "pick"), *reuse = sget(form, "reuse");
+	size_t		 i;
+
+	if (!json_is_object(form)) {
+		page_error(req, resp, 400, "Modulo non valido");
+		json_decref(extra);
+		json_decref(cands);
+		return;
+	}
+	d = json_object_get(form, "dwelling");
+	if (reuse != NULL && strspn(reuse, "0123456789") == strlen(reuse) &&
+	    *reuse != '\0' && strlen(reuse) < 15) {
+		json_t *prev;
+
+		if (cases_load(st, &req->who, strtoll(reuse, NULL, 10),
+		    &prev) == CASES_OK) {
+			json_object_set_new(form, "rooms", typed_rooms(prev));
+			json_object_set_new(extra, "reused", json_pack("{s:O}",
+			    "protocol", json_object_get(prev, "protocol")));
+			json_decref(prev);
+		}
+	} else if (json_object_get(form, "use") != NULL && pick != NULL &&
+	    strspn(pick, "0123456789") == strlen(pick) && *pick != '\0' &&
+	    strlen(pick) < 15) {
+		json_t *u = cadastre_unit(st, strtoll(pick, NULL, 10),
+		    req->who.comune_id);
+
+		if (u != NULL) {
+			fill_dwelling(form, u);
+			json_object_set_new(extra, "picked", candidate(u));
+			/* Other cases' surveys are the office's to reuse. */
+			if (req->who.role != ROLE_ASSOCIATION)
+				offer = survey_offer(st, &req->who,
+				    json_integer_value(json_object_get(u,
+				    "id")));
+			json_decref(u);
+		}
+	} else {
+		char	 text[300];
+
+		if (*sval(d, "foglio") && *sval(d, "particella"))
+			found = cadastre_find_ident(st, req->who.comune_id,
+			    sval(d, "foglio"), sval(d, "particella"),
+			    sval(d, "subalterno"));
+		else {
+			snprintf(text, sizeof(text), "%s %s", sval(d, "street"),
+			    sval(d, "house_number"));
+			found = cadastre_find_address(st, req->who.comune_id,
+			    text, 20);
+		}
+		json_array_foreach(found, i, v)
+			json_array_append_new(cands, candidate(v));
+		json_decref(found);
+		json_object_set_new(extra, "lookup", json_true());
+		json_object_set_new(extra, "has_candidates",
+		    json_boolean(json_array_size(cands) > 0));
+	}
+	json_object_set_new(extra, "candidates", cands);
+	json_object_set_new(extra, "survey", offer ? offer : json_null());
+	{
+		json_t	*e = json_object();
+
+		intake_form_with(req, resp, 200, e, NULL, extra);
+		json_decref(e);
+	}
+}
+
+/* GET /units/{id}: a cadastral unit of the comune, with what refers to it. */
+void
+h_unit_show(struct http_req *req, struct http_resp *resp)
+{
+	json_t	*u = estate_unit_page(store_thread(), req->who.comune_id,
+	    req->id);
+	char	 title[96];
+
+	if (u == NULL) {
+		page_error(req, resp, 404, "Unità catastale non trovata");
+		return;
+	}
+	snprintf(title, sizeof(title), _("Unità catastale %s %s/%s/%s"),
+	    sval(u, "comune"), sval(u, "foglio"), sval(u, "particella"),
+	    sval(u, "subalterno"));
+	page_render(req, resp, 200, "unit.html", title, json_pack("{s:o}",
+	    "u", u));
 }

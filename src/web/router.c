@@ -50,6 +50,9 @@ static const struct route routes[] = {
 	{"GET", "/cases/new", AUTH_SESSION, CASE_ROLES, h_case_new},
 	{"POST", "/cases", AUTH_SESSION, CASE_ROLES, h_case_create},
 	{"POST", "/cases/preview", AUTH_SESSION, CASE_ROLES, h_case_preview},
+	{"POST", "/cases/lookup", AUTH_SESSION, CASE_ROLES, h_case_lookup},
+	{"GET", "/units/{id}", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_CLERK),
+	    h_unit_show},
 	{"GET", "/cases/{id}", AUTH_SESSION, CASE_ROLES, h_case_show},
 	{"POST", "/cases/{id}/assess", AUTH_SESSION, R(ROLE_HEAD) |
 	    R(ROLE_CLERK), h_case_assess},
@@ -88,6 +91,8 @@ static const struct route routes[] = {
 	    h_api_show},
 	{"POST", "/api/v1/applications/{id}/transitions", AUTH_APIKEY,
 	    CASE_ROLES, h_api_transition},
+	{"GET", "/api/v1/units", AUTH_APIKEY, CASE_ROLES, h_api_units},
+	{"GET", "/api/v1/units/{id}", AUTH_APIKEY, CASE_ROLES, h_api_unit},
 	{"POST", "/api/v1/eligibility", AUTH_APIKEY, CASE_ROLES,
 	    h_api_eligibility},
 	{"GET", "/static/*", AUTH_NONE, 0, h_static},

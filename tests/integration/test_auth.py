@@ -122,6 +122,8 @@ PAGE_ROUTES = [
     ('GET', '/cases/new', {'head', 'clerk', 'association'}),
     ('POST', '/cases', {'head', 'clerk', 'association'}),
     ('POST', '/cases/preview', {'head', 'clerk', 'association'}),
+    ('POST', '/cases/lookup', {'head', 'clerk', 'association'}),
+    ('GET', '/units/1', {'head', 'clerk'}),
     ('GET', '/cases/1', {'head', 'clerk'}),
     ('POST', '/cases/1/assess', {'head', 'clerk'}),
     ('GET', '/cases/1/rooms', {'head', 'clerk'}),
@@ -147,6 +149,8 @@ API_ROUTES = [
     ('GET', '/api/v1/applications/1'),
     ('POST', '/api/v1/applications/1/transitions'),
     ('POST', '/api/v1/eligibility'),
+    ('GET', '/api/v1/units?address=via%20roma%201'),
+    ('GET', '/api/v1/units/1'),
 ]
 
 

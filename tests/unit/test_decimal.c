@@ -25,6 +25,14 @@ parses(void **state)
 	assert_string_equal(s, "27,90");
 	dec2_format(5, s, '.');
 	assert_string_equal(s, "0.05");
+	dec2_format_short(500, s, ',');
+	assert_string_equal(s, "5");
+	dec2_format_short(550, s, ',');
+	assert_string_equal(s, "5,5");
+	dec2_format_short(625, s, ',');
+	assert_string_equal(s, "6,25");
+	dec2_format_short(0, s, ',');
+	assert_string_equal(s, "0");
 }
 
 static void
