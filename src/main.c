@@ -31,7 +31,9 @@ static const char usage[] =
 "        [--secure-cookies] [--trust-proxy]\n"
 "        run the web server and the API (migrates the database first)\n"
 "  migrate                 create or upgrade the database schema\n"
-"  demo                    load the demonstration data and print the logins\n"
+"  demo [--no-estate]      load the demonstration data and print the logins\n"
+"                          (--no-estate: without Prato's cadastre, anagrafe\n"
+"                          and TARI extract)\n"
 "  user add USERNAME ROLE COMUNE FULL_NAME   (password from IDONEO_PASSWORD)\n"
 "  eligibility [--rules NAME|FILE.json] FILE|-\n"
 "                          maximum occupants of a dwelling (JSON in, JSON out)\n"
@@ -51,6 +53,15 @@ static const char usage[] =
 "  version                 print the version\n"
 "\n"
 "--db is a SQLite file path (default idoneo.db, or IDONEO_DB).\n";
+
+static bool
+has_arg(int argc, char **argv, const char *arg)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], arg) == 0)
+			return true;
+	return false;
+}
 
 static struct store *
 open_db(const struct config *cfg)
@@ -386,7 +397,8 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "demo") == 0) {
 		if ((st = open_db(&cfg)) == NULL)
 			return 1;
-		rc = demo_load(st) < 0 ? 1 : 0;
+		rc = demo_load(st, !has_arg(nrest, rest, "--no-estate")) < 0 ?
+		    1 : 0;
 		store_close(st);
 		if (rc == 0)
 			demo_print_logins();

@@ -17,6 +17,7 @@ extern const struct embed_file embed_templates[];
 extern const struct embed_file embed_migrations[];
 extern const struct embed_file embed_rules[];
 extern const struct embed_file embed_migrations_pg[];
+extern const struct embed_file embed_demo[];
 
 const struct embed_file	*embed_find(const struct embed_file *, const char *);
 

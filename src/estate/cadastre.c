@@ -537,6 +537,52 @@ merge(struct import_run *run, int64_t comune_id)
 }
 
 /*
+ * The head of the file must be FAB, of a comune configured here (and of
+ * only_comune when that is not 0).  Leaves f where it was read to.
+ */
+static bool
+check_head(struct store *st, FILE *f, int64_t only_comune, char comune[5],
+    int64_t *comune_id, char *msg, size_t msgsz)
+{
+	if (!looks_like_fab(f, comune, msg, msgsz))
+		return false;
+	if ((*comune_id = comuni_id(st, comune)) == 0) {
+		snprintf(msg, msgsz, _("il file è del comune %s, che non è "
+		    "configurato in questa installazione"), comune);
+		return false;
+	}
+	if (only_comune != 0 && *comune_id != only_comune) {
+		snprintf(msg, msgsz, _("il file è del comune %s, non del "
+		    "comune di questo ufficio"), comune);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Says, before an import is started elsewhere (the admin page starts it
+ * in the background), whether the file would be refused at once, and why.
+ */
+bool
+cadastre_check_file(struct store *st, const char *path, int64_t only_comune,
+    char *msg, size_t msgsz)
+{
+	FILE	*f = fopen(path, "rb");
+	char	 comune[5];
+	int64_t	 id;
+	bool	 ok;
+
+	if (f == NULL) {
+		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
+		    strerror(errno));
+		return false;
+	}
+	ok = check_head(st, f, only_comune, comune, &id, msg, msgsz);
+	fclose(f);
+	return ok;
+}
+
+/*
  * Imports a FAB file.  On CADASTRE_REFUSED nothing was written and msg says
  * why; on CADASTRE_FAILED the run is marked failed.  run holds the counts.
  */
@@ -560,18 +606,8 @@ cadastre_import(struct store *st, const struct principal *who,
 			fclose(f);
 		return CADASTRE_REFUSED;
 	}
-	if (!looks_like_fab(f, comune, msg, msgsz))
+	if (!check_head(st, f, o->only_comune, comune, &comune_id, msg, msgsz))
 		goto refused;
-	if ((comune_id = comuni_id(st, comune)) == 0) {
-		snprintf(msg, msgsz, _("il file è del comune %s, che non è "
-		    "configurato in questa installazione"), comune);
-		goto refused;
-	}
-	if (o->only_comune != 0 && comune_id != o->only_comune) {
-		snprintf(msg, msgsz, _("il file è del comune %s, non del "
-		    "comune di questo ufficio"), comune);
-		goto refused;
-	}
 	rewind(f);
 	if (o->parse_only) {
 		/* A dry run: the same parsing, no row anywhere. */

@@ -44,6 +44,8 @@ enum cadastre_result cadastre_import(struct store *, const struct principal *,
 		    const char *path, const struct cadastre_opts *,
 		    struct import_run *, char *msg, size_t msgsz);
 
+bool		 cadastre_check_file(struct store *, const char *path,
+		    int64_t only_comune, char *msg, size_t msgsz);
 json_t		*cadastre_unit(struct store *, int64_t unit_id,
 		    int64_t comune_id);
 json_t		*cadastre_units(struct store *, json_t *ids, int64_t comune_id);

@@ -400,6 +400,35 @@ parse_file(FILE *f, struct parse *p, bool header_only)
 	return p->failed;
 }
 
+/* Whether the file's first row names the required columns; msg says. */
+bool
+extract_check_file(enum extract_kind kind, const char *path, char *msg,
+    size_t msgsz)
+{
+	FILE			*f = fopen(path, "rb");
+	struct parse		*p;
+	struct import_run	 probe;
+	bool			 ok;
+
+	if (f == NULL) {
+		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
+		    strerror(errno));
+		return false;
+	}
+	p = calloc(1, sizeof(*p));
+	memset(&probe, 0, sizeof(probe));
+	p->kind = kind;
+	p->run = &probe;
+	p->header_only = true;
+	ok = parse_file(f, p, true) == 0 && p->header_done;
+	if (!ok)
+		snprintf(msg, msgsz, "%s", p->refusal[0] ? p->refusal :
+		    _("il file è vuoto"));
+	fclose(f);
+	free(p);
+	return ok;
+}
+
 /*
  * Imports an extract of the comune.  On EXTRACT_REFUSED the previous
  * extract stays in force and msg says why.
@@ -413,7 +442,6 @@ extract_import(struct store *st, const struct principal *who,
 	FILE			*f;
 	struct stat		 sb;
 	struct parse		*p = calloc(1, sizeof(*p));
-	struct import_run	 probe;
 	enum import_begin	 b;
 	enum extract_result	 res = EXTRACT_FAILED;
 	int			 rc;
@@ -429,13 +457,7 @@ extract_import(struct store *st, const struct principal *who,
 		return EXTRACT_REFUSED;
 	}
 	/* The header first: a wrong file writes nothing at all. */
-	memset(&probe, 0, sizeof(probe));
-	p->kind = kind;
-	p->run = &probe;
-	p->header_only = true;
-	if (parse_file(f, p, true) != 0 || !p->header_done) {
-		snprintf(msg, msgsz, "%s", p->refusal[0] ? p->refusal :
-		    _("il file è vuoto"));
+	if (!extract_check_file(kind, path, msg, msgsz)) {
 		fclose(f);
 		free(p);
 		return EXTRACT_REFUSED;

@@ -15,6 +15,8 @@
 #include "service/principal.h"
 
 #define HTTP_MAX_BODY	(1024 * 1024)
+/* A file uploaded with multipart/form-data: a whole FAB supply. */
+#define HTTP_MAX_UPLOAD	(INT64_C(2) * 1024 * 1024 * 1024)
 #define HTTP_MAX_HEADERS	8
 
 struct http_req {
@@ -27,6 +29,14 @@ struct http_req {
 	struct principal	 who;
 	int64_t			 id;	/* the {id} of the route, if any */
 	char			 session_token[64];
+	/*
+	 * The file of a multipart/form-data upload (HTTP_UPLOAD_PATHS only),
+	 * streamed to a temporary file that is deleted when the request ends
+	 * unless the handler renames it away.  upload_path is "" without one.
+	 */
+	char			 upload_path[256];
+	char			 upload_name[256];
+	int64_t			 upload_size;
 };
 
 struct http_header {

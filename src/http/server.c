@@ -31,8 +31,64 @@ struct ctx {
 	json_t			*flat;	/* field name → string or array */
 	bool			 too_big;
 	bool			 bad_form;
+	bool			 multipart;
+	int			 upload_fd;	/* -1 when none is open */
+	int64_t			 received;
 	struct timespec		 start;
 };
+
+/*
+ * The only paths that take multipart/form-data: file uploads stream to
+ * disk there, everywhere else a body stays under HTTP_MAX_BODY.
+ */
+static const char *const upload_paths[] = {
+	"/admin/imports",
+	NULL
+};
+
+static bool
+upload_path(const char *url)
+{
+	for (int i = 0; upload_paths[i] != NULL; i++)
+		if (strcmp(url, upload_paths[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Writes a piece of the uploaded file.  The first piece creates the
+ * temporary file; a second file in the same request makes the form bad.
+ */
+static bool
+upload_piece(struct ctx *c, const char *filename, const char *data,
+    uint64_t off, size_t size)
+{
+	if (c->upload_fd < 0) {
+		const char	*tmp = getenv("TMPDIR");
+
+		if (off != 0 || c->req.upload_path[0] != '\0')
+			return false;
+		snprintf(c->req.upload_path, sizeof(c->req.upload_path),
+		    "%s/idoneo-upload-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if ((c->upload_fd = mkstemp(c->req.upload_path)) < 0) {
+			log_warn("http: cannot create an upload file");
+			c->req.upload_path[0] = '\0';
+			return false;
+		}
+		snprintf(c->req.upload_name, sizeof(c->req.upload_name), "%s",
+		    filename);
+	}
+	while (size > 0) {
+		ssize_t	 n = write(c->upload_fd, data, size);
+
+		if (n <= 0)
+			return false;
+		data += n;
+		size -= (size_t)n;
+		c->req.upload_size += n;
+	}
+	return true;
+}
 
 static const char *const security_headers[][2] = {
 	{"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
@@ -109,6 +165,13 @@ post_field(void *cls, enum MHD_ValueKind kind, const char *key,
 	if (json_object_size(c->flat) > 2000 || strlen(key) > 100) {
 		c->bad_form = true;
 		return MHD_NO;
+	}
+	if (filename != NULL) {
+		if (!c->multipart || !upload_piece(c, filename, data, off, size)) {
+			c->bad_form = true;
+			return MHD_NO;
+		}
+		return MHD_YES;
 	}
 	old = json_object_get(c->flat, key);
 	if (off > 0 && old != NULL) {
@@ -243,6 +306,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		c->req.conn = conn;
 		buf_init(&c->req.body);
 		c->flat = json_object();
+		c->upload_fd = -1;
 		client_ip(conn, c->req.ip);
 		proxied_ip(conn, c->req.ip);
 		ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -251,7 +315,25 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    MHD_HTTP_POST_ENCODING_FORM_URLENCODED, 33) == 0)
 			c->pp = MHD_create_post_processor(conn, 16384,
 			    post_field, c);
+		else if (ct != NULL && strncasecmp(ct,
+		    MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0 &&
+		    upload_path(url)) {
+			c->multipart = true;
+			c->pp = MHD_create_post_processor(conn, 65536,
+			    post_field, c);
+		}
 		*con_cls = c;
+		return MHD_YES;
+	}
+	if (*size > 0 && c->multipart) {
+		/* The file goes to disk as it comes; nothing is kept here. */
+		c->received += (int64_t)*size;
+		if (c->received > HTTP_MAX_UPLOAD)
+			c->too_big = true;
+		else if (c->pp != NULL && !c->bad_form && !c->too_big &&
+		    MHD_post_process(c->pp, data, *size) != MHD_YES)
+			c->bad_form = true;
+		*size = 0;
 		return MHD_YES;
 	}
 	if (*size > 0) {
@@ -269,10 +351,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 
 	memset(&resp, 0, sizeof(resp));
 	buf_init(&resp.body);
+	if (c->upload_fd >= 0) {
+		close(c->upload_fd);
+		c->upload_fd = -1;
+	}
 	if (c->too_big) {
 		resp.status = 413;
 		resp.content_type = "text/plain; charset=utf-8";
-		buf_puts(&resp.body, "Richiesta troppo grande (massimo 1 MiB).\n");
+		buf_puts(&resp.body, c->multipart ? "File troppo grande (massimo "
+		    "2 GiB).\n" : "Richiesta troppo grande (massimo 1 MiB).\n");
 	} else if (c->bad_form) {
 		resp.status = 400;
 		resp.content_type = "text/plain; charset=utf-8";
@@ -299,6 +386,11 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (c->pp != NULL)
 		MHD_destroy_post_processor(c->pp);
+	if (c->upload_fd >= 0)
+		close(c->upload_fd);
+	/* An upload the handler did not take away goes. */
+	if (c->req.upload_path[0] != '\0')
+		unlink(c->req.upload_path);
 	json_decref(c->flat);
 	json_decref(c->req.form);
 	buf_free(&c->req.body);

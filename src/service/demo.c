@@ -4,14 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "auth.h"
 #include "base/clock.h"
+#include "base/embed.h"
 #include "base/log.h"
 #include "cases.h"
 #include "comuni.h"
 #include "demo.h"
+#include "estate/cadastre.h"
+#include "estate/extract.h"
 
 /* Belfiore codes of the comuni of the Province of Prato (ISTAT). */
 static const struct {
@@ -108,8 +112,46 @@ static const char *const sample_cases[] = {
 	"\"documents\":[\"id_document\",\"title_deed\"]}",
 };
 
+/*
+ * Imports one embedded demo register through the real importer: the file
+ * is written to a temporary file first, because importers read files.
+ */
+static int
+demo_import(struct store *st, const struct principal *who, const char *name,
+    int64_t comune)
+{
+	const struct embed_file	*f = embed_find(embed_demo, name);
+	const char		*tmp = getenv("TMPDIR");
+	char			 path[256], msg[512];
+	struct import_run	 run;
+	FILE			*out;
+	int			 fd, rc;
+
+	if (f == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/idoneo-demo-XXXXXX",
+	    tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0 || (out = fdopen(fd, "w")) == NULL)
+		return -1;
+	fwrite(f->data, 1, f->len, out);
+	fclose(out);
+	if (strstr(name, ".FAB") != NULL) {
+		struct cadastre_opts o = {.display_name = name, .quiet = true};
+
+		rc = cadastre_import(st, who, path, &o, &run, msg,
+		    sizeof(msg)) == CADASTRE_DONE ? 0 : -1;
+	} else
+		rc = extract_import(st, who, strstr(name, "tari") ?
+		    EXTRACT_TARI : EXTRACT_RESIDENTS, comune, path, name, true,
+		    &run, msg, sizeof(msg)) == EXTRACT_DONE ? 0 : -1;
+	unlink(path);
+	if (rc < 0)
+		log_warn("demo: %s not imported: %s", name, msg);
+	return rc;
+}
+
 int
-demo_load(struct store *st)
+demo_load(struct store *st, bool estate)
 {
 	struct principal	 sys, clerk;
 	char			 now[CLOCK_STRLEN];
@@ -196,6 +238,11 @@ demo_load(struct store *st)
 		json_decref(doc);
 		json_decref(errors);
 	}
+	/* Prato's cadastre, anagrafe and TARI, for the counter's lookups. */
+	if (estate && (demo_import(st, &sys, "prato.FAB", prato) < 0 ||
+	    demo_import(st, &sys, "prato-residenti.csv", prato) < 0 ||
+	    demo_import(st, &sys, "prato-tari.csv", prato) < 0))
+		return -1;
 	log_info("demo: loaded");
 	return 0;
 fail:

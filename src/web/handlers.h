@@ -23,6 +23,7 @@ handler_fn	 h_api_list, h_api_create, h_api_show, h_api_transition,
 handler_fn	 h_case_preview, h_case_assess, h_case_rooms, h_case_rooms_save,
 		 h_case_rooms_preview, h_case_lookup, h_unit_show;
 handler_fn	 h_admin_rules, h_admin_rules_add;
+handler_fn	 h_admin_imports, h_admin_imports_upload;
 handler_fn	 h_healthz, h_static;
 
 void		 static_init(const char *static_dir, const char *assets_dir);

@@ -38,9 +38,13 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/cases/new", "label", _("Nuova domanda")));
 		}
-		if (w->role == ROLE_ADMIN)
+		if (w->role == ROLE_ADMIN) {
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/admin", "label", _("Amministrazione")));
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/admin/imports", "label",
+			    _("Banche dati del comune")));
+		}
 		if (w->role == ROLE_POINT)
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/point", "label", _("Punto T-Serve")));

@@ -92,9 +92,23 @@ test('clerk registers, suspends, resumes; head approves; timeline shows it', asy
   await page.selectOption('#a-ptype', 'permit');
   await page.fill('#a-phone', '+40 712 034 567');
   await page.click('label[for="a-sms"]');   // as a person ticks it
-  await page.fill('#d-street', 'Via Pistoiese');
-  await page.fill('#d-num', '45');
+  await page.fill('#d-street', 'v. pistoiese');
+  await page.fill('#d-num', '145');
   await page.fill('#d-cap', '59100');
+  // The dwelling from the comune's cadastre (the demo's): search by the
+  // address as typed, pick a dwelling among the units found, and the
+  // address, identifiers and category are filled in.
+  await page.click('#lookup');
+  await page.waitForSelector('#lookup-results');
+  assert.deepEqual(await axe(page), [], 'lookup results accessibility');
+  await page.click('#lookup-results label:has-text("A/")');
+  await page.click('#use-unit');
+  await page.waitForSelector('#unit-picked');
+  assert.equal(await page.inputValue('#d-street'), 'VIA PISTOIESE');
+  assert.equal(await page.inputValue('#d-num'), '145');
+  assert.equal(await page.inputValue('#d-fg'), '45');
+  assert.match(await page.inputValue('#d-cat'), /^A\//);
+  assert.equal(await page.inputValue('#a-surname'), 'Popescu');
   const rooms = [['Soggiorno', 'living', '16,00', '2,70', '2,00'],
     ['Camera', 'bedroom', '14,00', '2,70', '1,80'],
     ['Bagno', 'bathroom', '5,00', '2,40', '0,60']];
@@ -139,6 +153,9 @@ test('clerk registers, suspends, resumes; head approves; timeline shows it', asy
   assert.match(await page.textContent('#persons'), /Ion/);
   assert.match(await page.textContent('#rooms'), /vaso, bidet, lavabo, doccia/);
   assert.equal(await page.getAttribute('#max-occupants', 'data-max'), '2');
+  // The checks against the comune's registers, each with its source.
+  assert.match(await page.textContent('#estate'), /Categoria A\/\d+: abitazione/);
+  assert.match(await page.textContent('#estate'), /Fonte: Catasto: prato\.FAB/);
   assert.deepEqual(await axe(page), [], 'case page accessibility');
   await page.screenshot({ path: join(shots, 'case-created.png'), fullPage: true });
 

@@ -130,6 +130,8 @@ PAGE_ROUTES = [
     ('POST', '/cases/1/rooms', {'head', 'clerk'}),
     ('POST', '/cases/1/rooms/preview', {'head', 'clerk'}),
     ('GET', '/admin/rules', {'admin'}),
+    ('GET', '/admin/imports', {'admin'}),
+    ('POST', '/admin/imports', {'admin'}),
     ('POST', '/admin/rules', {'admin'}),
     ('POST', '/cases/1/transition', {'head', 'clerk'}),
     ('GET', '/admin', {'admin'}),
