@@ -567,16 +567,14 @@ bool
 cadastre_check_file(struct store *st, const char *path, int64_t only_comune,
     char *msg, size_t msgsz)
 {
-	FILE	*f = fopen(path, "rb");
-	char	 comune[5];
-	int64_t	 id;
-	bool	 ok;
+	struct stat	 sb;
+	FILE		*f = import_open(path, &sb, msg, msgsz);
+	char		 comune[5];
+	int64_t		 id;
+	bool		 ok;
 
-	if (f == NULL) {
-		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
-		    strerror(errno));
+	if (f == NULL)
 		return false;
-	}
 	ok = check_head(st, f, only_comune, comune, &id, msg, msgsz);
 	fclose(f);
 	return ok;
@@ -599,13 +597,8 @@ cadastre_import(struct store *st, const struct principal *who,
 
 	msg[0] = '\0';
 	memset(run, 0, sizeof(*run));
-	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &sb) < 0) {
-		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
-		    strerror(errno));
-		if (f != NULL)
-			fclose(f);
+	if ((f = import_open(path, &sb, msg, msgsz)) == NULL)
 		return CADASTRE_REFUSED;
-	}
 	if (!check_head(st, f, o->only_comune, comune, &comune_id, msg, msgsz))
 		goto refused;
 	rewind(f);

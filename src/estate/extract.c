@@ -405,16 +405,14 @@ bool
 extract_check_file(enum extract_kind kind, const char *path, char *msg,
     size_t msgsz)
 {
-	FILE			*f = fopen(path, "rb");
+	struct stat		 sb;
+	FILE			*f = import_open(path, &sb, msg, msgsz);
 	struct parse		*p;
 	struct import_run	 probe;
 	bool			 ok;
 
-	if (f == NULL) {
-		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
-		    strerror(errno));
+	if (f == NULL)
 		return false;
-	}
 	p = calloc(1, sizeof(*p));
 	memset(&probe, 0, sizeof(probe));
 	p->kind = kind;
@@ -448,11 +446,7 @@ extract_import(struct store *st, const struct principal *who,
 
 	msg[0] = '\0';
 	memset(run, 0, sizeof(*run));
-	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &sb) < 0) {
-		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
-		    strerror(errno));
-		if (f != NULL)
-			fclose(f);
+	if ((f = import_open(path, &sb, msg, msgsz)) == NULL) {
 		free(p);
 		return EXTRACT_REFUSED;
 	}

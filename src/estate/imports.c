@@ -1,6 +1,7 @@
 /*
  * imports: see imports.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -76,6 +77,25 @@ import_begin(struct import_run *r, struct store *st,
 fail:
 	store_tx(st, STORE_ROLLBACK);
 	return IMPORT_ERROR;
+}
+
+/*
+ * Opens the file of an import, with its size in *sb; NULL with msg saying
+ * why when it cannot be read.
+ */
+FILE *
+import_open(const char *path, struct stat *sb, char *msg, size_t msgsz)
+{
+	FILE	*f = fopen(path, "rb");
+
+	if (f == NULL || fstat(fileno(f), sb) < 0) {
+		snprintf(msg, msgsz, _("impossibile leggere il file: %s"),
+		    strerror(errno));
+		if (f != NULL)
+			fclose(f);
+		return NULL;
+	}
+	return f;
 }
 
 void

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -53,6 +54,8 @@ enum import_begin import_begin(struct import_run *, struct store *,
 		    const struct principal *, int64_t comune_id,
 		    const char *kind, const char *file_name,
 		    int64_t total_bytes);
+FILE		*import_open(const char *path, struct stat *, char *msg,
+		    size_t msgsz);
 void		 import_hash(struct import_run *, const void *, size_t);
 void		 import_reject(struct import_run *, int64_t line, int field,
 		    const char *reason);

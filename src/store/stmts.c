@@ -18,6 +18,16 @@
 	"c.clock_stopped_on, c.stopped_days, c.had_refusal_notice, " \
 	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version"
 
+/* A cadastral unit with the comune's code and the import it came from. */
+#define UNITS_SELECT \
+	"SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, " \
+	"u.category, u.residential, u.classe, u.consistenza, u.measure, " \
+	"u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, " \
+	"u.piano, u.partita, u.annotazione, u.opened_on, u.import_id, " \
+	"i.finished_at AS imported_at, i.file_name AS import_file " \
+	"FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id " \
+	"JOIN imports i ON i.id = u.import_id "
+
 const char *const stmts_sql[STMT__MAX] = {
 	/* SQLite migrates under BEGIN IMMEDIATE already: nothing to lock. */
 	[STMT_MIGRATION_LOCK] = "SELECT 1",
@@ -54,7 +64,8 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "UPDATE comuni SET office = ?, signatory = ?, term_days = ?, "
 	    "legal_term_days = ?, risk_days = ?, patron_month = ?, "
 	    "patron_day = ?, saturday_closed = ?, fee_cents = ?, "
-	    "stamp_cents = ?, stamps = ?, validity_months = ? WHERE id = ?",
+	    "stamp_cents = ?, stamps = ?, validity_months = ?, "
+	    "area_tolerance_pct = ? WHERE id = ?",
 	[STMT_ASSOC_LIST] =
 	    "SELECT * FROM associations WHERE comune_id = ? ORDER BY name",
 
@@ -404,14 +415,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	 * Units by a JSON array of ids, with their identifiers and addresses:
 	 * three statements for a page of results.
 	 */
-	[STMT_UNITS_GET] =
-	    "SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, "
-	    "u.category, u.residential, u.classe, u.consistenza, u.measure, "
-	    "u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, "
-	    "u.piano, u.partita, u.annotazione, u.opened_on, u.import_id, "
-	    "i.finished_at AS imported_at, i.file_name AS import_file "
-	    "FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id "
-	    "JOIN imports i ON i.id = u.import_id "
+	[STMT_UNITS_GET] = UNITS_SELECT
 	    "WHERE u.id IN (SELECT value FROM json_each(?)) "
 	    "AND (? = 0 OR u.comune_id = ?)",
 	[STMT_UNITS_IDENTS] =
@@ -574,14 +578,7 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "e.v ->> 2, e.v ->> 3, e.v ->> 4, (e.v ->> 5)::bigint, e.v ->> 6, "
 	    "(e.v ->> 7)::bigint "
 	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
-	[STMT_UNITS_GET] =
-	    "SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, "
-	    "u.category, u.residential, u.classe, u.consistenza, u.measure, "
-	    "u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, "
-	    "u.piano, u.partita, u.annotazione, u.opened_on, u.import_id, "
-	    "i.finished_at AS imported_at, i.file_name AS import_file "
-	    "FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id "
-	    "JOIN imports i ON i.id = u.import_id "
+	[STMT_UNITS_GET] = UNITS_SELECT
 	    "WHERE u.id = ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
 	    "AND (?::bigint = 0 OR u.comune_id = ?)",
 	[STMT_UNITS_IDENTS] =

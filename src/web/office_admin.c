@@ -354,6 +354,7 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 	struct store		*st = store_thread();
 	struct deadline_rules	 r;
 	int			 term, legal, pm = 0, pd = 0, stamps, validity;
+	int			 tolerance;
 	int			 day;
 	int64_t			 fee, stamp;
 	const char		*office = field(req, "office");
@@ -390,6 +391,8 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 		err = _("Importi in euro con al massimo due decimali.");
 	else if (!int_field(req, "validity_months", 0, 120, &validity))
 		err = _("Validità in mesi, da 0 (illimitata) a 120.");
+	else if (!int_field(req, "area_tolerance_pct", 0, 100, &tolerance))
+		err = _("Tolleranza sulla superficie in percentuale, da 0 a 100.");
 	else {
 		struct elig_rules	 er;
 		char			 rerr[256];
@@ -404,9 +407,10 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 	}
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		goto fail;
-	if (store_exec(st, STMT_COMUNE_UPDATE, "ssddsddbiiddi", office, signatory, term, legal, risk, pm, pd,
+	if (store_exec(st, STMT_COMUNE_UPDATE, "ssddsddbiidddi", office,
+	    signatory, term, legal, risk, pm, pd,
 	    strcmp(field(req, "saturday_closed"), "on") == 0, fee, stamp,
-	    stamps, validity, req->id) != 1 ||
+	    stamps, validity, tolerance, req->id) != 1 ||
 	    store_exec(st, STMT_COMUNE_SET_RULES, "si", field(req, "rule_set"),
 	    req->id) != 1 ||
 	    audit_add(st, &req->who, req->id, "comune_update", "comune",

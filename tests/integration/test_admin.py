@@ -113,17 +113,18 @@ class AdminTest(unittest.TestCase):
                 'term_days': '20', 'legal_term_days': '30', 'risk_days': '14,18',
                 'patron_month': '8', 'patron_day': '10', 'saturday_closed': 'on',
                 'fee': '25,00', 'stamp': '16,00', 'stamps': '2', 'validity_months': '6',
-                'rule_set': 'prato'}
+                'area_tolerance_pct': '30', 'rule_set': 'prato'}
         for bad in ({'risk_days': '18,14'}, {'risk_days': '10,25'}, {'term_days': '0'},
                     {'patron_month': '2', 'patron_day': '30'}, {'fee': '10,555'},
-                    {'validity_months': 'x'}, {'office': ''}):
+                    {'validity_months': 'x'}, {'office': ''}, {'area_tolerance_pct': '101'},
+                    {'area_tolerance_pct': ''}):
             with self.subTest(bad=bad):
                 status, _, _ = self.post(f'/admin/comuni/{cid}', dict(good, **bad))
                 self.assertEqual(status, 422)
         status, _, _ = self.post(f'/admin/comuni/{cid}', good)
         self.assertEqual(status, 200)
         row = self.server.sql('SELECT term_days, risk_days, patron_month, patron_day, '
-                              'saturday_closed, fee_cents, validity_months FROM comuni '
-                              'WHERE id = ?', cid)
-        self.assertEqual(row, [(20, '14,18', 8, 10, 1, 2500, 6)])
+                              'saturday_closed, fee_cents, validity_months, '
+                              'area_tolerance_pct FROM comuni WHERE id = ?', cid)
+        self.assertEqual(row, [(20, '14,18', 8, 10, 1, 2500, 6, 30)])
         self.assertEqual(self.admin.get('/admin/comuni/999')[0], 404)
