@@ -367,6 +367,9 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 		page_error(req, resp, 404, "Comune non trovato");
 		return;
 	}
+	/* A form without the tolerance (an older one) keeps the current one. */
+	tolerance = (int)json_integer_value(json_object_get(c,
+	    "area_tolerance_pct"));
 	json_decref(c);
 	memset(&r, 0, sizeof(r));
 	if (*office == '\0' || *signatory == '\0' || strlen(office) > 150 ||
@@ -391,7 +394,8 @@ h_admin_comune_update(struct http_req *req, struct http_resp *resp)
 		err = _("Importi in euro con al massimo due decimali.");
 	else if (!int_field(req, "validity_months", 0, 120, &validity))
 		err = _("Validità in mesi, da 0 (illimitata) a 120.");
-	else if (!int_field(req, "area_tolerance_pct", 0, 100, &tolerance))
+	else if (*field(req, "area_tolerance_pct") != '\0' &&
+	    !int_field(req, "area_tolerance_pct", 0, 100, &tolerance))
 		err = _("Tolleranza sulla superficie in percentuale, da 0 a 100.");
 	else {
 		struct elig_rules	 er;

@@ -117,7 +117,7 @@ class AdminTest(unittest.TestCase):
         for bad in ({'risk_days': '18,14'}, {'risk_days': '10,25'}, {'term_days': '0'},
                     {'patron_month': '2', 'patron_day': '30'}, {'fee': '10,555'},
                     {'validity_months': 'x'}, {'office': ''}, {'area_tolerance_pct': '101'},
-                    {'area_tolerance_pct': ''}):
+                    {'area_tolerance_pct': 'x'}):
             with self.subTest(bad=bad):
                 status, _, _ = self.post(f'/admin/comuni/{cid}', dict(good, **bad))
                 self.assertEqual(status, 422)
