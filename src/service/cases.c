@@ -250,6 +250,13 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	    wf_state_names[WF_SUBMITTED], today_s, rules.term_days, due,
 	    str(doc, "notes") ? str(doc, "notes") : "", now, now, key) <= 0)
 		goto rollback;
+	/*
+	 * Everything up to the protocol number goes to the database in one
+	 * batch (one round trip on PostgreSQL): nothing below needs an answer
+	 * before the end of the batch.
+	 */
+	if (store_pipeline(st, true) < 0)
+		goto rollback;
 	if (store_exec(st, STMT_APPLICANT_INSERT, "issssssssssssssssssbb",
 	    *id, str(a, "surname"), str(a, "given_names"), str(a, "sex"),
 	    str(a, "birth_date"), str(a, "birth_place"), str(a, "birth_country"),
@@ -333,7 +340,7 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	    channel, due) < 0)
 		goto rollback;
 	if (audit_add(st, p, p->comune_id, "case_create", "case", *id,
-	    channel) < 0)
+	    channel) < 0 || store_pipeline(st, false) != 0)
 		goto rollback;
 	if (store_int(st, &protocol, STMT_COUNTER_NEXT, "ids", p->comune_id, y,
 	    "protocol") <= 0 ||
@@ -345,6 +352,7 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	log_info("case=%lld created channel=%s", (long long)*id, channel);
 	return CASES_OK;
 rollback:
+	store_pipeline(st, false);
 	store_tx(st, STORE_ROLLBACK);
 fail:
 	json_decref(doc);

@@ -116,6 +116,22 @@ collect(struct store_param *p, const char *types, va_list ap)
 }
 
 /*
+ * Between store_pipeline(st, true) and store_pipeline(st, false), the
+ * statements run by store_exec are sent without waiting for each answer
+ * (PostgreSQL's pipeline mode): one round trip for the lot.  store_exec
+ * then returns 0 at once, and the end of the pipeline returns -1 (or
+ * STORE_CONFLICT) if any of them failed; a statement that returns rows
+ * in between ends the batch first.  Ending a pipeline that is not open
+ * does nothing.  SQLite, in-process, has nothing to batch.
+ */
+int
+store_pipeline(struct store *st, bool begin)
+{
+	return st->drv->pipeline != NULL ? st->drv->pipeline(st->conn, begin) :
+	    0;
+}
+
+/*
  * Runs a statement that returns no rows of interest.  Returns the number of
  * rows changed, STORE_CONFLICT when a constraint refused the change, or -1.
  */

@@ -50,6 +50,7 @@ struct store_driver {
 	int		 (*script)(void *, const char *sql);
 	const struct embed_file *migrations;
 	bool		 (*retryable)(void *);
+	int		 (*pipeline)(void *, bool begin);	/* may be NULL */
 };
 
 struct store;
@@ -59,6 +60,7 @@ void		 store_close(struct store *);
 const char	*store_driver_name(const struct store *);
 int		 store_migrate(struct store *);
 int		 store_tx(struct store *, enum store_tx);
+int		 store_pipeline(struct store *, bool begin);
 bool		 store_retryable(struct store *);
 
 #define STORE_RETRIES	3	/* runs of a transaction that hit a conflict */

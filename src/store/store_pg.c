@@ -30,9 +30,18 @@ struct pg {
 	PGconn	*conn;
 	bool	 prepared[STMT__MAX];
 	bool	 in_tx;
+	bool	 pipeline;	/* statements are being batched */
+	int	 sent_prepares[STMT__MAX];	/* prepared in the batch */
+	int	 nsent_prepares;
+	int	 batch_error;	/* 0, -1 or STORE_CONFLICT */
 	bool	 retryable;	/* the last error was a serialization failure */
 	char	*sql[STMT__MAX];	/* numbered text, built once */
 };
+
+static int	 pg_batch_end(struct pg *);
+static int	 pg_pipeline(void *, bool);
+static int	 pg_send(struct pg *, enum stmt, const char *, int,
+		    const char *const *);
 
 /*
  * Errors after which the whole transaction may simply be run again:
@@ -200,6 +209,19 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 		}
 	}
 	snprintf(name, sizeof(name), "s%d", (int)id);
+	if (c->pipeline) {
+		int rc;
+
+		if (rows == NULL)
+			return pg_send(c, id, name, n, values);
+		/* A read needs its answer now: the batch ends here. */
+		if ((rc = pg_batch_end(c)) != 0)
+			return rc;
+		rc = pg_query(p, id, par, n, rows, changes);
+		if (pg_pipeline(c, true) < 0)
+			return -1;
+		return rc;
+	}
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (!c->prepared[id]) {
 			r = PQprepare(c->conn, name, pg_text(c, id), 0, NULL);
@@ -250,6 +272,102 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 	return ret;
 }
 
+/*
+ * Ends a batch: sends the sync, reads every answer and leaves pipeline
+ * mode.  Returns 0, or -1 / STORE_CONFLICT for the first statement that
+ * failed (the rest of the batch was not run).
+ */
+static int
+pg_batch_end(struct pg *c)
+{
+	PGresult	*r;
+	int		 rc = c->batch_error, nulls = 0;
+
+	if (!c->pipeline)
+		return 0;
+	c->pipeline = false;
+	if (PQpipelineSync(c->conn) != 1)
+		rc = -1;
+	while (rc != -1 || PQstatus(c->conn) == CONNECTION_OK) {
+		if ((r = PQgetResult(c->conn)) == NULL) {
+			/* One NULL ends each statement's answers. */
+			if (++nulls > 1000 || PQstatus(c->conn) != CONNECTION_OK)
+				break;
+			continue;
+		}
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (PQresultStatus(r) == PGRES_FATAL_ERROR && rc == 0) {
+			const char *state = PQresultErrorField(r,
+			    PG_DIAG_SQLSTATE);
+
+			c->retryable = pg_is_retryable(r);
+			if (state != NULL && strncmp(state, "23", 2) == 0)
+				rc = STORE_CONFLICT;
+			else {
+				log_warn("pg: batched statement: %s",
+				    PQresultErrorMessage(r));
+				rc = -1;
+			}
+		}
+		PQclear(r);
+	}
+	if (PQexitPipelineMode(c->conn) != 1) {
+		log_warn("pg: pipeline: %s", PQerrorMessage(c->conn));
+		rc = -1;
+	}
+	/* Statements prepared in a failed batch may not exist. */
+	if (rc != 0)
+		for (int i = 0; i < c->nsent_prepares; i++)
+			c->prepared[c->sent_prepares[i]] = false;
+	c->nsent_prepares = 0;
+	c->batch_error = 0;
+	return rc;
+}
+
+static int
+pg_pipeline(void *p, bool begin)
+{
+	struct pg	*c = p;
+
+	if (!begin)
+		return pg_batch_end(c);
+	if (c->pipeline)
+		return 0;
+	if (PQenterPipelineMode(c->conn) != 1) {
+		log_warn("pg: pipeline: %s", PQerrorMessage(c->conn));
+		return -1;
+	}
+	c->pipeline = true;
+	c->nsent_prepares = 0;
+	c->batch_error = 0;
+	return 0;
+}
+
+/* Queues a statement of a batch; its answer is read at the batch's end. */
+static int
+pg_send(struct pg *c, enum stmt id, const char *name, int n,
+    const char *const *values)
+{
+	if (!c->prepared[id]) {
+		if (PQsendPrepare(c->conn, name, pg_text(c, id), 0, NULL) != 1) {
+			c->batch_error = -1;
+			return -1;
+		}
+		c->prepared[id] = true;
+		c->sent_prepares[c->nsent_prepares++] = (int)id;
+	}
+	if (PQsendQueryPrepared(c->conn, name, n, values, NULL, NULL, 0) != 1) {
+		log_warn("pg: batch: %s", PQerrorMessage(c->conn));
+		c->batch_error = -1;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 pg_simple(struct pg *c, const char *sql)
 {
@@ -271,6 +389,12 @@ pg_tx(void *p, enum store_tx op)
 	struct pg	*c = p;
 	int		 rc;
 
+	/* A batch still open ends with its transaction. */
+	if (c->pipeline && pg_batch_end(c) != 0 && op == STORE_COMMIT) {
+		c->in_tx = false;
+		pg_simple(c, "ROLLBACK");
+		return -1;
+	}
 	switch (op) {
 	case STORE_BEGIN_READ:
 	case STORE_BEGIN_WRITE:
@@ -306,5 +430,5 @@ pg_retryable(void *p)
 
 const struct store_driver store_pg_driver = {
 	"postgres", pg_open, pg_close, pg_query, pg_tx, pg_script,
-	embed_migrations_pg, pg_retryable,
+	embed_migrations_pg, pg_retryable, pg_pipeline,
 };

@@ -81,6 +81,74 @@ conflict_is_not_retryable(void **state)
 	store_close(st);
 }
 
+/*
+ * A batch (pipeline) runs its statements, reports the first failure at its
+ * end, and leaves the connection usable: the transaction rolls back whole.
+ */
+static void
+pipeline_batches_and_reports_failures(void **state)
+{
+	struct store	*st = store_open(url);
+	int64_t		 n, before;
+	json_t		*c;
+
+	assert_int_equal(store_int(st, &before, STMT_COUNT_COMUNI, ""), 1);
+	/* Two good inserts in one batch, committed. */
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_int_equal(store_pipeline(st, true), 0);
+	assert_true(store_exec(st, STMT_ASSOC_INSERT, "is", comune[0],
+	    "Batch uno") >= 0);
+	assert_true(store_exec(st, STMT_ASSOC_INSERT, "is", comune[0],
+	    "Batch due") >= 0);
+	assert_int_equal(store_pipeline(st, false), 0);
+	/* Ending again is harmless. */
+	assert_int_equal(store_pipeline(st, false), 0);
+	assert_int_equal(store_tx(st, STORE_COMMIT), 0);
+	assert_non_null(c = store_rows(st, STMT_ASSOC_LIST, "i", comune[0]));
+	n = (int64_t)json_array_size(c);
+	json_decref(c);
+	assert_true(n >= 2);
+	/* A batch whose second statement breaks a constraint. */
+	assert_int_equal(store_row(st, &c, STMT_COMUNE_GET, "i", comune[0]), 1);
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_int_equal(store_pipeline(st, true), 0);
+	assert_true(store_exec(st, STMT_ASSOC_INSERT, "is", comune[0],
+	    "Batch tre") >= 0);
+	{
+		int rc = store_exec(st, STMT_COMUNE_INSERT,
+		    "sssssddsddbsdddds", json_string_value(json_object_get(c,
+		    "code")), "x", "PO", "U", "F", 15, 30, "10", 0, 0, 0,
+		    "prato", 0, 0, 0, 0, "2026-11-27T00:00:00Z");
+
+		/* SQLite answers at once; PostgreSQL at the end of the batch. */
+		if (rc == 0)
+			assert_int_equal(store_pipeline(st, false),
+			    STORE_CONFLICT);
+		else
+			assert_int_equal(rc, STORE_CONFLICT);
+	}
+	store_pipeline(st, false);
+	assert_int_equal(store_tx(st, STORE_ROLLBACK), 0);
+	json_decref(c);
+	/* Nothing of it stayed, and the connection still works. */
+	assert_non_null(c = store_rows(st, STMT_ASSOC_LIST, "i", comune[0]));
+	assert_int_equal((int64_t)json_array_size(c), n);
+	json_decref(c);
+	/* A read inside a batch ends the batch first and gets its answer. */
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_int_equal(store_pipeline(st, true), 0);
+	assert_true(store_exec(st, STMT_ASSOC_INSERT, "is", comune[0],
+	    "Batch quattro") >= 0);
+	assert_non_null(c = store_rows(st, STMT_ASSOC_LIST, "i", comune[0]));
+	assert_int_equal((int64_t)json_array_size(c), n + 1);
+	json_decref(c);
+	assert_int_equal(store_pipeline(st, false), 0);
+	assert_int_equal(store_tx(st, STORE_COMMIT), 0);
+	assert_int_equal(store_int(st, &n, STMT_COUNT_COMUNI, ""), 1);
+	assert_int_equal(n, before);
+	store_close(st);
+}
+
 struct side {
 	int64_t	 first, second;
 	int	 rc;
@@ -139,6 +207,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(conflict_is_not_retryable),
+		cmocka_unit_test(pipeline_batches_and_reports_failures),
 		cmocka_unit_test(deadlock_loser_is_retryable),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
