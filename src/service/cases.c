@@ -518,7 +518,7 @@ static enum cases_result
 load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 {
 	struct deadline_rules	 rules;
-	json_t			*c, *rows, *acts, *v;
+	json_t			*c, *rows, *acts, *v, *kids = NULL;
 	int			 rc, state;
 	size_t			 i;
 	char			 b[DEC2_STRLEN];
@@ -536,19 +536,24 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 		goto err;
 	decorate(c, &rules, clock_today());
 
-	if ((rows = store_rows(st, STMT_CASE_ROOMS, "i", id)) == NULL)
+	/* Rooms, persons, payments, documents, timeline: one statement. */
+	if (store_row(st, &kids, STMT_CASE_CHILDREN, "iiiii", id, id, id, id,
+	    id) <= 0)
+		goto err;
+#define CHILD(k) json_loads(str(kids, k) ? str(kids, k) : "[]", 0, NULL)
+	if ((rows = CHILD("rooms")) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v)
 		decorate_room(v);
 	json_object_set_new(c, "rooms", rows);
-	if ((rows = store_rows(st, STMT_CASE_PERSONS, "i", id)) == NULL)
+	if ((rows = CHILD("persons")) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v)
 		json_object_set_new(v, "kind_label", json_string(strcmp(str(v,
 		    "kind"), "resident") == 0 ? _("Residente") :
 		    _("Da ospitare")));
 	json_object_set_new(c, "persons", rows);
-	if ((rows = store_rows(st, STMT_CASE_PAYMENTS, "i", id)) == NULL)
+	if ((rows = CHILD("payments")) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v) {
 		dec2_format(num(v, "amount_cents"), b, ',');
@@ -559,14 +564,15 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 		    intake_payment_channels, str(v, "channel")))));
 	}
 	json_object_set_new(c, "payments", rows);
-	if ((rows = store_rows(st, STMT_CASE_DOCUMENTS, "i", id)) == NULL)
+	if ((rows = CHILD("documents")) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v)
 		json_object_set_new(v, "label", json_string(_(label_or(
 		    intake_documents, str(v, "kind")))));
 	json_object_set_new(c, "documents", rows);
-	if ((rows = store_rows(st, STMT_CASE_EVENTS, "i", id)) == NULL)
+	if ((rows = CHILD("events")) == NULL)
 		goto err;
+#undef CHILD
 	json_array_foreach(rows, i, v) {
 		int	 s = wf_state_from_name(str(v, "to_state"));
 		int	 a = wf_action_from_name(str(v, "action"));
@@ -623,9 +629,11 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 	}
 	json_object_set_new(c, "actions", acts);
 	json_object_set_new(c, "can_assess", json_boolean(office_role(p)));
+	json_decref(kids);
 	*out = c;
 	return CASES_OK;
 err:
+	json_decref(kids);
 	json_decref(c);
 	return CASES_ERROR;
 }

@@ -221,6 +221,33 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "SELECT at, effective_on, actor_name, action, from_state, "
 	    "to_state, reason, due_on FROM events WHERE case_id = ? "
 	    "ORDER BY id",
+	/*
+	 * A case's rooms, persons, payments, documents and timeline in one
+	 * statement: each a JSON array (ordered by the subquery, which SQLite
+	 * does not flatten into an aggregate).
+	 */
+	[STMT_CASE_CHILDREN] =
+	    "SELECT (SELECT json_group_array(json_object('position', position, "
+	    "'name', name, 'use', use, 'area', area, 'height', height, "
+	    "'window', window_area, 'fixtures', fixtures, 'extraction', "
+	    "extraction)) FROM (SELECT * FROM rooms WHERE case_id = ? "
+	    "ORDER BY position)) AS rooms, "
+	    "(SELECT json_group_array(json_object('kind', kind, 'surname', "
+	    "surname, 'given_names', given_names, 'birth_date', birth_date, "
+	    "'relation', relation, 'codice_fiscale', codice_fiscale)) FROM "
+	    "(SELECT * FROM persons WHERE case_id = ? ORDER BY id)) AS persons, "
+	    "(SELECT json_group_array(json_object('kind', kind, 'amount_cents', "
+	    "amount_cents, 'channel', channel, 'reference', reference, "
+	    "'paid_on', paid_on)) FROM (SELECT * FROM payments WHERE "
+	    "case_id = ? ORDER BY id)) AS payments, "
+	    "(SELECT json_group_array(json_object('kind', kind, 'received', "
+	    "received)) FROM (SELECT * FROM documents WHERE case_id = ? "
+	    "ORDER BY id)) AS documents, "
+	    "(SELECT json_group_array(json_object('at', at, 'effective_on', "
+	    "effective_on, 'actor_name', actor_name, 'action', action, "
+	    "'from_state', from_state, 'to_state', to_state, 'reason', reason, "
+	    "'due_on', due_on)) FROM (SELECT * FROM events WHERE case_id = ? "
+	    "ORDER BY id)) AS events",
 	[STMT_CASE_UPDATE_STATE] =
 	    "UPDATE cases SET state = ?, due_on = ?, clock_stopped_on = ?, "
 	    "stopped_days = ?, had_refusal_notice = ?, decided_on = ?, "
@@ -607,6 +634,29 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "v ->> 6, (v ->> 7)::bigint, v ->> 8, v ->> 9, v ->> 10, "
 	    "(v ->> 11)::bigint, v ->> 12, v ->> 13 "
 	    "FROM jsonb_array_elements(?::jsonb) AS e(v)",
+	[STMT_CASE_CHILDREN] =
+	    "SELECT (SELECT coalesce(json_agg(json_build_object('position', "
+	    "position, 'name', name, 'use', use, 'area', area, 'height', "
+	    "height, 'window', window_area, 'fixtures', fixtures, 'extraction', "
+	    "extraction) ORDER BY position), '[]') FROM rooms WHERE "
+	    "case_id = ?)::text AS rooms, "
+	    "(SELECT coalesce(json_agg(json_build_object('kind', kind, "
+	    "'surname', surname, 'given_names', given_names, 'birth_date', "
+	    "birth_date, 'relation', relation, 'codice_fiscale', codice_fiscale) "
+	    "ORDER BY id), '[]') FROM persons WHERE case_id = ?)::text "
+	    "AS persons, "
+	    "(SELECT coalesce(json_agg(json_build_object('kind', kind, "
+	    "'amount_cents', amount_cents, 'channel', channel, 'reference', "
+	    "reference, 'paid_on', paid_on) ORDER BY id), '[]') FROM payments "
+	    "WHERE case_id = ?)::text AS payments, "
+	    "(SELECT coalesce(json_agg(json_build_object('kind', kind, "
+	    "'received', received) ORDER BY id), '[]') FROM documents WHERE "
+	    "case_id = ?)::text AS documents, "
+	    "(SELECT coalesce(json_agg(json_build_object('at', at, "
+	    "'effective_on', effective_on, 'actor_name', actor_name, 'action', "
+	    "action, 'from_state', from_state, 'to_state', to_state, 'reason', "
+	    "reason, 'due_on', due_on) ORDER BY id), '[]') FROM events WHERE "
+	    "case_id = ?)::text AS events",
 	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
 	[STMT_JOB_CLAIM] =
 	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "
