@@ -225,6 +225,20 @@ join_nonempty(char *out, size_t size, const char *const *parts, int n)
 }
 
 /*
+ * A cadastral address as an address: the DUG comes from the TOPONIMO code
+ * when it is known, else from the street's own words.
+ */
+static void
+cadastral_address(const char *dug, const char *street, const char *civico,
+    struct address *ad)
+{
+	if (dug != NULL && dug[0] != '\0')
+		address_make(dug, street, civico, ad);
+	else
+		address_parse_parts(street, civico, NULL, NULL, NULL, ad);
+}
+
+/*
  * Adds the identifiers (type 2) and addresses (type 3) of one record to
  * the unit, one address row per house number.
  */
@@ -249,11 +263,7 @@ add_groups(struct unit *u, const struct fab_record *r)
 			if (a->civico[k][0] == '\0' && (k > 0 ||
 			    a->civico[1][0] != '\0' || a->civico[2][0] != '\0'))
 				continue;
-			if (dug[0] != '\0')
-				address_make(dug, a->street, a->civico[k], &ad);
-			else
-				address_parse_parts(a->street, a->civico[k],
-				    NULL, NULL, NULL, &ad);
+			cadastral_address(dug, a->street, a->civico[k], &ad);
 			json_array_append_new(u->addresses, json_pack(
 			    "[o, s, s, s, s, i, s, o]", a->toponimo >= 0 ?
 			    json_integer(a->toponimo) : json_null(), ad.dug,
@@ -661,10 +671,7 @@ address_text(json_t *a, char out[ADDRESS_KEY_MAX], char num[32])
 	const char	*street = json_string_value(json_object_get(a, "street"));
 	const char	*civico = json_string_value(json_object_get(a, "civico"));
 
-	if (dug != NULL && dug[0] != '\0')
-		address_make(dug, street, civico, &ad);
-	else
-		address_parse_parts(street, civico, NULL, NULL, NULL, &ad);
+	cadastral_address(dug, street, civico, &ad);
 	address_format(&ad, out);
 	num[0] = '\0';
 	if (ad.number > 0)

@@ -319,9 +319,12 @@ tari_check(struct store *st, int64_t comune_id, const json_t *c, json_t *u,
 	json_decref(rows);
 }
 
-/* The earlier cases of the unit other than this one. */
-static json_t *
-earlier_cases(struct store *st, int64_t comune_id, int64_t unit_id,
+/*
+ * The cases of a unit in the comune other than except (0: all), newest
+ * first, each with its protocol and how many rooms its survey has.
+ */
+json_t *
+estate_unit_cases(struct store *st, int64_t comune_id, int64_t unit_id,
     int64_t except)
 {
 	json_t	*rows = store_rows(st, STMT_UNIT_CASES, "ii", unit_id,
@@ -368,7 +371,7 @@ estate_case_checks(struct store *st, int64_t comune_id, const json_t *c)
 	residents_check(st, comune_id, c, u, list);
 	tari_check(st, comune_id, c, u, list);
 	out = json_pack("{s:o, s:s, s:o, s:o}", "unit", u ? u : json_null(),
-	    "how", how, "checks", list, "earlier", u ? earlier_cases(st,
+	    "how", how, "checks", list, "earlier", u ? estate_unit_cases(st,
 	    comune_id, json_integer_value(json_object_get(u, "id")),
 	    json_integer_value(json_object_get(c, "id"))) : json_array());
 	return out;
@@ -387,7 +390,7 @@ estate_unit_page(struct store *st, int64_t comune_id, int64_t unit_id)
 
 	if (u == NULL)
 		return NULL;
-	json_object_set_new(u, "cases", earlier_cases(st, comune_id, unit_id,
+	json_object_set_new(u, "cases", estate_unit_cases(st, comune_id, unit_id,
 	    0));
 	imp = current_extract(st, comune_id, "residents", source,
 	    sizeof(source), _("Anagrafe"));

@@ -25,5 +25,7 @@
 json_t	*estate_case_checks(struct store *, int64_t comune_id,
 	    const json_t *case_doc);
 json_t	*estate_unit_page(struct store *, int64_t comune_id, int64_t unit_id);
+json_t	*estate_unit_cases(struct store *, int64_t comune_id, int64_t unit_id,
+	    int64_t except);
 
 #endif

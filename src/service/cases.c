@@ -653,14 +653,34 @@ cases_load(struct store *st, const struct principal *p, int64_t id,
 	return r;
 }
 
+/*
+ * Adds the deadline and labels to listed cases (rows, consumed); NULL when
+ * rows is NULL or the comune's rules cannot be read.
+ */
+static json_t *
+decorate_rows(struct store *st, const struct principal *p, json_t *rows)
+{
+	struct deadline_rules	 rules;
+	int			 today = clock_today();
+	json_t			*v;
+	size_t			 i;
+
+	if (rows == NULL)
+		return NULL;
+	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
+		json_decref(rows);
+		return NULL;
+	}
+	json_array_foreach(rows, i, v)
+		decorate(v, &rules, today);
+	return rows;
+}
+
 static json_t *
 list(struct store *st, const struct principal *p, const char *state,
     bool open_only, int limit, int offset)
 {
-	struct deadline_rules	 rules;
-	json_t			*rows, *v;
-	size_t			 i;
-	int			 today = clock_today();
+	json_t	*rows;
 
 	if (office_role(p) && state[0] != '\0')
 		rows = store_rows(st, STMT_CASE_QUEUE, "isdd", p->comune_id,
@@ -673,15 +693,7 @@ list(struct store *st, const struct principal *p, const char *state,
 		    p->association_id, state, state, limit, offset);
 	else
 		return NULL;
-	if (rows == NULL)
-		return NULL;
-	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
-		json_decref(rows);
-		return NULL;
-	}
-	json_array_foreach(rows, i, v)
-		decorate(v, &rules, today);
-	return rows;
+	return decorate_rows(st, p, rows);
 }
 
 /*
@@ -714,12 +726,10 @@ json_t *
 cases_search(struct store *st, const struct principal *p, const char *q,
     int limit)
 {
-	struct deadline_rules	 rules;
 	char			 key[SEARCH_KEY_MAX], upper[SEARCH_KEY_MAX];
 	char			 cf[CF_LEN + 1], code[16];
-	int			 year = 0, no = 0, today = clock_today();
-	json_t			*rows, *v;
-	size_t			 i;
+	int			 year = 0, no = 0;
+	json_t			*rows;
 
 	if (p->role != ROLE_HEAD && p->role != ROLE_CLERK &&
 	    p->role != ROLE_ASSOCIATION)
@@ -745,15 +755,7 @@ cases_search(struct store *st, const struct principal *p, const char *q,
 	    p->comune_id, year, no,
 	    p->role == ROLE_ASSOCIATION ? p->association_id : 0,
 	    p->association_id, limit);
-	if (rows == NULL)
-		return NULL;
-	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
-		json_decref(rows);
-		return NULL;
-	}
-	json_array_foreach(rows, i, v)
-		decorate(v, &rules, today);
-	return rows;
+	return decorate_rows(st, p, rows);
 }
 
 /*

@@ -564,20 +564,16 @@ fill_dwelling(json_t *form, const json_t *u)
 static json_t *
 survey_offer(struct store *st, const struct principal *who, int64_t unit)
 {
-	json_t	*c = json_pack("{s:I}", "unit_id", (json_int_t)unit), *e, *v;
+	json_t	*cases = estate_unit_cases(st, who->comune_id, unit, 0), *v;
 	json_t	*out = NULL;
 	size_t	 i;
 
-	/* The checks find the unit's earlier cases; only those are needed. */
-	json_object_set_new(c, "id", json_integer(0));
-	e = estate_case_checks(st, who->comune_id, c);
-	json_array_foreach(json_object_get(e, "earlier"), i, v)
+	json_array_foreach(cases, i, v)
 		if (json_integer_value(json_object_get(v, "rooms")) > 0) {
 			out = json_incref(v);
 			break;
 		}
-	json_decref(e);
-	json_decref(c);
+	json_decref(cases);
 	return out;
 }
 
