@@ -30,7 +30,10 @@ dec2_parse(const char *s, int64_t *out)
 	return dec2_parse_max(s, DEC2_MAX, out);
 }
 
-/* Like dec2_parse, with max hundredths instead of ten million units. */
+/*
+ * Like dec2_parse, with max hundredths instead of ten million units; max
+ * must stay below INT64_MAX / 1000.
+ */
 enum dec2_result
 dec2_parse_max(const char *s, int64_t max, int64_t *out)
 {
@@ -56,7 +59,9 @@ dec2_parse_max(const char *s, int64_t max, int64_t *out)
 		} else
 			nint++;
 		v = v * 10 + (*s - '0');
-		if (v > max * 100)
+		/* Scaling to hundredths only makes it larger: stop here, before
+		 * v * 100 could overflow. */
+		if (v > max)
 			return DEC2_RANGE;
 	}
 	while (isspace((unsigned char)*s))

@@ -48,6 +48,18 @@ refuses(void **state)
 	assert_int_equal(dec2_parse(".5", &v), DEC2_SYNTAX);
 	assert_int_equal(dec2_parse("", &v), DEC2_EMPTY);
 	assert_int_equal(dec2_parse("99999999999", &v), DEC2_RANGE);
+	/* The cadastre's bound, 10^15 hundredths: the largest value fits,
+	 * and a longer one is refused before it could overflow (found by
+	 * fuzz_fab). */
+	assert_int_equal(dec2_parse_max("10000000000000,00",
+	    INT64_C(1000000000000000), &v), DEC2_OK);
+	assert_int_equal(v, INT64_C(1000000000000000));
+	assert_int_equal(dec2_parse_max("10000000000000,01",
+	    INT64_C(1000000000000000), &v), DEC2_RANGE);
+	assert_int_equal(dec2_parse_max("99999999999999999",
+	    INT64_C(1000000000000000), &v), DEC2_RANGE);
+	assert_int_equal(dec2_parse_max("999999999999999999999,9",
+	    INT64_C(1000000000000000), &v), DEC2_RANGE);
 }
 
 static void
