@@ -138,6 +138,22 @@ cases_insert_rooms(struct store *st, int64_t id, const json_t *rooms)
 	return insert_json_rows(st, STMT_ROOMS_INSERT_JSON, id, rows);
 }
 
+/*
+ * The three reads a case document is built from: the case with applicant
+ * and dwelling; its rooms, persons, payments, documents and timeline as
+ * JSON arrays; its latest assessment.  Each is an array of rows.
+ */
+struct case_reads {
+	json_t	*cases, *children, *assessment;
+};
+
+static int	 reads_send_children(struct store *, int64_t,
+		    struct case_reads *);
+static int	 reads_send_case(struct store *, int64_t, struct case_reads *);
+static void	 reads_free(struct case_reads *);
+static enum cases_result build(struct store *, const struct principal *,
+		    struct case_reads *, json_t **);
+
 /* Staff of the office: the roles that handle every case of their comune. */
 static bool
 office_role(const struct principal *p)
@@ -146,56 +162,51 @@ office_role(const struct principal *p)
 }
 
 /*
- * Registers an application.  The document is validated by intake_validate;
- * on success the case, applicant, dwelling, rooms, persons, payments,
- * documents, the first timeline row and the audit row are written in one
- * transaction, with the next protocol number of the comune and year.
+ * An application on its way to the database: validated, with everything
+ * computed that its rows need.
  */
-static enum cases_result create_once(struct store *, const struct principal *,
-    const json_t *, const char *, int64_t *, json_t *);
-
-/*
- * Registers an application; a transaction that lost a conflict with another
- * (PostgreSQL) is run again, up to STORE_RETRIES times.
- */
-enum cases_result
-cases_create(struct store *st, const struct principal *p, const json_t *in,
-    const char *channel, int64_t *id, json_t *errors)
-{
-	enum cases_result	 r;
-	int			 n = 0;
-
-	do
-		r = create_once(st, p, in, channel, id, errors);
-	while (r == CASES_ERROR && store_retryable(st) && ++n < STORE_RETRIES);
-	return r;
-}
-
-static enum cases_result
-create_once(struct store *st, const struct principal *p, const json_t *in,
-    const char *channel, int64_t *id, json_t *errors)
-{
+struct intake {
+	const struct principal	*p;
+	const char		*channel;
+	json_t			*doc;	/* as intake_validate normalised it */
 	struct deadline_rules	 rules;
-	struct deadline_state	 ds;
-	json_t			*doc, *a, *d, *v;
 	char			 now[CLOCK_STRLEN], today_s[DATE_STRLEN];
 	char			 due[DATE_STRLEN], tracking[AUTH_TOKEN_LEN + 1];
-	char			 name[256], key[SEARCH_KEY_MAX];
-	int			 today = clock_today(), y, mo, dd;
-	int64_t			 protocol, assoc = 0, placeholder, unit_id;
-	size_t			 i;
+	char			 key[SEARCH_KEY_MAX];
+	int			 year;
+	int64_t			 assoc, unit_id;
+	bool			 want_reads;
+	/* Set by intake_write. */
+	int64_t			 id;
+	json_t			*ids;	/* the case insert's answer */
+	struct case_reads	 reads;
+};
+
+/*
+ * Validates an application for p and computes what its rows need.
+ * Returns CASES_OK with it->doc set, or the reason it cannot be taken.
+ */
+static enum cases_result
+intake_prepare(struct store *st, const struct principal *p, const json_t *in,
+    json_t *errors, struct intake *it)
+{
+	struct deadline_state	 ds;
+	json_t			*a;
+	char			 name[256];
+	int			 today = clock_today(), mo, dd;
 
 	if (!office_role(p) && p->role != ROLE_ASSOCIATION)
 		return CASES_FORBIDDEN;
 	if (p->role == ROLE_ASSOCIATION)
-		assoc = p->association_id;
-	doc = intake_validate(in, today, p->role == ROLE_ASSOCIATION, errors);
-	if (doc == NULL)
+		it->assoc = p->association_id;
+	it->doc = intake_validate(in, today, p->role == ROLE_ASSOCIATION,
+	    errors);
+	if (it->doc == NULL)
 		return CASES_INVALID;
 	/* A unit picked from the cadastre must be one of this comune's. */
-	unit_id = 0;
 	{
-		const char *u = str(json_object_get(doc, "dwelling"), "unit_id");
+		const char *u = str(json_object_get(it->doc, "dwelling"),
+		    "unit_id");
 
 		if (u != NULL && *u != '\0') {
 			json_t	*unit = NULL;
@@ -208,57 +219,65 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 				    json_string(_("Unità catastale: non è tra "
 				    "quelle del catasto del comune; cercarla di "
 				    "nuovo")));
-				json_decref(doc);
 				return CASES_INVALID;
 			}
-			unit_id = json_integer_value(json_object_get(unit,
+			it->unit_id = json_integer_value(json_object_get(unit,
 			    "id"));
 			json_decref(unit);
 		}
 	}
-	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0) {
-		json_decref(doc);
+	if (cases_comune_rules(st, p->comune_id, &it->rules, NULL) < 0)
 		return CASES_ERROR;
-	}
-	clock_utc(clock_now(), now);
-	date_format(today, today_s);
-	date_to_ymd(today, &y, &mo, &dd);
-	deadline_compute_totals(&rules, today, 0, -1, today, &ds);
-	date_format(ds.due, due);
+	clock_utc(clock_now(), it->now);
+	date_format(today, it->today_s);
+	date_to_ymd(today, &it->year, &mo, &dd);
+	deadline_compute_totals(&it->rules, today, 0, -1, today, &ds);
+	date_format(ds.due, it->due);
 	/* A short code the citizen can quote when asking about the case. */
-	auth_random_code(tracking, 10);
+	auth_random_code(it->tracking, 10);
+	a = json_object_get(it->doc, "applicant");
+	snprintf(name, sizeof(name), "%s %s", str(a, "surname"),
+	    str(a, "given_names"));
+	search_key(name, it->key);
+	return CASES_OK;
+}
+
+/*
+ * Queues the rows of an application, with a placeholder protocol number,
+ * and, if wanted, the reads of its child rows.  Runs inside intake_write's
+ * transaction and batch.
+ */
+static int
+intake_send(struct store *st, struct intake *it)
+{
+	const struct principal	*p = it->p;
+	json_t			*doc = it->doc, *a, *d, *v, *rows;
+	size_t			 i;
+	int64_t			 placeholder;
 
 	a = json_object_get(doc, "applicant");
 	d = json_object_get(doc, "dwelling");
-	snprintf(name, sizeof(name), "%s %s", str(a, "surname"),
-	    str(a, "given_names"));
-	search_key(name, key);
-	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
-		goto fail;
-	/*
-	 * The protocol number is taken last, just before the commit: the
-	 * counter row stays locked until the transaction ends, and every other
-	 * intake of the comune waits for it.  Until then the case holds a
-	 * negative placeholder no real number can collide with.
-	 */
+	/* Negative: no real number can collide with it. */
 	randombytes_buf(&placeholder, sizeof(placeholder));
 	placeholder = -(placeholder & INT64_C(0x3fffffffffffffff)) - 1;
-	if (store_int(st, id, STMT_CASE_INSERT, "iIdssIIIsssssdsssss",
-	    p->comune_id, placeholder, y, tracking, channel, assoc,
+	it->ids = json_array();
+	if (store_next_id(st, STMT_CASE_IDS, &it->id) < 0 ||
+	    store_rows_into(st, it->ids, STMT_CASE_INSERT,
+	    "IiidssIIIsssssdsssss", it->id, p->comune_id, placeholder,
+	    it->year, it->tracking, it->channel, it->assoc,
 	    p->user_id, p->api_key_id, str(doc, "purpose"), str(doc, "title"),
-	    json_is_true(json_object_get(doc, "consent")) ? now : NULL,
-	    wf_state_names[WF_SUBMITTED], today_s, rules.term_days, due,
-	    str(doc, "notes") ? str(doc, "notes") : "", now, now, key) <= 0)
-		goto rollback;
-	/*
-	 * Everything up to the protocol number goes to the database in one
-	 * batch (one round trip on PostgreSQL): nothing below needs an answer
-	 * before the end of the batch.
-	 */
-	if (store_pipeline(st, true) < 0)
-		goto rollback;
+	    json_is_true(json_object_get(doc, "consent")) ? it->now : NULL,
+	    wf_state_names[WF_SUBMITTED], it->today_s, it->rules.term_days,
+	    it->due, str(doc, "notes") ? str(doc, "notes") : "", it->now,
+	    it->now, it->key) < 0)
+		return -1;
+	/* Without a reserved id (SQLite), the insert's answer gives it. */
+	if (it->id == 0 && (store_pipeline(st, false) != 0 ||
+	    (it->id = num(json_array_get(it->ids, 0), "id")) <= 0 ||
+	    store_pipeline(st, true) < 0))
+		return -1;
 	if (store_exec(st, STMT_APPLICANT_INSERT, "issssssssssssssssssbb",
-	    *id, str(a, "surname"), str(a, "given_names"), str(a, "sex"),
+	    it->id, str(a, "surname"), str(a, "given_names"), str(a, "sex"),
 	    str(a, "birth_date"), str(a, "birth_place"), str(a, "birth_country"),
 	    str(a, "citizenship"), str(a, "codice_fiscale"),
 	    str(a, "cf_missing_reason"), str(a, "id_doc_type"),
@@ -268,54 +287,51 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 	    str(a, "phone"), str(a, "email"), str(a, "language"),
 	    json_is_true(json_object_get(a, "notify_sms")),
 	    json_is_true(json_object_get(a, "notify_email"))) < 0)
-		goto rollback;
+		return -1;
 #define OPT(k) (str(d, k) ? str(d, k) : "")
-	if (store_exec(st, STMT_DWELLING_INSERT, "isssssssssssI", *id,
+	if (store_exec(st, STMT_DWELLING_INSERT, "isssssssssssI", it->id,
 	    str(d, "street"), str(d, "house_number"), OPT("interno"),
 	    OPT("scala"), OPT("floor"), str(d, "cap"), OPT("sezione"),
 	    OPT("foglio"), OPT("particella"), OPT("subalterno"),
-	    OPT("category"), unit_id) < 0)
-		goto rollback;
+	    OPT("category"), it->unit_id) < 0)
+		return -1;
 #undef OPT
-	if (cases_insert_rooms(st, *id, json_object_get(doc, "rooms")) < 0)
-		goto rollback;
-	{
-		json_t	*rows = json_array();
+	if (cases_insert_rooms(st, it->id, json_object_get(doc, "rooms")) < 0)
+		return -1;
+	rows = json_array();
+	for (int kind = 0; kind < 2; kind++) {
+		const char *list = kind == 0 ? "residents" : "hosted";
 
-		for (int kind = 0; kind < 2; kind++) {
-			const char *list = kind == 0 ? "residents" : "hosted";
-
-			json_array_foreach(json_object_get(doc, list), i, v)
-				json_array_append_new(rows, json_pack("{s:s, s:s?, "
-				    "s:s?, s:s?, s:s, s:s?}",
-				    "kind", kind == 0 ? "resident" : "hosted",
-				    "surname", str(v, "surname"),
-				    "given_names", str(v, "given_names"),
-				    "birth_date", str(v, "birth_date"),
-				    "relation", str(v, "relation") ?
-				    str(v, "relation") : "",
-				    "codice_fiscale", str(v, "codice_fiscale")));
-		}
-		if (insert_json_rows(st, STMT_PERSONS_INSERT_JSON, *id, rows) < 0)
-			goto rollback;
-		rows = json_array();
-		json_array_foreach(json_object_get(doc, "payments"), i, v)
-			json_array_append_new(rows, json_pack("{s:s?, s:I, s:s?, "
-			    "s:s?, s:s?}", "kind", str(v, "kind"),
-			    "amount_cents", (json_int_t)num(v, "amount"),
-			    "channel", str(v, "channel"),
-			    "reference", str(v, "reference"),
-			    "paid_on", str(v, "paid_on")));
-		if (insert_json_rows(st, STMT_PAYMENTS_INSERT_JSON, *id, rows) < 0)
-			goto rollback;
+		json_array_foreach(json_object_get(doc, list), i, v)
+			json_array_append_new(rows, json_pack("{s:s, s:s?, "
+			    "s:s?, s:s?, s:s, s:s?}",
+			    "kind", kind == 0 ? "resident" : "hosted",
+			    "surname", str(v, "surname"),
+			    "given_names", str(v, "given_names"),
+			    "birth_date", str(v, "birth_date"),
+			    "relation", str(v, "relation") ?
+			    str(v, "relation") : "",
+			    "codice_fiscale", str(v, "codice_fiscale")));
 	}
+	if (insert_json_rows(st, STMT_PERSONS_INSERT_JSON, it->id, rows) < 0)
+		return -1;
+	rows = json_array();
+	json_array_foreach(json_object_get(doc, "payments"), i, v)
+		json_array_append_new(rows, json_pack("{s:s?, s:I, s:s?, "
+		    "s:s?, s:s?}", "kind", str(v, "kind"),
+		    "amount_cents", (json_int_t)num(v, "amount"),
+		    "channel", str(v, "channel"),
+		    "reference", str(v, "reference"),
+		    "paid_on", str(v, "paid_on")));
+	if (insert_json_rows(st, STMT_PAYMENTS_INSERT_JSON, it->id, rows) < 0)
+		return -1;
 	{
-		/* The whole checklist in one statement: one round trip. */
+		/* The whole checklist in one statement. */
 		json_t	*vals = json_array();
 		int	 n = 0, rc;
 
 		for (const struct choice *c = intake_documents; c->value; c++) {
-			json_array_append_new(vals, json_integer(*id));
+			json_array_append_new(vals, json_integer(it->id));
 			json_array_append_new(vals, json_string(c->value));
 			json_array_append_new(vals, json_integer(intake_has_string(
 			    json_object_get(doc, "documents"), c->value)));
@@ -327,36 +343,113 @@ create_once(struct store *st, const struct principal *p, const json_t *in,
 		rc = store_exec_json(st, STMT_DOCUMENTS_INSERT_8, vals);
 		json_decref(vals);
 		if (rc < 0)
-			goto rollback;
+			return -1;
 	}
 	/* The dwelling's eligibility, with the comune's rules of today. */
-	if (assess_case_rooms(st, p, *id, p->comune_id,
+	if (assess_case_rooms(st, p, it->id, p->comune_id,
 	    json_object_get(doc, "rooms"),
 	    (int)json_array_size(json_object_get(doc, "residents")),
 	    (int)json_array_size(json_object_get(doc, "hosted")), false) < 0)
-		goto rollback;
-	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", *id, now, today_s,
-	    p->actor, p->name, "submit", NULL, wf_state_names[WF_SUBMITTED],
-	    channel, due) < 0)
-		goto rollback;
-	if (audit_add(st, p, p->comune_id, "case_create", "case", *id,
-	    channel) < 0 || store_pipeline(st, false) != 0)
-		goto rollback;
-	if (store_int(st, &protocol, STMT_COUNTER_NEXT, "ids", p->comune_id, y,
-	    "protocol") <= 0 ||
-	    store_exec(st, STMT_CASE_SET_PROTOCOL, "Ii", protocol, *id) != 1)
-		goto rollback;
-	if (store_tx(st, STORE_COMMIT) < 0)
-		goto fail;
-	json_decref(doc);
-	log_info("case=%lld created channel=%s", (long long)*id, channel);
-	return CASES_OK;
-rollback:
-	store_pipeline(st, false);
-	store_tx(st, STORE_ROLLBACK);
-fail:
-	json_decref(doc);
-	return CASES_ERROR;
+		return -1;
+	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", it->id, it->now,
+	    it->today_s, p->actor, p->name, "submit", NULL,
+	    wf_state_names[WF_SUBMITTED], it->channel, it->due) < 0)
+		return -1;
+	if (audit_add(st, p, p->comune_id, "case_create", "case", it->id,
+	    it->channel) < 0)
+		return -1;
+	if (it->want_reads && reads_send_children(st, it->id, &it->reads) < 0)
+		return -1;
+	return 0;
+}
+
+/* Forgets what a failed write left in an intake. */
+static void
+intake_reset(struct intake *it)
+{
+	json_decref(it->ids);
+	it->ids = NULL;
+	reads_free(&it->reads);
+	it->id = 0;
+}
+
+/*
+ * Writes an application in one transaction, sent as one batch: one round
+ * trip on PostgreSQL.  BEGIN, the case row under an id reserved ahead
+ * (store_next_id), every other row, the reads the answer is built from,
+ * the protocol number and COMMIT.
+ *
+ * The protocol number is taken last, just before the commit: the counter
+ * row stays locked until the transaction ends, and every other intake of
+ * the comune waits for it.  Until then the case holds a placeholder.
+ */
+static int
+intake_write(struct store *st, struct intake *it)
+{
+	json_t	*taken = json_array();
+
+	if (store_pipeline(st, true) < 0 ||
+	    store_tx(st, STORE_BEGIN_WRITE) < 0 || intake_send(st, it) < 0 ||
+	    (it->want_reads && reads_send_case(st, it->id, &it->reads) < 0) ||
+	    store_exec(st, STMT_COUNTER_NEXT, "ids", it->p->comune_id,
+	    it->year, "protocol") < 0 ||
+	    store_rows_into(st, taken, STMT_CASE_SET_PROTOCOL, "i", it->id) < 0 ||
+	    store_tx(st, STORE_COMMIT) < 0 || store_pipeline(st, false) != 0) {
+		store_pipeline(st, false);
+		store_tx(st, STORE_ROLLBACK);
+		json_decref(taken);
+		intake_reset(it);
+		return -1;
+	}
+	if (num(json_array_get(taken, 0), "protocol_no") <= 0)
+		log_warn("cases: case %lld has no protocol number",
+		    (long long)it->id);
+	/* The case was read before its number was set. */
+	json_object_set(json_array_get(it->reads.cases, 0), "protocol_no",
+	    json_object_get(json_array_get(taken, 0), "protocol_no"));
+	json_decref(taken);
+	return 0;
+}
+
+/*
+ * Registers an application.  The document is validated by intake_validate;
+ * on success the case, applicant, dwelling, rooms, persons, payments,
+ * documents, the first timeline row and the audit row are written in one
+ * transaction, with the next protocol number of the comune and year.  A
+ * transaction that lost a conflict with another (PostgreSQL) is run again,
+ * up to STORE_RETRIES times.  When out is not NULL it receives the new case
+ * as cases_load would give it, read inside the transaction that wrote it.
+ */
+enum cases_result
+cases_create(struct store *st, const struct principal *p, const json_t *in,
+    const char *channel, int64_t *id, json_t *errors, json_t **out)
+{
+	struct intake		 it;
+	enum cases_result	 r;
+	int			 tries = 0, rc;
+
+	memset(&it, 0, sizeof(it));
+	it.p = p;
+	it.channel = channel;
+	it.want_reads = out != NULL;
+	if ((r = intake_prepare(st, p, in, errors, &it)) == CASES_OK) {
+		do
+			rc = intake_write(st, &it);
+		while (rc < 0 && store_retryable(st) &&
+		    ++tries < STORE_RETRIES);
+		r = rc == 0 ? CASES_OK : CASES_ERROR;
+	}
+	if (r == CASES_OK) {
+		*id = it.id;
+		log_info("case=%lld created channel=%s", (long long)it.id,
+		    channel);
+		/* The answer: the case as it was just written. */
+		if (out != NULL && build(st, p, &it.reads, out) != CASES_OK)
+			*out = json_pack("{s:I}", "id", (json_int_t)it.id);
+	}
+	json_decref(it.doc);
+	intake_reset(&it);
+	return r;
 }
 
 static const struct choice channels[] = {
@@ -509,37 +602,71 @@ decorate_room(json_t *r)
 }
 
 /*
- * Loads a whole case for p: the case with applicant and dwelling, rooms,
- * persons, payments, documents, timeline, deadline and the actions p may
- * take now.  Returns CASES_NOT_FOUND for a case p may not see, so that
- * nobody learns that another comune's case exists.
+ * Sends the reads of case id: its child rows and assessment (which may come
+ * before the case row is written), then the case row.  Inside a batch
+ * (store_pipeline) they are only queued, and their rows are there when the
+ * batch has ended well.
+ */
+static int
+reads_send_children(struct store *st, int64_t id, struct case_reads *r)
+{
+	r->cases = json_array();
+	r->children = json_array();
+	r->assessment = json_array();
+	if (store_rows_into(st, r->children, STMT_CASE_CHILDREN, "iiiii", id,
+	    id, id, id, id) < 0 ||
+	    store_rows_into(st, r->assessment, STMT_ASSESSMENT_LATEST, "i",
+	    id) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+reads_send_case(struct store *st, int64_t id, struct case_reads *r)
+{
+	return store_rows_into(st, r->cases, STMT_CASE_GET, "i", id) < 0 ? -1 :
+	    0;
+}
+
+static void
+reads_free(struct case_reads *r)
+{
+	json_decref(r->cases);
+	json_decref(r->children);
+	json_decref(r->assessment);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * Builds the whole case for p from its reads: the case with applicant and
+ * dwelling, rooms, persons, payments, documents, timeline, deadline and the
+ * actions p may take now.  Returns CASES_NOT_FOUND for a case p may not
+ * see, so that nobody learns that another comune's case exists.
  */
 static enum cases_result
-load(struct store *st, const struct principal *p, int64_t id, json_t **out)
+build(struct store *st, const struct principal *p, struct case_reads *rd,
+    json_t **out)
 {
 	struct deadline_rules	 rules;
-	json_t			*c, *rows, *acts, *v, *kids = NULL;
-	int			 rc, state;
+	json_t			*c, *rows, *acts, *v, *kids;
+	int			 state;
 	size_t			 i;
 	char			 b[DEC2_STRLEN];
 
 	*out = NULL;
-	if ((rc = store_row(st, &c, STMT_CASE_GET, "i", id)) < 0)
-		return CASES_ERROR;
-	if (rc == 0)
+	if ((c = json_array_get(rd->cases, 0)) == NULL)
 		return CASES_NOT_FOUND;
+	json_incref(c);
 	if (!may_see(p, c)) {
 		json_decref(c);
 		return CASES_NOT_FOUND;
 	}
-	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0)
-		goto err;
+	if (cases_comune_rules(st, p->comune_id, &rules, NULL) < 0 ||
+	    (kids = json_array_get(rd->children, 0)) == NULL) {
+		json_decref(c);
+		return CASES_ERROR;
+	}
 	decorate(c, &rules, clock_today());
-
-	/* Rooms, persons, payments, documents, timeline: one statement. */
-	if (store_row(st, &kids, STMT_CASE_CHILDREN, "iiiii", id, id, id, id,
-	    id) <= 0)
-		goto err;
 #define CHILD(k) json_loads(str(kids, k) ? str(kids, k) : "[]", 0, NULL)
 	if ((rows = CHILD("rooms")) == NULL)
 		goto err;
@@ -589,9 +716,7 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 	}
 	json_object_set_new(c, "events", rows);
 
-	if (store_row(st, &v, STMT_ASSESSMENT_LATEST, "i", id) < 0)
-		goto err;
-	if (v != NULL) {
+	if ((v = json_array_get(rd->assessment, 0)) != NULL) {
 		json_t *lines = json_loads(str(v, "explanation"), 0, NULL);
 		char a[DEC2_STRLEN];
 
@@ -609,7 +734,7 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 		dec2_format(num(v, "total_area"), a, ',');
 		json_object_set_new(v, "total_m2", json_string(a));
 		json_object_del(v, "case_id");
-		json_object_set_new(c, "assessment", v);
+		json_object_set(c, "assessment", v);
 	} else
 		json_object_set_new(c, "assessment", json_null());
 
@@ -629,27 +754,42 @@ load(struct store *st, const struct principal *p, int64_t id, json_t **out)
 	}
 	json_object_set_new(c, "actions", acts);
 	json_object_set_new(c, "can_assess", json_boolean(office_role(p)));
-	json_decref(kids);
 	*out = c;
 	return CASES_OK;
 err:
-	json_decref(kids);
 	json_decref(c);
 	return CASES_ERROR;
 }
 
+/*
+ * Loads a whole case for p (see build).  The reads run in one read
+ * transaction, for a consistent snapshot, sent as one batch with its BEGIN
+ * and COMMIT: one round trip on PostgreSQL.
+ */
 enum cases_result
 cases_load(struct store *st, const struct principal *p, int64_t id,
     json_t **out)
 {
-	enum cases_result	 r;
+	struct case_reads	 reads = {NULL, NULL, NULL};
+	enum cases_result	 r = CASES_ERROR;
+	int			 n = 0;
 
-	/* One read transaction: a consistent snapshot, and far fewer lock
-	 * calls than one implicit transaction per statement. */
-	if (store_tx(st, STORE_BEGIN_READ) < 0)
-		return CASES_ERROR;
-	r = load(st, p, id, out);
-	store_tx(st, STORE_COMMIT);
+	*out = NULL;
+	do {
+		if (store_pipeline(st, true) == 0 &&
+		    store_tx(st, STORE_BEGIN_READ) == 0 &&
+		    reads_send_children(st, id, &reads) == 0 &&
+		    reads_send_case(st, id, &reads) == 0 &&
+		    store_tx(st, STORE_COMMIT) == 0 &&
+		    store_pipeline(st, false) == 0) {
+			r = build(st, p, &reads, out);
+			reads_free(&reads);
+			return r;
+		}
+		reads_free(&reads);
+		store_pipeline(st, false);
+		store_tx(st, STORE_ROLLBACK);
+	} while (store_retryable(st) && ++n < STORE_RETRIES);
 	return r;
 }
 

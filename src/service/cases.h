@@ -26,7 +26,7 @@ enum cases_result {
 
 enum cases_result cases_create(struct store *, const struct principal *,
 		    const json_t *in, const char *channel, int64_t *id,
-		    json_t *errors);
+		    json_t *errors, json_t **out);
 enum cases_result cases_load(struct store *, const struct principal *,
 		    int64_t id, json_t **out);
 enum cases_result cases_load_json(struct store *, const struct principal *,

@@ -225,7 +225,7 @@ demo_load(struct store *st, bool estate)
 
 		if (doc == NULL)
 			log_fatal("demo: sample %zu: %s", i, e.text);
-		if (cases_create(st, &clerk, doc, "counter", &cid, errors) !=
+		if (cases_create(st, &clerk, doc, "counter", &cid, errors, NULL) !=
 		    CASES_OK) {
 			char *s = json_dumps(errors, 0);
 

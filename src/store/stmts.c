@@ -135,15 +135,29 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "VALUES (?, ?, ?, 1) ON CONFLICT (comune_id, year, kind) "
 	    "DO UPDATE SET last = counters.last + 1 RETURNING last",
 
+	/*
+	 * Case ids reserved ahead (store_next_id), so that a case's rows can
+	 * be sent with it in one batch; none on SQLite, where the insert's id
+	 * is known at once.
+	 */
+	[STMT_CASE_IDS] = "SELECT 0 AS id WHERE 0 = 1",
+	/*
+	 * A NULL id (SQLite) is the next rowid.  The protocol number is a
+	 * placeholder (negative) until STMT_CASE_SET_PROTOCOL.
+	 */
 	[STMT_CASE_INSERT] =
-	    "INSERT INTO cases (comune_id, protocol_no, protocol_year, "
+	    "INSERT INTO cases (id, comune_id, protocol_no, protocol_year, "
 	    "tracking_code, channel, association_id, created_by, api_key_id, "
 	    "purpose, title, consent_at, state, received_on, term_days, "
 	    "due_on, notes, created_at, updated_at, search_key) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 	    "RETURNING id",
+	/* The number STMT_COUNTER_NEXT has just taken, in the same
+	 * transaction. */
 	[STMT_CASE_SET_PROTOCOL] =
-	    "UPDATE cases SET protocol_no = ? WHERE id = ?",
+	    "UPDATE cases SET protocol_no = (SELECT last FROM counters "
+	    "WHERE comune_id = cases.comune_id AND year = cases.protocol_year "
+	    "AND kind = 'protocol') WHERE id = ? RETURNING id, protocol_no",
 	[STMT_APPLICANT_INSERT] =
 	    "INSERT INTO applicants (case_id, surname, given_names, sex, "
 	    "birth_date, birth_place, birth_country, citizenship, "
@@ -562,6 +576,11 @@ const char *const stmts_sql[STMT__MAX] = {
 
 const char *const stmts_pg[STMT__MAX] = {
 	COPY_TABLES(COPY_RESEQ_PG)
+	/* A block of ids from the identity column's sequence. */
+	[STMT_CASE_IDS] =
+	    "SELECT nextval(pg_get_serial_sequence('cases', 'id')) AS id "
+	    "FROM generate_series(1, 32)",
+
 	[STMT_MIGRATION_LOCK] = "SELECT pg_advisory_lock(7040201)",
 	[STMT_ROOMS_INSERT_JSON] =
 	    "INSERT INTO rooms (case_id, position, name, use, area, height, "

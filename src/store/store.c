@@ -13,9 +13,15 @@
 
 #define STORE_MAX_PARAMS	48
 
+#define STORE_IDS_MAX		64
+
 struct store {
 	const struct store_driver	*drv;
 	void				*conn;
+	/* Ids reserved by store_next_id: ids[next] to ids[nids - 1]. */
+	enum stmt			 ids_stmt;
+	int64_t				 ids[STORE_IDS_MAX];
+	int				 next, nids;
 };
 
 /*
@@ -117,12 +123,15 @@ collect(struct store_param *p, const char *types, va_list ap)
 
 /*
  * Between store_pipeline(st, true) and store_pipeline(st, false), the
- * statements run by store_exec are sent without waiting for each answer
- * (PostgreSQL's pipeline mode): one round trip for the lot.  store_exec
- * then returns 0 at once, and the end of the pipeline returns -1 (or
- * STORE_CONFLICT) if any of them failed; a statement that returns rows
- * in between ends the batch first.  Ending a pipeline that is not open
- * does nothing.  SQLite, in-process, has nothing to batch.
+ * statements run by store_exec and store_rows_into are sent without waiting
+ * for each answer (PostgreSQL's pipeline mode): one round trip for the lot.
+ * They return 0 at once, and the end of the pipeline returns -1 (or
+ * STORE_CONFLICT) if any of them failed.  A store_row, store_rows or
+ * store_int in between needs its answer at once: it ends the batch first.
+ * store_tx's BEGIN and COMMIT are queued with the batch too (a failed
+ * batch that held a COMMIT leaves no transaction open); a ROLLBACK ends it.
+ * Ending a pipeline that is not open does nothing.  SQLite, in-process, has
+ * nothing to batch: everything runs at once.
  */
 int
 store_pipeline(struct store *st, bool begin)
@@ -146,7 +155,7 @@ store_exec(struct store *st, enum stmt s, const char *types, ...)
 	va_start(ap, types);
 	n = collect(p, types, ap);
 	va_end(ap);
-	rc = st->drv->query(st->conn, s, p, n, NULL, &changes);
+	rc = st->drv->query(st->conn, s, p, n, NULL, &changes, false);
 	return rc < 0 ? rc : (int)changes;
 }
 
@@ -177,8 +186,40 @@ store_exec_json(struct store *st, enum stmt s, const json_t *values)
 			p[i].type = SP_NULL;
 	}
 	rc = st->drv->query(st->conn, s, p, (int)json_array_size(values), NULL,
-	    &changes);
+	    &changes, false);
 	return rc < 0 ? rc : (int)changes;
+}
+
+/*
+ * Sets *id to a new row id that statement s reserves: on PostgreSQL a block
+ * of ids from a sequence, kept on the connection and handed out one by one,
+ * so that an insert can name its id and its child rows be sent with it in
+ * one batch.  Ids a process never used leave gaps, as a rolled-back insert
+ * does.  Sets 0 when the database reserves none (SQLite): the insert then
+ * takes the next id itself.  Returns 0 or -1.
+ */
+int
+store_next_id(struct store *st, enum stmt s, int64_t *id)
+{
+	json_t	*rows, *v;
+	size_t	 i;
+
+	*id = 0;
+	if (st->ids_stmt != s || st->next == st->nids) {
+		if ((rows = store_rows(st, s, "")) == NULL)
+			return -1;
+		st->ids_stmt = s;
+		st->next = st->nids = 0;
+		json_array_foreach(rows, i, v)
+			if (st->nids < STORE_IDS_MAX)
+				st->ids[st->nids++] = json_integer_value(
+				    json_object_get(v, "id"));
+		json_decref(rows);
+		if (st->nids == 0)
+			return 0;
+	}
+	*id = st->ids[st->next++];
+	return 0;
 }
 
 /* Returns a new array of row objects, or NULL on error. */
@@ -193,11 +234,32 @@ store_rows(struct store *st, enum stmt s, const char *types, ...)
 	va_start(ap, types);
 	n = collect(p, types, ap);
 	va_end(ap);
-	if (st->drv->query(st->conn, s, p, n, rows, NULL) < 0) {
+	if (st->drv->query(st->conn, s, p, n, rows, NULL, false) < 0) {
 		json_decref(rows);
 		return NULL;
 	}
 	return rows;
+}
+
+/*
+ * Runs a query whose rows are appended to the array into.  Inside a batch
+ * (store_pipeline) the query is only sent, and the rows arrive when the
+ * batch ends: they are there only if ending it returned 0.  Outside a
+ * batch, and on SQLite, it runs at once.  Returns 0, STORE_CONFLICT or -1.
+ */
+int
+store_rows_into(struct store *st, json_t *into, enum stmt s,
+    const char *types, ...)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	va_list			 ap;
+	int			 n, rc;
+
+	va_start(ap, types);
+	n = collect(p, types, ap);
+	va_end(ap);
+	rc = st->drv->query(st->conn, s, p, n, into, NULL, true);
+	return rc < 0 ? rc : 0;
 }
 
 /*
@@ -216,7 +278,7 @@ store_row(struct store *st, json_t **out, enum stmt s, const char *types, ...)
 	va_start(ap, types);
 	n = collect(p, types, ap);
 	va_end(ap);
-	if ((rc = st->drv->query(st->conn, s, p, n, rows, NULL)) < 0) {
+	if ((rc = st->drv->query(st->conn, s, p, n, rows, NULL, false)) < 0) {
 		json_decref(rows);
 		return rc;
 	}
@@ -246,7 +308,7 @@ store_int(struct store *st, int64_t *out, enum stmt s, const char *types, ...)
 	va_start(ap, types);
 	n = collect(p, types, ap);
 	va_end(ap);
-	if ((rc = st->drv->query(st->conn, s, p, n, rows, NULL)) < 0) {
+	if ((rc = st->drv->query(st->conn, s, p, n, rows, NULL, false)) < 0) {
 		json_decref(rows);
 		return rc;
 	}

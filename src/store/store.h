@@ -44,8 +44,9 @@ struct store_driver {
 	const char	*name;
 	void		*(*open)(const char *target);
 	void		 (*close)(void *);
+	/* later: in a batch, the rows may come at its end */
 	int		 (*query)(void *, enum stmt, const struct store_param *,
-			    int, json_t *rows, int64_t *changes);
+			    int, json_t *rows, int64_t *changes, bool later);
 	int		 (*tx)(void *, enum store_tx);
 	int		 (*script)(void *, const char *sql);
 	const struct embed_file *migrations;
@@ -70,6 +71,9 @@ int		 store_exec_json(struct store *, enum stmt, const json_t *);
 json_t		*store_rows(struct store *, enum stmt, const char *, ...);
 int		 store_row(struct store *, json_t **, enum stmt,
 		    const char *, ...);
+int		 store_rows_into(struct store *, json_t *, enum stmt,
+		    const char *, ...);
+int		 store_next_id(struct store *, enum stmt, int64_t *);
 int		 store_int(struct store *, int64_t *, enum stmt,
 		    const char *, ...);
 

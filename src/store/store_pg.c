@@ -19,6 +19,7 @@
 #include "store.h"
 
 #define PG_STATEMENT_TIMEOUT_MS	"15000"
+#define PG_BATCH_MAX		256	/* commands in one batch */
 
 /* Type oids of the columns we map to JSON numbers (pg_type.h). */
 #define OID_BOOL	16
@@ -34,14 +35,25 @@ struct pg {
 	int	 sent_prepares[STMT__MAX];	/* prepared in the batch */
 	int	 nsent_prepares;
 	int	 batch_error;	/* 0, -1 or STORE_CONFLICT */
+	/*
+	 * Each command sent in the batch, in order, with the array its rows
+	 * go to (NULL: none wanted).  A batch that began outside a
+	 * transaction may be run again if the connection was lost before it
+	 * was committed; one that sent COMMIT rolls back when it failed.
+	 */
+	json_t	*batch_rows[PG_BATCH_MAX];
+	int	 nbatch;
+	bool	 batch_outside_tx;
+	bool	 batch_commits;
 	bool	 retryable;	/* the last error was a serialization failure */
 	char	*sql[STMT__MAX];	/* numbered text, built once */
 };
 
 static int	 pg_batch_end(struct pg *);
+static int	 pg_simple(struct pg *, const char *);
 static int	 pg_pipeline(void *, bool);
 static int	 pg_send(struct pg *, enum stmt, const char *, int,
-		    const char *const *);
+		    const char *const *, json_t *);
 
 /*
  * Errors after which the whole transaction may simply be run again:
@@ -168,10 +180,8 @@ pg_row(PGresult *r, int row, json_t *rows)
 /* Whether the connection dropped; if so, reconnect (prepared statements
  * are gone with the old session). */
 static bool
-pg_recover(struct pg *c)
+pg_reconnect(struct pg *c)
 {
-	if (PQstatus(c->conn) != CONNECTION_BAD)
-		return false;
 	log_warn("pg: connection lost, reconnecting");
 	PQreset(c->conn);
 	memset(c->prepared, 0, sizeof(c->prepared));
@@ -179,9 +189,29 @@ pg_recover(struct pg *c)
 	return PQstatus(c->conn) == CONNECTION_OK && pg_session_setup(c);
 }
 
+static bool
+pg_recover(struct pg *c)
+{
+	return PQstatus(c->conn) == CONNECTION_BAD && pg_reconnect(c);
+}
+
+/*
+ * Whether the idle connection still works, without a round trip: reads
+ * what is waiting on the socket, twice, for a server that went away sends
+ * its farewell and then closes.
+ */
+static bool
+pg_alive(struct pg *c)
+{
+	for (int i = 0; i < 2; i++)
+		if (PQconsumeInput(c->conn) == 0)
+			return false;
+	return PQstatus(c->conn) == CONNECTION_OK;
+}
+
 static int
 pg_query(void *p, enum stmt id, const struct store_param *par, int n,
-    json_t *rows, int64_t *changes)
+    json_t *rows, int64_t *changes, bool later)
 {
 	struct pg	*c = p;
 	const char	*values[64];
@@ -212,12 +242,12 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 	if (c->pipeline) {
 		int rc;
 
-		if (rows == NULL)
-			return pg_send(c, id, name, n, values);
+		if (rows == NULL || later)
+			return pg_send(c, id, name, n, values, rows);
 		/* A read needs its answer now: the batch ends here. */
 		if ((rc = pg_batch_end(c)) != 0)
 			return rc;
-		rc = pg_query(p, id, par, n, rows, changes);
+		rc = pg_query(p, id, par, n, rows, changes, false);
 		if (pg_pipeline(c, true) < 0)
 			return -1;
 		return rc;
@@ -273,15 +303,17 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 }
 
 /*
- * Ends a batch: sends the sync, reads every answer and leaves pipeline
- * mode.  Returns 0, or -1 / STORE_CONFLICT for the first statement that
- * failed (the rest of the batch was not run).
+ * Ends a batch: sends the sync, reads every answer, hands each read its rows
+ * and leaves pipeline mode.  Returns 0, or -1 / STORE_CONFLICT for the first
+ * command that failed (the rest of the batch was not run).  A failed batch
+ * that sent COMMIT leaves no transaction open.
  */
 static int
 pg_batch_end(struct pg *c)
 {
 	PGresult	*r;
-	int		 rc = c->batch_error, nulls = 0;
+	int		 rc = c->batch_error, nulls = 0, k = 0;
+	bool		 lost;
 
 	if (!c->pipeline)
 		return 0;
@@ -290,9 +322,10 @@ pg_batch_end(struct pg *c)
 		rc = -1;
 	while (rc != -1 || PQstatus(c->conn) == CONNECTION_OK) {
 		if ((r = PQgetResult(c->conn)) == NULL) {
-			/* One NULL ends each statement's answers. */
+			/* One NULL ends each command's answers. */
 			if (++nulls > 1000 || PQstatus(c->conn) != CONNECTION_OK)
 				break;
+			k++;
 			continue;
 		}
 		nulls = 0;
@@ -300,6 +333,10 @@ pg_batch_end(struct pg *c)
 			PQclear(r);
 			break;
 		}
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && k < c->nbatch &&
+		    c->batch_rows[k] != NULL)
+			for (int i = 0; i < PQntuples(r); i++)
+				pg_row(r, i, c->batch_rows[k]);
 		if (PQresultStatus(r) == PGRES_FATAL_ERROR && rc == 0) {
 			const char *state = PQresultErrorField(r,
 			    PG_DIAG_SQLSTATE);
@@ -315,16 +352,33 @@ pg_batch_end(struct pg *c)
 		}
 		PQclear(r);
 	}
+	lost = PQstatus(c->conn) != CONNECTION_OK;
 	if (PQexitPipelineMode(c->conn) != 1) {
-		log_warn("pg: pipeline: %s", PQerrorMessage(c->conn));
+		if (!lost)
+			log_warn("pg: pipeline: %s", PQerrorMessage(c->conn));
 		rc = -1;
 	}
-	/* Statements prepared in a failed batch may not exist. */
-	if (rc != 0)
+	if (rc != 0) {
+		/* Statements prepared in a failed batch may not exist. */
 		for (int i = 0; i < c->nsent_prepares; i++)
 			c->prepared[c->sent_prepares[i]] = false;
+		/*
+		 * A connection lost before anything was committed: the caller
+		 * may run the whole transaction again, on a new connection.
+		 */
+		if (lost && c->batch_outside_tx && !c->batch_commits) {
+			c->retryable = true;
+			c->in_tx = false;
+		}
+		if (c->batch_commits && !lost) {
+			c->in_tx = false;
+			pg_simple(c, "ROLLBACK");
+		}
+	}
 	c->nsent_prepares = 0;
+	c->nbatch = 0;
 	c->batch_error = 0;
+	c->batch_commits = false;
 	return rc;
 }
 
@@ -337,20 +391,50 @@ pg_pipeline(void *p, bool begin)
 		return pg_batch_end(c);
 	if (c->pipeline)
 		return 0;
+	/*
+	 * A batch may hold a whole transaction, COMMIT included, and a batch
+	 * that fails after it was sent cannot be run again: the commit may
+	 * have happened.  So the connection is checked first, without a round
+	 * trip: a server that restarted has closed it, and reading what is
+	 * waiting on the socket shows that.  A dead connection is renewed.
+	 */
+	if (!c->in_tx && !pg_alive(c) && !pg_reconnect(c))
+		return -1;
 	if (PQenterPipelineMode(c->conn) != 1) {
 		log_warn("pg: pipeline: %s", PQerrorMessage(c->conn));
 		return -1;
 	}
 	c->pipeline = true;
 	c->nsent_prepares = 0;
+	c->nbatch = 0;
 	c->batch_error = 0;
+	c->batch_outside_tx = !c->in_tx;
+	c->batch_commits = false;
 	return 0;
 }
 
-/* Queues a statement of a batch; its answer is read at the batch's end. */
+/*
+ * Notes a command just sent: its answers are the next ones the batch
+ * reads.  A full batch is sent off and a new one begun.
+ */
+static int
+pg_sent(struct pg *c, json_t *rows)
+{
+	c->batch_rows[c->nbatch++] = rows;
+	if (c->nbatch < PG_BATCH_MAX - 1)
+		return 0;
+	if (pg_batch_end(c) != 0)
+		return -1;
+	return pg_pipeline(c, true);
+}
+
+/*
+ * Queues a statement of a batch; its answer is read at the batch's end,
+ * and its rows, if any, are appended to rows.
+ */
 static int
 pg_send(struct pg *c, enum stmt id, const char *name, int n,
-    const char *const *values)
+    const char *const *values, json_t *rows)
 {
 	if (!c->prepared[id]) {
 		if (PQsendPrepare(c->conn, name, pg_text(c, id), 0, NULL) != 1) {
@@ -359,13 +443,28 @@ pg_send(struct pg *c, enum stmt id, const char *name, int n,
 		}
 		c->prepared[id] = true;
 		c->sent_prepares[c->nsent_prepares++] = (int)id;
+		if (pg_sent(c, NULL) < 0)
+			return -1;
 	}
 	if (PQsendQueryPrepared(c->conn, name, n, values, NULL, NULL, 0) != 1) {
 		log_warn("pg: batch: %s", PQerrorMessage(c->conn));
 		c->batch_error = -1;
 		return -1;
 	}
-	return 0;
+	return pg_sent(c, rows);
+}
+
+/* Queues BEGIN or COMMIT in a batch. */
+static int
+pg_send_plain(struct pg *c, const char *sql)
+{
+	if (PQsendQueryParams(c->conn, sql, 0, NULL, NULL, NULL, NULL, 0) !=
+	    1) {
+		log_warn("pg: batch: %s", PQerrorMessage(c->conn));
+		c->batch_error = -1;
+		return -1;
+	}
+	return pg_sent(c, NULL);
 }
 
 static int
@@ -389,11 +488,26 @@ pg_tx(void *p, enum store_tx op)
 	struct pg	*c = p;
 	int		 rc;
 
-	/* A batch still open ends with its transaction. */
-	if (c->pipeline && pg_batch_end(c) != 0 && op == STORE_COMMIT) {
-		c->in_tx = false;
-		pg_simple(c, "ROLLBACK");
-		return -1;
+	/*
+	 * Inside a batch, BEGIN and COMMIT are queued with its statements:
+	 * the end of the batch tells whether they worked.  A rollback ends
+	 * the batch first.
+	 */
+	if (c->pipeline) {
+		switch (op) {
+		case STORE_BEGIN_READ:
+		case STORE_BEGIN_WRITE:
+			c->retryable = false;
+			c->in_tx = true;
+			return pg_send_plain(c, "BEGIN");
+		case STORE_COMMIT:
+			c->in_tx = false;
+			c->batch_commits = true;
+			return pg_send_plain(c, "COMMIT");
+		case STORE_ROLLBACK:
+			pg_batch_end(c);
+			break;
+		}
 	}
 	switch (op) {
 	case STORE_BEGIN_READ:

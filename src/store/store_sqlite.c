@@ -170,12 +170,13 @@ sq_row(sqlite3_stmt *s, json_t *rows)
 
 static int
 sq_query(void *p, enum stmt id, const struct store_param *par, int n,
-    json_t *rows, int64_t *changes)
+    json_t *rows, int64_t *changes, bool later)
 {
 	struct sq	*c = p;
 	sqlite3_stmt	*s = c->cache[id];
 	int		 rc, ret = 0;
 
+	(void)later;	/* in-process: every statement runs at once */
 	if (s == NULL) {
 		if (sqlite3_prepare_v3(c->db, stmts_sql[id], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {

@@ -137,7 +137,7 @@ h_api_create(struct http_req *req, struct http_resp *resp)
 		return;
 	errors = json_object();
 	r = cases_create(st, &req->who, doc, req->who.role == ROLE_ASSOCIATION ?
-	    "association" : "api", &id, errors);
+	    "association" : "api", &id, errors, &c);
 	json_decref(doc);
 	if (r != CASES_OK) {
 		api_problem(resp, result_status[r], result_titles[r],
@@ -146,8 +146,6 @@ h_api_create(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	json_decref(errors);
-	if (cases_load(st, &req->who, id, &c) != CASES_OK)
-		c = json_pack("{s:I}", "id", (json_int_t)id);
 	api_json(resp, 201, c);
 	snprintf(loc, sizeof(loc), "/api/v1/applications/%lld", (long long)id);
 	http_add_header(resp, "Location", loc);

@@ -174,7 +174,7 @@ h_case_create(struct http_req *req, struct http_resp *resp)
 	char			 loc[64];
 
 	r = cases_create(st, &req->who, req->form, req->who.role ==
-	    ROLE_ASSOCIATION ? "association" : "counter", &id, errors);
+	    ROLE_ASSOCIATION ? "association" : "counter", &id, errors, NULL);
 	if (r == CASES_OK) {
 		snprintf(loc, sizeof(loc), "/cases/%lld?created=1",
 		    (long long)id);

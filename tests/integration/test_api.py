@@ -33,7 +33,11 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(doc['rooms'][0]['area_m2'], '16,00')
         status, _, again = self.api.call('GET', resp.getheader('Location'))
         self.assertEqual(status, 200)
-        self.assertEqual(again['id'], doc['id'])
+        # The answer was read inside the transaction that wrote the case,
+        # before its protocol number was set: it must be the stored case.
+        self.assertEqual(again, doc)
+        number = self.server.sql('SELECT protocol_no FROM cases WHERE id = ?', doc['id'])
+        self.assertEqual(doc['protocol'], '2026/%06d' % number[0][0])
         status, _, listing = self.api.call('GET', '/api/v1/applications?state=submitted')
         self.assertIn(doc['id'], [c['id'] for c in listing['items']])
 

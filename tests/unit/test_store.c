@@ -63,19 +63,25 @@ setup(void **state)
 	return 0;
 }
 
+/* Inserts a comune with comune c's Belfiore code: a constraint refuses it. */
+static int
+insert_same_code(struct store *st, const json_t *c)
+{
+	return store_exec(st, STMT_COMUNE_INSERT, "sssssddsddbsdddds",
+	    json_string_value(json_object_get(c, "code")), "x", "PO", "U", "F",
+	    15, 30, "10", 0, 0, 0, "prato", 0, 0, 0, 0,
+	    "2026-11-27T00:00:00Z");
+}
+
 static void
 conflict_is_not_retryable(void **state)
 {
 	struct store	*st = store_open(url);
-	int64_t		 id;
 	json_t		*c;
 
 	assert_int_equal(store_row(st, &c, STMT_COMUNE_GET, "i", comune[0]), 1);
 	/* The same Belfiore code twice. */
-	assert_int_equal(store_int(st, &id, STMT_COMUNE_INSERT,
-	    "sssssddsddbsdddds", json_string_value(json_object_get(c, "code")),
-	    "x", "PO", "U", "F", 15, 30, "10", 0, 0, 0, "prato", 0, 0, 0, 0,
-	    "2026-11-27T00:00:00Z"), STORE_CONFLICT);
+	assert_int_equal(insert_same_code(st, c), STORE_CONFLICT);
 	assert_false(store_retryable(st));
 	json_decref(c);
 	store_close(st);
@@ -115,10 +121,7 @@ pipeline_batches_and_reports_failures(void **state)
 	assert_true(store_exec(st, STMT_ASSOC_INSERT, "is", comune[0],
 	    "Batch tre") >= 0);
 	{
-		int rc = store_exec(st, STMT_COMUNE_INSERT,
-		    "sssssddsddbsdddds", json_string_value(json_object_get(c,
-		    "code")), "x", "PO", "U", "F", 15, 30, "10", 0, 0, 0,
-		    "prato", 0, 0, 0, 0, "2026-11-27T00:00:00Z");
+		int rc = insert_same_code(st, c);
 
 		/* SQLite answers at once; PostgreSQL at the end of the batch. */
 		if (rc == 0)
@@ -147,6 +150,112 @@ pipeline_batches_and_reports_failures(void **state)
 	assert_int_equal(store_int(st, &n, STMT_COUNT_COMUNI, ""), 1);
 	assert_int_equal(n, before);
 	store_close(st);
+}
+
+/*
+ * Inside a batch, store_rows_into and the transaction's BEGIN and COMMIT
+ * are queued too: the rows arrive when the batch ends well, and a whole
+ * transaction takes one round trip.
+ */
+static void
+pipeline_carries_reads_and_the_transaction(void **state)
+{
+	struct store	*st = store_open(url);
+	json_t		*before = json_array(), *after = json_array(), *c;
+	size_t		 n;
+
+	assert_non_null(c = store_rows(st, STMT_ASSOC_LIST, "i", comune[1]));
+	n = json_array_size(c);
+	json_decref(c);
+	assert_int_equal(store_pipeline(st, true), 0);
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_int_equal(store_rows_into(st, before, STMT_ASSOC_LIST, "i",
+	    comune[1]), 0);
+	assert_true(store_exec(st, STMT_ASSOC_INSERT, "is", comune[1],
+	    "Lettura in coda") >= 0);
+	assert_int_equal(store_rows_into(st, after, STMT_ASSOC_LIST, "i",
+	    comune[1]), 0);
+	assert_int_equal(store_tx(st, STORE_COMMIT), 0);
+	/* PostgreSQL has sent the lot and not read a single answer yet. */
+	if (is_pg)
+		assert_int_equal(json_array_size(after), 0);
+	assert_int_equal(store_pipeline(st, false), 0);
+	assert_int_equal(json_array_size(before), n);
+	assert_int_equal(json_array_size(after), n + 1);
+	/* Committed: another connection sees it. */
+	{
+		struct store *other = store_open(url);
+
+		assert_non_null(c = store_rows(other, STMT_ASSOC_LIST, "i",
+		    comune[1]));
+		assert_int_equal(json_array_size(c), n + 1);
+		json_decref(c);
+		store_close(other);
+	}
+	json_array_clear(after);
+
+	/* A batch with a COMMIT whose statement fails: nothing stays, no
+	 * transaction is left open, and the connection goes on working. */
+	assert_int_equal(store_row(st, &c, STMT_COMUNE_GET, "i", comune[0]), 1);
+	assert_int_equal(store_pipeline(st, true), 0);
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_true(store_exec(st, STMT_ASSOC_INSERT, "is", comune[1],
+	    "Mai scritta") >= 0);
+	{
+		int rc = insert_same_code(st, c);
+
+		if (rc == 0) {
+			/* PostgreSQL: the failure shows at the batch's end. */
+			assert_int_equal(store_rows_into(st, after,
+			    STMT_ASSOC_LIST, "i", comune[1]), 0);
+			assert_int_equal(store_tx(st, STORE_COMMIT), 0);
+			assert_int_equal(store_pipeline(st, false),
+			    STORE_CONFLICT);
+			assert_int_equal(json_array_size(after), 0);
+		} else {
+			assert_int_equal(rc, STORE_CONFLICT);
+			assert_int_equal(store_tx(st, STORE_ROLLBACK), 0);
+		}
+	}
+	json_decref(c);
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_int_equal(store_tx(st, STORE_COMMIT), 0);
+	assert_non_null(c = store_rows(st, STMT_ASSOC_LIST, "i", comune[1]));
+	assert_int_equal(json_array_size(c), n + 1);
+	json_decref(c);
+	json_decref(before);
+	json_decref(after);
+	store_close(st);
+}
+
+/*
+ * Case ids reserved ahead: on PostgreSQL distinct and rising, from blocks
+ * of the identity sequence, and never one a case already has; SQLite
+ * reserves none (0), for the insert there gives its id at once.
+ */
+static void
+case_ids_are_reserved_ahead(void **state)
+{
+	struct store	*a = store_open(url), *b = store_open(url);
+	int64_t		 last = 0, id, other;
+	json_t		*row;
+
+	for (int i = 0; i < 70; i++) {
+		assert_int_equal(store_next_id(a, STMT_CASE_IDS, &id), 0);
+		assert_int_equal(store_next_id(b, STMT_CASE_IDS, &other), 0);
+		if (!is_pg) {
+			assert_int_equal(id, 0);
+			assert_int_equal(other, 0);
+			continue;
+		}
+		assert_true(id > last);
+		assert_true(id != other);
+		assert_int_equal(store_row(a, &row, STMT_CASE_VERSION, "i",
+		    id), 0);
+		last = id;
+	}
+	store_close(a);
+	store_close(b);
 }
 
 struct side {
@@ -208,6 +317,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(conflict_is_not_retryable),
 		cmocka_unit_test(pipeline_batches_and_reports_failures),
+		cmocka_unit_test(pipeline_carries_reads_and_the_transaction),
+		cmocka_unit_test(case_ids_are_reserved_ahead),
 		cmocka_unit_test(deadlock_loser_is_retryable),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
