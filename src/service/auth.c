@@ -206,7 +206,7 @@ auth_logout(struct store *st, const struct principal *p, const char *token)
  * within AUTH_KEY_CACHE_SECONDS.
  */
 #define AUTH_KEY_CACHE_SECONDS	3
-#define AUTH_KEY_CACHE_SLOTS	8
+#define AUTH_KEY_CACHE_SLOTS	64
 
 static _Thread_local struct {
 	char			 hash[65];
@@ -225,7 +225,9 @@ auth_api_key(struct store *st, const char *key, struct principal *p)
 	time_t	 now = time(NULL);
 
 	auth_hash_token(key, kh);
-	slot = (size_t)(kh[0] + kh[1] * 16) % AUTH_KEY_CACHE_SLOTS;
+	/* The hash is uniform: its first hex digits pick the slot. */
+	slot = (size_t)strtoul((char[]){ kh[0], kh[1], kh[2], '\0' }, NULL,
+	    16) % AUTH_KEY_CACHE_SLOTS;
 	if (key_cache[slot].until > now &&
 	    strcmp(key_cache[slot].hash, kh) == 0) {
 		*p = key_cache[slot].who;

@@ -43,15 +43,18 @@ num(const json_t *o, const char *k)
  */
 /*
  * Comuni change their rules rarely; each thread keeps them for a few seconds
- * instead of reading them at every request.
+ * instead of reading them at every request, one slot per comune id modulo
+ * RULES_CACHE_SLOTS, so that an installation serving a province or a region
+ * keeps every comune it serves at once.
  */
 #define RULES_CACHE_SECONDS	10
+#define RULES_CACHE_SLOTS	256
 
 static _Thread_local struct {
 	int64_t			 comune_id;
 	time_t			 until;
 	struct deadline_rules	 rules;
-} rules_cache[4];
+} rules_cache[RULES_CACHE_SLOTS];
 
 int
 cases_comune_rules(struct store *st, int64_t comune_id,
@@ -59,7 +62,7 @@ cases_comune_rules(struct store *st, int64_t comune_id,
 {
 	json_t	*c;
 	time_t	 now = time(NULL);
-	size_t	 slot = (size_t)comune_id % 4;
+	size_t	 slot = (size_t)comune_id % RULES_CACHE_SLOTS;
 
 	if (comune == NULL && rules_cache[slot].comune_id == comune_id &&
 	    rules_cache[slot].until > now) {

@@ -76,15 +76,17 @@ rules_load(struct store *st, const char *name, struct elig_rules *r,
 
 /*
  * Each thread keeps a comune's rule set for a few seconds: a new version
- * applies to assessments made after that.
+ * applies to assessments made after that.  One slot per comune id modulo
+ * RULES_CACHE_SLOTS: a regional installation keeps all its comuni.
  */
 #define RULES_CACHE_SECONDS	10
+#define RULES_CACHE_SLOTS	256
 
 static _Thread_local struct {
 	int64_t			 comune_id;
 	time_t			 until;
 	struct elig_rules	 rules;
-} cache[4];
+} cache[RULES_CACHE_SLOTS];
 
 int
 rules_for_comune(struct store *st, int64_t comune_id, struct elig_rules *r,
@@ -100,7 +102,7 @@ rules_for_comune_at(struct store *st, int64_t comune_id, bool fresh,
 {
 	json_t	*c;
 	int	 rc;
-	size_t	 slot = (size_t)comune_id % 4;
+	size_t	 slot = (size_t)comune_id % RULES_CACHE_SLOTS;
 	time_t	 now = time(NULL);
 
 	if (!fresh && cache[slot].comune_id == comune_id &&

@@ -37,13 +37,11 @@ struct pg {
 	int	 batch_error;	/* 0, -1 or STORE_CONFLICT */
 	/*
 	 * Each command sent in the batch, in order, with the array its rows
-	 * go to (NULL: none wanted).  A batch that began outside a
-	 * transaction may be run again if the connection was lost before it
-	 * was committed; one that sent COMMIT rolls back when it failed.
+	 * go to (NULL: none wanted); whether the batch sent COMMIT (then it
+	 * is never run again, and rolls back when it failed).
 	 */
 	json_t	*batch_rows[PG_BATCH_MAX];
 	int	 nbatch;
-	bool	 batch_outside_tx;
 	bool	 batch_commits;
 	bool	 retryable;	/* the last error was a serialization failure */
 	char	*sql[STMT__MAX];	/* numbered text, built once */
@@ -177,8 +175,7 @@ pg_row(PGresult *r, int row, json_t *rows)
 	json_array_append_new(rows, o);
 }
 
-/* Whether the connection dropped; if so, reconnect (prepared statements
- * are gone with the old session). */
+/* Connects again (prepared statements are gone with the old session). */
 static bool
 pg_reconnect(struct pg *c)
 {
@@ -189,6 +186,7 @@ pg_reconnect(struct pg *c)
 	return PQstatus(c->conn) == CONNECTION_OK && pg_session_setup(c);
 }
 
+/* Whether the connection dropped; if so, reconnects. */
 static bool
 pg_recover(struct pg *c)
 {
@@ -363,10 +361,11 @@ pg_batch_end(struct pg *c)
 		for (int i = 0; i < c->nsent_prepares; i++)
 			c->prepared[c->sent_prepares[i]] = false;
 		/*
-		 * A connection lost before anything was committed: the caller
-		 * may run the whole transaction again, on a new connection.
+		 * A connection lost by a batch that sent no COMMIT: nothing of
+		 * the transaction was kept, and the caller may run it again on
+		 * a new connection.
 		 */
-		if (lost && c->batch_outside_tx && !c->batch_commits) {
+		if (lost && !c->batch_commits) {
 			c->retryable = true;
 			c->in_tx = false;
 		}
@@ -408,7 +407,6 @@ pg_pipeline(void *p, bool begin)
 	c->nsent_prepares = 0;
 	c->nbatch = 0;
 	c->batch_error = 0;
-	c->batch_outside_tx = !c->in_tx;
 	c->batch_commits = false;
 	return 0;
 }
