@@ -18,10 +18,12 @@
 struct store {
 	const struct store_driver	*drv;
 	void				*conn;
-	/* Ids reserved by store_next_id: ids[next] to ids[nids - 1]. */
+	/* Ids reserved by store_next_id: ids[next] to ids[nids - 1];
+	 * ids_none once the database has said it reserves none. */
 	enum stmt			 ids_stmt;
 	int64_t				 ids[STORE_IDS_MAX];
 	int				 next, nids;
+	bool				 ids_none;
 };
 
 /*
@@ -205,6 +207,8 @@ store_next_id(struct store *st, enum stmt s, int64_t *id)
 	size_t	 i;
 
 	*id = 0;
+	if (st->ids_stmt == s && st->ids_none)
+		return 0;
 	if (st->ids_stmt != s || st->next == st->nids) {
 		if ((rows = store_rows(st, s, "")) == NULL)
 			return -1;
@@ -215,7 +219,7 @@ store_next_id(struct store *st, enum stmt s, int64_t *id)
 				st->ids[st->nids++] = json_integer_value(
 				    json_object_get(v, "id"));
 		json_decref(rows);
-		if (st->nids == 0)
+		if ((st->ids_none = st->nids == 0))
 			return 0;
 	}
 	*id = st->ids[st->next++];

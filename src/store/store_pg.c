@@ -426,6 +426,18 @@ pg_sent(struct pg *c, json_t *rows)
 	return pg_pipeline(c, true);
 }
 
+/* After a PQsend… call that returned sent: notes the command, or fails. */
+static int
+pg_queued(struct pg *c, int sent, json_t *rows)
+{
+	if (sent != 1) {
+		log_warn("pg: batch: %s", PQerrorMessage(c->conn));
+		c->batch_error = -1;
+		return -1;
+	}
+	return pg_sent(c, rows);
+}
+
 /*
  * Queues a statement of a batch; its answer is read at the batch's end,
  * and its rows, if any, are appended to rows.
@@ -444,25 +456,16 @@ pg_send(struct pg *c, enum stmt id, const char *name, int n,
 		if (pg_sent(c, NULL) < 0)
 			return -1;
 	}
-	if (PQsendQueryPrepared(c->conn, name, n, values, NULL, NULL, 0) != 1) {
-		log_warn("pg: batch: %s", PQerrorMessage(c->conn));
-		c->batch_error = -1;
-		return -1;
-	}
-	return pg_sent(c, rows);
+	return pg_queued(c, PQsendQueryPrepared(c->conn, name, n, values, NULL,
+	    NULL, 0), rows);
 }
 
 /* Queues BEGIN or COMMIT in a batch. */
 static int
 pg_send_plain(struct pg *c, const char *sql)
 {
-	if (PQsendQueryParams(c->conn, sql, 0, NULL, NULL, NULL, NULL, 0) !=
-	    1) {
-		log_warn("pg: batch: %s", PQerrorMessage(c->conn));
-		c->batch_error = -1;
-		return -1;
-	}
-	return pg_sent(c, NULL);
+	return pg_queued(c, PQsendQueryParams(c->conn, sql, 0, NULL, NULL,
+	    NULL, NULL, 0), NULL);
 }
 
 static int
