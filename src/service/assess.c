@@ -79,10 +79,14 @@ assess_dwelling(const json_t *rooms, int residents, int requested,
 	return 0;
 }
 
-/* Writes one assessment row.  Runs inside the caller's transaction. */
+/*
+ * Writes one assessment row.  Runs inside the caller's transaction.  When
+ * into is not NULL it receives the row as written (in a batch, when the
+ * batch ends).
+ */
 int
 assess_store(struct store *st, const struct principal *p, int64_t case_id,
-    const struct elig_result *res, int residents, int requested)
+    const struct elig_result *res, int residents, int requested, json_t *into)
 {
 	json_t	*lines = json_array();
 	char	 now[CLOCK_STRLEN], *text;
@@ -93,23 +97,27 @@ assess_store(struct store *st, const struct principal *p, int64_t case_id,
 	text = json_dumps(lines, JSON_COMPACT);
 	json_decref(lines);
 	clock_utc(clock_now(), now);
-	rc = store_exec(st, STMT_ASSESSMENT_INSERT, "isddddiisdddbsss",
-	    case_id, res->rules_id, res->rules_version, res->max_occupants,
-	    res->surface_capacity, res->bedroom_capacity, res->habitable_area,
-	    res->total_area, elig_binding_names[res->binding], residents,
-	    requested, res->places_available, res->fits, text, now, p->actor);
+#define ASSESSMENT_ARGS case_id, res->rules_id, res->rules_version, \
+	    res->max_occupants, res->surface_capacity, res->bedroom_capacity, \
+	    res->habitable_area, res->total_area, \
+	    elig_binding_names[res->binding], residents, requested, \
+	    res->places_available, res->fits, text, now, p->actor
+	rc = into != NULL ? store_rows_into(st, into, STMT_ASSESSMENT_INSERT,
+	    "isddddiisdddbsss", ASSESSMENT_ARGS) : store_exec(st,
+	    STMT_ASSESSMENT_INSERT, "isddddiisdddbsss", ASSESSMENT_ARGS);
+#undef ASSESSMENT_ARGS
 	free(text);
 	return rc < 0 ? -1 : 0;
 }
 
 /*
  * Computes and stores the assessment of a case's rooms with its comune's
- * rule set.  Runs inside the caller's transaction.
+ * rule set.  Runs inside the caller's transaction; into as assess_store.
  */
 int
 assess_case_rooms(struct store *st, const struct principal *p,
     int64_t case_id, int64_t comune_id, const json_t *rooms, int residents,
-    int requested, bool fresh)
+    int requested, bool fresh, json_t *into)
 {
 	struct elig_rules	 r;
 	struct elig_dwelling	*d = calloc(1, sizeof(*d));
@@ -128,7 +136,7 @@ assess_case_rooms(struct store *st, const struct principal *p,
 	if (assess_dwelling(rooms, residents, requested, d) < 0)
 		goto out;
 	elig_evaluate(&r, d, res);
-	rc = assess_store(st, p, case_id, res, residents, requested);
+	rc = assess_store(st, p, case_id, res, residents, requested, into);
 out:
 	free(d);
 	free(res);
@@ -256,7 +264,7 @@ cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 		goto rollback;
 	clock_utc(clock_now(), now);
 	if (assess_case_rooms(st, p, case_id, p->comune_id, rooms, residents,
-	    requested, true) < 0 ||
+	    requested, true, NULL) < 0 ||
 	    store_exec(st, STMT_CASE_TOUCH, "si", now, case_id) != 1 ||
 	    audit_add(st, p, p->comune_id, "assess", "case", case_id, "") < 0)
 		goto rollback;
@@ -317,10 +325,10 @@ cases_update_rooms(struct store *st, const struct principal *p,
 	clock_utc(clock_now(), now);
 	date_format(clock_today(), day);
 	if (store_exec(st, STMT_ROOMS_DELETE, "i", case_id) < 0 ||
-	    cases_insert_rooms(st, case_id, rooms) < 0 ||
+	    cases_insert_rooms(st, case_id, rooms, NULL) < 0 ||
 	    case_persons(st, p, case_id, &residents, &requested) < 0 ||
 	    assess_case_rooms(st, p, case_id, p->comune_id, rooms, residents,
-	    requested, true) < 0 ||
+	    requested, true, NULL) < 0 ||
 	    store_exec(st, STMT_EVENT_INSERT, "isssssssss", case_id, now, day,
 	    p->actor, p->name, "rooms_update", json_string_value(
 	    json_object_get(c, "state")), json_string_value(json_object_get(c,

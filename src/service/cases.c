@@ -38,41 +38,45 @@ num(const json_t *o, const char *k)
 }
 
 /*
- * Loads a comune's deadline rules (term, risk days, patron saint, Saturday
- * closure).  Stores the comune row in *comune if that is not NULL.
- */
-/*
  * Comuni change their rules rarely; each thread keeps them for a few seconds
  * instead of reading them at every request, one slot per comune id modulo
  * RULES_CACHE_SLOTS, so that an installation serving a province or a region
- * keeps every comune it serves at once.
+ * keeps every comune it serves at once.  The comune's code and name come
+ * with them, for the answer to an intake (which may so show a name changed
+ * in the last few seconds).
  */
 #define RULES_CACHE_SECONDS	10
 #define RULES_CACHE_SLOTS	256
 
-static _Thread_local struct {
+struct comune_entry {
 	int64_t			 comune_id;
 	time_t			 until;
 	struct deadline_rules	 rules;
-} rules_cache[RULES_CACHE_SLOTS];
+	char			 code[16];
+	char			 name[256];
+};
 
-int
-cases_comune_rules(struct store *st, int64_t comune_id,
-    struct deadline_rules *r, json_t **comune)
+static _Thread_local struct comune_entry rules_cache[RULES_CACHE_SLOTS];
+
+/*
+ * The thread's cached entry of a comune, read again when missing or old, or
+ * always when the caller wants the comune row in *comune.  NULL on error.
+ */
+static const struct comune_entry *
+comune_entry(struct store *st, int64_t comune_id, json_t **comune)
 {
-	json_t	*c;
-	time_t	 now = time(NULL);
-	size_t	 slot = (size_t)comune_id % RULES_CACHE_SLOTS;
+	struct comune_entry	*e;
+	struct deadline_rules	*r;
+	json_t			*c;
+	time_t			 now = time(NULL);
 
-	if (comune == NULL && rules_cache[slot].comune_id == comune_id &&
-	    rules_cache[slot].until > now) {
-		*r = rules_cache[slot].rules;
-		return 0;
-	}
-
+	e = &rules_cache[(size_t)comune_id % RULES_CACHE_SLOTS];
+	if (comune == NULL && e->comune_id == comune_id && e->until > now)
+		return e;
 	if (store_row(st, &c, STMT_COMUNE_GET, "i", comune_id) <= 0)
-		return -1;
-	memset(r, 0, sizeof(*r));
+		return NULL;
+	memset(e, 0, sizeof(*e));
+	r = &e->rules;
 	r->term_days = (int)num(c, "term_days");
 	r->patron_month = (int)num(c, "patron_month");
 	r->patron_day = (int)num(c, "patron_day");
@@ -80,22 +84,41 @@ cases_comune_rules(struct store *st, int64_t comune_id,
 	if (deadline_rules_parse_risk(r, str(c, "risk_days")) < 0)
 		log_warn("cases: comune %lld has bad risk_days",
 		    (long long)comune_id);
+	snprintf(e->code, sizeof(e->code), "%s", str(c, "code"));
+	snprintf(e->name, sizeof(e->name), "%s", str(c, "name"));
 	if (comune != NULL)
 		*comune = c;
 	else
 		json_decref(c);
-	rules_cache[slot].comune_id = comune_id;
-	rules_cache[slot].rules = *r;
-	rules_cache[slot].until = now + RULES_CACHE_SECONDS;
+	e->comune_id = comune_id;
+	e->until = now + RULES_CACHE_SECONDS;
+	return e;
+}
+
+/*
+ * Loads a comune's deadline rules (term, risk days, patron saint, Saturday
+ * closure).  Stores the comune row in *comune if that is not NULL.
+ */
+int
+cases_comune_rules(struct store *st, int64_t comune_id,
+    struct deadline_rules *r, json_t **comune)
+{
+	const struct comune_entry *e = comune_entry(st, comune_id, comune);
+
+	if (e == NULL)
+		return -1;
+	*r = e->rules;
 	return 0;
 }
 
 /*
  * Inserts the rows of a JSON array with a *_INSERT_JSON statement; nothing is
- * sent for an empty array.
+ * sent for an empty array.  When into is not NULL it receives the rows as
+ * written (in a batch, when the batch ends).
  */
 static int
-insert_json_rows(struct store *st, enum stmt stmt, int64_t id, json_t *rows)
+insert_json_rows(struct store *st, enum stmt stmt, int64_t id, json_t *rows,
+    json_t *into)
 {
 	char	*text;
 	int	 rc;
@@ -106,17 +129,19 @@ insert_json_rows(struct store *st, enum stmt stmt, int64_t id, json_t *rows)
 	}
 	text = json_dumps(rows, JSON_COMPACT);
 	json_decref(rows);
-	rc = text ? store_exec(st, stmt, "is", id, text) : -1;
+	rc = text == NULL ? -1 : into != NULL ? store_rows_into(st, into, stmt,
+	    "is", id, text) : store_exec(st, stmt, "is", id, text);
 	free(text);
 	return rc < 0 ? -1 : 0;
 }
 
 /*
  * Writes a case's rooms, as intake_rooms normalised them, in order.  Runs
- * inside the caller's transaction.
+ * inside the caller's transaction; into as insert_json_rows.
  */
 int
-cases_insert_rooms(struct store *st, int64_t id, const json_t *rooms)
+cases_insert_rooms(struct store *st, int64_t id, const json_t *rooms,
+    json_t *into)
 {
 	struct buf	 fixtures;
 	size_t		 i, k;
@@ -138,7 +163,7 @@ cases_insert_rooms(struct store *st, int64_t id, const json_t *rooms)
 		    "extraction", json_is_true(json_object_get(v, "extraction"))));
 		buf_free(&fixtures);
 	}
-	return insert_json_rows(st, STMT_ROOMS_INSERT_JSON, id, rows);
+	return insert_json_rows(st, STMT_ROOMS_INSERT_JSON, id, rows, into);
 }
 
 /*
@@ -178,10 +203,11 @@ struct intake {
 	char			 key[SEARCH_KEY_MAX];
 	int			 year;
 	int64_t			 assoc, unit_id;
-	bool			 want_reads;
+	char			 comune_code[16], comune_name[256];
 	/* Set by intake_write. */
 	int64_t			 id;
-	json_t			*ids;	/* the case insert's answer */
+	json_t			*ids;	/* the case row, as inserted */
+	json_t			*written; /* each table's rows, as written */
 	struct case_reads	 reads;
 };
 
@@ -229,8 +255,16 @@ intake_prepare(struct store *st, const struct principal *p, const json_t *in,
 			json_decref(unit);
 		}
 	}
-	if (cases_comune_rules(st, p->comune_id, &it->rules, NULL) < 0)
-		return CASES_ERROR;
+	{
+		const struct comune_entry *e = comune_entry(st, p->comune_id,
+		    NULL);
+
+		if (e == NULL)
+			return CASES_ERROR;
+		it->rules = e->rules;
+		memcpy(it->comune_code, e->code, sizeof(it->comune_code));
+		memcpy(it->comune_name, e->name, sizeof(it->comune_name));
+	}
 	clock_utc(clock_now(), it->now);
 	date_format(today, it->today_s);
 	date_to_ymd(today, &it->year, &mo, &dd);
@@ -245,10 +279,17 @@ intake_prepare(struct store *st, const struct principal *p, const json_t *in,
 	return CASES_OK;
 }
 
+/* The array of written rows of a table (intake.written). */
+static json_t *
+written(struct intake *it, const char *table)
+{
+	return json_object_get(it->written, table);
+}
+
 /*
- * Queues the rows of an application, with a placeholder protocol number,
- * and, if wanted, the reads of its child rows.  Runs inside intake_write's
- * transaction and batch.
+ * Queues the rows of an application, with a placeholder protocol number.
+ * Runs inside intake_write's transaction and batch.  Each insert gives its
+ * rows back into it->written.
  */
 static int
 intake_send(struct store *st, struct intake *it)
@@ -264,6 +305,10 @@ intake_send(struct store *st, struct intake *it)
 	randombytes_buf(&placeholder, sizeof(placeholder));
 	placeholder = -(placeholder & INT64_C(0x3fffffffffffffff)) - 1;
 	it->ids = json_array();
+	it->written = json_pack("{s:[], s:[], s:[], s:[], s:[], s:[], s:[], "
+	    "s:[], s:[], s:[]}", "case", "applicant", "dwelling", "rooms",
+	    "persons", "payments", "documents", "events", "assessment",
+	    "association");
 	if (store_next_id(st, STMT_CASE_IDS, &it->id) < 0 ||
 	    store_rows_into(st, it->ids, STMT_CASE_INSERT,
 	    "IiidssIIIsssssdsssss", it->id, p->comune_id, placeholder,
@@ -279,7 +324,8 @@ intake_send(struct store *st, struct intake *it)
 	    (it->id = num(json_array_get(it->ids, 0), "id")) <= 0 ||
 	    store_pipeline(st, true) < 0))
 		return -1;
-	if (store_exec(st, STMT_APPLICANT_INSERT, "issssssssssssssssssbb",
+	if (store_rows_into(st, written(it, "applicant"), STMT_APPLICANT_INSERT,
+	    "issssssssssssssssssbb",
 	    it->id, str(a, "surname"), str(a, "given_names"), str(a, "sex"),
 	    str(a, "birth_date"), str(a, "birth_place"), str(a, "birth_country"),
 	    str(a, "citizenship"), str(a, "codice_fiscale"),
@@ -292,14 +338,16 @@ intake_send(struct store *st, struct intake *it)
 	    json_is_true(json_object_get(a, "notify_email"))) < 0)
 		return -1;
 #define OPT(k) (str(d, k) ? str(d, k) : "")
-	if (store_exec(st, STMT_DWELLING_INSERT, "isssssssssssI", it->id,
+	if (store_rows_into(st, written(it, "dwelling"), STMT_DWELLING_INSERT,
+	    "isssssssssssI", it->id,
 	    str(d, "street"), str(d, "house_number"), OPT("interno"),
 	    OPT("scala"), OPT("floor"), str(d, "cap"), OPT("sezione"),
 	    OPT("foglio"), OPT("particella"), OPT("subalterno"),
 	    OPT("category"), it->unit_id) < 0)
 		return -1;
 #undef OPT
-	if (cases_insert_rooms(st, it->id, json_object_get(doc, "rooms")) < 0)
+	if (cases_insert_rooms(st, it->id, json_object_get(doc, "rooms"),
+	    written(it, "rooms")) < 0)
 		return -1;
 	rows = json_array();
 	for (int kind = 0; kind < 2; kind++) {
@@ -316,7 +364,8 @@ intake_send(struct store *st, struct intake *it)
 			    str(v, "relation") : "",
 			    "codice_fiscale", str(v, "codice_fiscale")));
 	}
-	if (insert_json_rows(st, STMT_PERSONS_INSERT_JSON, it->id, rows) < 0)
+	if (insert_json_rows(st, STMT_PERSONS_INSERT_JSON, it->id, rows,
+	    written(it, "persons")) < 0)
 		return -1;
 	rows = json_array();
 	json_array_foreach(json_object_get(doc, "payments"), i, v)
@@ -326,7 +375,8 @@ intake_send(struct store *st, struct intake *it)
 		    "channel", str(v, "channel"),
 		    "reference", str(v, "reference"),
 		    "paid_on", str(v, "paid_on")));
-	if (insert_json_rows(st, STMT_PAYMENTS_INSERT_JSON, it->id, rows) < 0)
+	if (insert_json_rows(st, STMT_PAYMENTS_INSERT_JSON, it->id, rows,
+	    written(it, "payments")) < 0)
 		return -1;
 	{
 		/* The whole checklist in one statement. */
@@ -343,7 +393,8 @@ intake_send(struct store *st, struct intake *it)
 		if (n != 8)
 			log_fatal("cases: the checklist has %d kinds, the "
 			    "statement takes 8", n);
-		rc = store_exec_json(st, STMT_DOCUMENTS_INSERT_8, vals);
+		rc = store_rows_into_json(st, written(it, "documents"),
+		    STMT_DOCUMENTS_INSERT_8, vals);
 		json_decref(vals);
 		if (rc < 0)
 			return -1;
@@ -352,18 +403,94 @@ intake_send(struct store *st, struct intake *it)
 	if (assess_case_rooms(st, p, it->id, p->comune_id,
 	    json_object_get(doc, "rooms"),
 	    (int)json_array_size(json_object_get(doc, "residents")),
-	    (int)json_array_size(json_object_get(doc, "hosted")), false) < 0)
+	    (int)json_array_size(json_object_get(doc, "hosted")), false,
+	    written(it, "assessment")) < 0)
 		return -1;
-	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", it->id, it->now,
+	if (store_rows_into(st, written(it, "events"), STMT_EVENT_INSERT,
+	    "isssssssss", it->id, it->now,
 	    it->today_s, p->actor, p->name, "submit", NULL,
 	    wf_state_names[WF_SUBMITTED], it->channel, it->due) < 0)
 		return -1;
 	if (audit_add(st, p, p->comune_id, "case_create", "case", it->id,
 	    it->channel) < 0)
 		return -1;
-	if (it->want_reads && reads_send_children(st, it->id, &it->reads) < 0)
+	/* The association's name, for an association's application. */
+	if (it->assoc != 0 && store_rows_into(st, written(it, "association"),
+	    STMT_ASSOC_GET, "i", it->assoc) < 0)
 		return -1;
 	return 0;
+}
+
+/* Compares two rows by their "id" (rows_by_id). */
+static int
+row_id_cmp(const void *a, const void *b)
+{
+	int64_t x = num(*(json_t *const *)a, "id");
+	int64_t y = num(*(json_t *const *)b, "id");
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The rows in the order of their id, without it: as the reads of a case
+ * list a table's rows (SQLite gives RETURNING rows in no promised order).
+ */
+static json_t *
+rows_by_id(json_t *rows)
+{
+	size_t	 n = json_array_size(rows), i;
+	json_t	**v = calloc(n + 1, sizeof(*v)), *out = json_array();
+
+	if (v == NULL)
+		log_fatal("cases: out of memory");
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(rows, i);
+	qsort(v, n, sizeof(*v), row_id_cmp);
+	for (i = 0; i < n; i++) {
+		json_t *r = json_copy(v[i]);
+
+		json_object_del(r, "id");
+		json_array_append_new(out, r);
+	}
+	free(v);
+	return out;
+}
+
+/*
+ * Turns the rows an intake wrote into the three reads build() takes, as
+ * cases_load would read them: the case with its applicant and dwelling,
+ * the child tables, the assessment.
+ */
+static void
+intake_reads(struct intake *it)
+{
+	json_t	*c = json_copy(json_array_get(it->ids, 0));
+
+	if (c == NULL)
+		c = json_object();
+	/* The insert gave the placeholder; the number came last. */
+	json_object_set(c, "protocol_no", json_object_get(json_array_get(
+	    written(it, "case"), 0), "protocol_no"));
+	json_object_set_new(c, "comune_code", json_string(it->comune_code));
+	json_object_set_new(c, "comune_name", json_string(it->comune_name));
+	{
+		json_t *n = json_object_get(json_array_get(written(it,
+		    "association"), 0), "name");
+
+		json_object_set_new(c, "association_name", n != NULL ?
+		    json_incref(n) : json_null());
+	}
+	json_object_update(c, json_array_get(written(it, "applicant"), 0));
+	json_object_update(c, json_array_get(written(it, "dwelling"), 0));
+	it->reads.cases = json_pack("[o]", c);
+	/* Rooms come by position, which the insert numbered in order. */
+	it->reads.children = json_pack("[{s:O, s:o, s:o, s:o, s:O}]",
+	    "rooms", written(it, "rooms"),
+	    "persons", rows_by_id(written(it, "persons")),
+	    "payments", rows_by_id(written(it, "payments")),
+	    "documents", rows_by_id(written(it, "documents")),
+	    "events", written(it, "events"));
+	it->reads.assessment = json_incref(written(it, "assessment"));
 }
 
 /* Forgets what a failed write left in an intake. */
@@ -372,6 +499,8 @@ intake_reset(struct intake *it)
 {
 	json_decref(it->ids);
 	it->ids = NULL;
+	json_decref(it->written);
+	it->written = NULL;
 	reads_free(&it->reads);
 	it->id = 0;
 }
@@ -379,8 +508,9 @@ intake_reset(struct intake *it)
 /*
  * Writes an application in one transaction, sent as one batch: one round
  * trip on PostgreSQL.  BEGIN, the case row under an id reserved ahead
- * (store_next_id), every other row, the reads the answer is built from,
- * the protocol number and COMMIT.
+ * (store_next_id), every other row, the protocol number and COMMIT.  Each
+ * insert gives back the row it wrote, and the answer is built from those:
+ * no read after the write.
  *
  * The protocol number is taken last, just before the commit: the counter
  * row stays locked until the transaction ends, and every other intake of
@@ -389,28 +519,22 @@ intake_reset(struct intake *it)
 static int
 intake_write(struct store *st, struct intake *it)
 {
-	json_t	*taken = json_array();
-
 	if (store_pipeline(st, true) < 0 ||
 	    store_tx(st, STORE_BEGIN_WRITE) < 0 || intake_send(st, it) < 0 ||
-	    (it->want_reads && reads_send_case(st, it->id, &it->reads) < 0) ||
 	    store_exec(st, STMT_COUNTER_NEXT, "ids", it->p->comune_id,
 	    it->year, "protocol") < 0 ||
-	    store_rows_into(st, taken, STMT_CASE_SET_PROTOCOL, "i", it->id) < 0 ||
+	    store_rows_into(st, written(it, "case"), STMT_CASE_SET_PROTOCOL,
+	    "i", it->id) < 0 ||
 	    store_tx(st, STORE_COMMIT) < 0 || store_pipeline(st, false) != 0) {
 		store_pipeline(st, false);
 		store_tx(st, STORE_ROLLBACK);
-		json_decref(taken);
 		intake_reset(it);
 		return -1;
 	}
-	if (num(json_array_get(taken, 0), "protocol_no") <= 0)
+	if (num(json_array_get(written(it, "case"), 0), "protocol_no") <= 0)
 		log_warn("cases: case %lld has no protocol number",
 		    (long long)it->id);
-	/* The case was read before its number was set. */
-	json_object_set(json_array_get(it->reads.cases, 0), "protocol_no",
-	    json_object_get(json_array_get(taken, 0), "protocol_no"));
-	json_decref(taken);
+	intake_reads(it);
 	return 0;
 }
 
@@ -434,7 +558,6 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 	memset(&it, 0, sizeof(it));
 	it.p = p;
 	it.channel = channel;
-	it.want_reads = out != NULL;
 	if ((r = intake_prepare(st, p, in, errors, &it)) == CASES_OK) {
 		do
 			rc = intake_write(st, &it);
@@ -605,6 +728,21 @@ decorate_room(json_t *r)
 }
 
 /*
+ * A child table's rows from the children read: JSON text as the database
+ * aggregated it, or an array already (an intake's rows as written).
+ */
+static json_t *
+child_rows(json_t *kids, const char *table)
+{
+	json_t	*v = json_object_get(kids, table);
+
+	if (json_is_array(v))
+		return json_incref(v);
+	return json_loads(json_is_string(v) ? json_string_value(v) : "[]", 0,
+	    NULL);
+}
+
+/*
  * Sends the reads of case id: its child rows and assessment (which may come
  * before the case row is written), then the case row.  Inside a batch
  * (store_pipeline) they are only queued, and their rows are there when the
@@ -670,7 +808,7 @@ build(struct store *st, const struct principal *p, struct case_reads *rd,
 		return CASES_ERROR;
 	}
 	decorate(c, &rules, clock_today());
-#define CHILD(k) json_loads(str(kids, k) ? str(kids, k) : "[]", 0, NULL)
+#define CHILD(k) child_rows(kids, k)
 	if ((rows = CHILD("rooms")) == NULL)
 		goto err;
 	json_array_foreach(rows, i, v)

@@ -39,7 +39,7 @@ enum cases_result cases_transition(struct store *, const struct principal *,
 		    int64_t id, const char *action, const char *reason,
 		    const char *effective, json_t *errors);
 int		 cases_insert_rooms(struct store *, int64_t case_id,
-		    const json_t *rooms);
+		    const json_t *rooms, json_t *into);
 int		 cases_comune_rules(struct store *, int64_t comune_id,
 		    struct deadline_rules *, json_t **comune);
 

@@ -18,6 +18,15 @@
 	"c.clock_stopped_on, c.stopped_days, c.had_refusal_notice, " \
 	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version"
 
+/* CASE_COLS, as the insert of a case gives them back (cases.c adds the
+ * comune's code and name and the association's name). */
+#define CASE_RETURNING \
+	"id, comune_id, protocol_year, protocol_no, tracking_code, channel, " \
+	"association_id, created_by, api_key_id, purpose, title, " \
+	"consent_at, state, received_on, term_days, due_on, " \
+	"clock_stopped_on, stopped_days, had_refusal_notice, " \
+	"decided_on, notes, created_at, updated_at, version"
+
 /* A cadastral unit with the comune's code and the import it came from. */
 #define UNITS_SELECT \
 	"SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, " \
@@ -27,6 +36,21 @@
 	"i.finished_at AS imported_at, i.file_name AS import_file " \
 	"FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id " \
 	"JOIN imports i ON i.id = u.import_id "
+
+/*
+ * What the inserts of a new case give back (RETURNING), so that the answer
+ * to an intake is built from the rows as written, with the names the reads
+ * of a case use (STMT_CASE_GET, STMT_CASE_CHILDREN): no read after the
+ * write.  The id orders rows the way the reads do.
+ */
+#define ROOMS_RETURNING \
+	" RETURNING position, name, use, area, height, " \
+	"window_area AS \"window\", fixtures, extraction"
+#define PERSONS_RETURNING \
+	" RETURNING id, kind, surname, given_names, birth_date, relation, " \
+	"codice_fiscale"
+#define PAYMENTS_RETURNING \
+	" RETURNING id, kind, amount_cents, channel, reference, paid_on"
 
 const char *const stmts_sql[STMT__MAX] = {
 	/* SQLite migrates under BEGIN IMMEDIATE already: nothing to lock. */
@@ -54,6 +78,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_ASSOC_INSERT] =
 	    "INSERT INTO associations (comune_id, name) VALUES (?, ?) "
 	    "RETURNING id",
+	[STMT_ASSOC_GET] = "SELECT * FROM associations WHERE id = ?",
 	[STMT_ASSOC_BY_NAME] =
 	    "SELECT * FROM associations WHERE comune_id = ? AND name = ?",
 	[STMT_ASSOC_LIST_ALL] =
@@ -151,7 +176,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "purpose, title, consent_at, state, received_on, term_days, "
 	    "due_on, notes, created_at, updated_at, search_key) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id",
+	    "RETURNING " CASE_RETURNING,
 	/* The number STMT_COUNTER_NEXT has just taken, in the same
 	 * transaction. */
 	[STMT_CASE_SET_PROTOCOL] =
@@ -165,11 +190,17 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "id_doc_expiry, permit_type, permit_number, permit_expiry, phone, "
 	    "email, language, notify_sms, notify_email) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?)",
+	    "?, ?) RETURNING surname, given_names, sex, birth_date, "
+	    "birth_place, birth_country, citizenship, codice_fiscale, "
+	    "cf_missing_reason, id_doc_type, id_doc_number, id_doc_expiry, "
+	    "permit_type, permit_number, permit_expiry, phone, email, "
+	    "language, notify_sms, notify_email",
 	[STMT_DWELLING_INSERT] =
 	    "INSERT INTO dwellings (case_id, street, house_number, interno, "
 	    "scala, floor, cap, sezione, foglio, particella, subalterno, "
-	    "category, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "category, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING street, house_number, interno, scala, floor, cap, "
+	    "sezione, foglio, particella, subalterno, category, unit_id",
 	/*
 	 * The rooms, persons and payments of a case each go in with one
 	 * statement whose second parameter is a JSON array of objects keyed by
@@ -180,7 +211,8 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "window_area, fixtures, extraction) "
 	    "SELECT ?, key + 1, value ->> 'name', value ->> 'use', "
 	    "value ->> 'area', value ->> 'height', value ->> 'window_area', "
-	    "value ->> 'fixtures', value ->> 'extraction' FROM json_each(?)",
+	    "value ->> 'fixtures', value ->> 'extraction' FROM json_each(?)"
+	    ROOMS_RETURNING,
 	[STMT_ROOMS_DELETE] = "DELETE FROM rooms WHERE case_id = ?",
 	[STMT_PERSONS_INSERT_JSON] =
 	    "INSERT INTO persons (case_id, kind, surname, given_names, "
@@ -188,22 +220,25 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "SELECT ?, value ->> 'kind', value ->> 'surname', "
 	    "value ->> 'given_names', value ->> 'birth_date', "
 	    "value ->> 'relation', value ->> 'codice_fiscale' "
-	    "FROM json_each(?) ORDER BY key",
+	    "FROM json_each(?) ORDER BY key" PERSONS_RETURNING,
 	[STMT_PAYMENTS_INSERT_JSON] =
 	    "INSERT INTO payments (case_id, kind, amount_cents, channel, "
 	    "reference, paid_on) "
 	    "SELECT ?, value ->> 'kind', value ->> 'amount_cents', "
 	    "value ->> 'channel', value ->> 'reference', value ->> 'paid_on' "
-	    "FROM json_each(?) ORDER BY key",
+	    "FROM json_each(?) ORDER BY key" PAYMENTS_RETURNING,
 	/* The checklist, all eight kinds at once (intake_documents). */
 	[STMT_DOCUMENTS_INSERT_8] =
 	    "INSERT INTO documents (case_id, kind, received) VALUES "
 	    "(?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?), "
-	    "(?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?)",
+	    "(?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?) "
+	    "RETURNING id, kind, received",
 	[STMT_EVENT_INSERT] =
 	    "INSERT INTO events (case_id, at, effective_on, actor, actor_name, "
 	    "action, from_state, to_state, reason, due_on) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING at, effective_on, actor_name, action, from_state, "
+	    "to_state, reason, due_on",
 	[STMT_CASE_GET] =
 	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.sex, "
 	    "a.birth_date, a.birth_place, a.birth_country, a.citizenship, "
@@ -316,7 +351,8 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "max_occupants, surface_capacity, bedroom_capacity, "
 	    "habitable_area, total_area, binding, residents, requested, "
 	    "places_available, fits, explanation, at, actor) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING *",
 	[STMT_ASSESSMENT_LATEST] =
 	    "SELECT * FROM assessments WHERE case_id = ? ORDER BY id DESC "
 	    "LIMIT 1",
@@ -589,7 +625,8 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "(e.v ->> 'area')::bigint, (e.v ->> 'height')::bigint, "
 	    "(e.v ->> 'window_area')::bigint, e.v ->> 'fixtures', "
 	    "(e.v ->> 'extraction')::bigint "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
+	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)"
+	    ROOMS_RETURNING,
 	[STMT_PERSONS_INSERT_JSON] =
 	    "INSERT INTO persons (case_id, kind, surname, given_names, "
 	    "birth_date, relation, codice_fiscale) "
@@ -597,14 +634,14 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "e.v ->> 'given_names', e.v ->> 'birth_date', "
 	    "e.v ->> 'relation', e.v ->> 'codice_fiscale' "
 	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n) "
-	    "ORDER BY e.n",
+	    "ORDER BY e.n" PERSONS_RETURNING,
 	[STMT_PAYMENTS_INSERT_JSON] =
 	    "INSERT INTO payments (case_id, kind, amount_cents, channel, "
 	    "reference, paid_on) "
 	    "SELECT ?, e.v ->> 'kind', (e.v ->> 'amount_cents')::bigint, "
 	    "e.v ->> 'channel', e.v ->> 'reference', e.v ->> 'paid_on' "
 	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n) "
-	    "ORDER BY e.n",
+	    "ORDER BY e.n" PAYMENTS_RETURNING,
 	[STMT_STAGE_INSERT_JSON] =
 	    "INSERT INTO cadastre_stage (import_id, comune_id, sezione, "
 	    "immobile, progressivo, record_type, line_no, line) "

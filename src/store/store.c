@@ -161,19 +161,12 @@ store_exec(struct store *st, enum stmt s, const char *types, ...)
 	return rc < 0 ? rc : (int)changes;
 }
 
-/*
- * Runs a statement with parameters taken from a JSON array (integers,
- * strings, null): for copying rows whose columns the caller only knows by
- * name.  Returns what store_exec returns.
- */
-int
-store_exec_json(struct store *st, enum stmt s, const json_t *values)
+/* Turns a JSON array of integers, strings and nulls into parameters. */
+static int
+json_params(struct store_param *p, const json_t *values)
 {
-	struct store_param	 p[STORE_MAX_PARAMS];
-	size_t			 i;
-	json_t			*v;
-	int64_t			 changes = 0;
-	int			 rc;
+	size_t	 i;
+	json_t	*v;
 
 	if (json_array_size(values) > STORE_MAX_PARAMS)
 		log_fatal("store: too many parameters");
@@ -187,9 +180,35 @@ store_exec_json(struct store *st, enum stmt s, const json_t *values)
 		} else
 			p[i].type = SP_NULL;
 	}
-	rc = st->drv->query(st->conn, s, p, (int)json_array_size(values), NULL,
-	    &changes, false);
+	return (int)json_array_size(values);
+}
+
+/*
+ * Runs a statement with parameters taken from a JSON array (integers,
+ * strings, null): for copying rows whose columns the caller only knows by
+ * name.  Returns what store_exec returns.
+ */
+int
+store_exec_json(struct store *st, enum stmt s, const json_t *values)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	int64_t			 changes = 0;
+	int			 n = json_params(p, values), rc;
+
+	rc = st->drv->query(st->conn, s, p, n, NULL, &changes, false);
 	return rc < 0 ? rc : (int)changes;
+}
+
+/* store_rows_into, with the parameters of store_exec_json. */
+int
+store_rows_into_json(struct store *st, json_t *into, enum stmt s,
+    const json_t *values)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	int			 n = json_params(p, values), rc;
+
+	rc = st->drv->query(st->conn, s, p, n, into, NULL, true);
+	return rc < 0 ? rc : 0;
 }
 
 /*

@@ -68,6 +68,8 @@ bool		 store_retryable(struct store *);
 
 int		 store_exec(struct store *, enum stmt, const char *, ...);
 int		 store_exec_json(struct store *, enum stmt, const json_t *);
+int		 store_rows_into_json(struct store *, json_t *, enum stmt,
+		    const json_t *);
 json_t		*store_rows(struct store *, enum stmt, const char *, ...);
 int		 store_row(struct store *, json_t **, enum stmt,
 		    const char *, ...);

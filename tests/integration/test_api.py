@@ -33,8 +33,8 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(doc['rooms'][0]['area_m2'], '16,00')
         status, _, again = self.api.call('GET', resp.getheader('Location'))
         self.assertEqual(status, 200)
-        # The answer was read inside the transaction that wrote the case,
-        # before its protocol number was set: it must be the stored case.
+        # The answer is built from the rows as the intake wrote them
+        # (RETURNING), not read back: it must be the stored case, whole.
         self.assertEqual(again, doc)
         number = self.server.sql('SELECT protocol_no FROM cases WHERE id = ?', doc['id'])
         self.assertEqual(doc['protocol'], '2026/%06d' % number[0][0])
@@ -127,6 +127,18 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(status, 201)
         self.assertEqual(doc['channel'], 'association')
         self.assertEqual(doc['association_name'], 'Associazione Insieme')
+        self.assertIsNotNone(doc['consent_at'])
+        # With an association, a consent and no hosted persons, too, the
+        # answer is the stored case.
+        self.assertEqual(assoc.call('GET', f"/api/v1/applications/{doc['id']}")[2], doc)
+        status, _, doc = assoc.call('POST', '/api/v1/applications',
+                                    application(consent=True, hosted=[], payments=[]))
+        self.assertEqual(status, 201)
+        self.assertEqual((doc['persons'], doc['payments']),
+                         ([{'kind': 'resident', 'kind_label': 'Residente', 'surname': 'Chen',
+                            'given_names': 'Ming', 'birth_date': None, 'relation': 'fratello',
+                            'codice_fiscale': None}], []))
+        self.assertEqual(assoc.call('GET', f"/api/v1/applications/{doc['id']}")[2], doc)
         status, _, listing = assoc.call('GET', '/api/v1/applications')
         self.assertEqual({c['association_id'] for c in listing['items']},
                          {doc['association_id']})

@@ -229,6 +229,35 @@ pipeline_carries_reads_and_the_transaction(void **state)
 }
 
 /*
+ * store_rows_into_json queues a statement whose parameters come from a JSON
+ * array; an insert's RETURNING rows arrive when the batch ends.
+ */
+static void
+rows_into_json_gives_back_the_rows_written(void **state)
+{
+	struct store	*st = store_open(url);
+	json_t		*vals = json_pack("[I, s]", (json_int_t)comune[0],
+			    "Scritta e resa"), *into = json_array(), *c;
+
+	assert_int_equal(store_pipeline(st, true), 0);
+	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
+	assert_int_equal(store_rows_into_json(st, into, STMT_ASSOC_INSERT,
+	    vals), 0);
+	assert_int_equal(store_tx(st, STORE_COMMIT), 0);
+	assert_int_equal(store_pipeline(st, false), 0);
+	assert_int_equal(json_array_size(into), 1);
+	assert_int_equal(store_row(st, &c, STMT_ASSOC_GET, "i",
+	    json_integer_value(json_object_get(json_array_get(into, 0),
+	    "id"))), 1);
+	assert_string_equal(json_string_value(json_object_get(c, "name")),
+	    "Scritta e resa");
+	json_decref(c);
+	json_decref(vals);
+	json_decref(into);
+	store_close(st);
+}
+
+/*
  * Case ids reserved ahead: on PostgreSQL distinct and rising, from blocks
  * of the identity sequence, and never one a case already has; SQLite
  * reserves none (0), for the insert there gives its id at once.
@@ -318,6 +347,7 @@ main(void)
 		cmocka_unit_test(conflict_is_not_retryable),
 		cmocka_unit_test(pipeline_batches_and_reports_failures),
 		cmocka_unit_test(pipeline_carries_reads_and_the_transaction),
+		cmocka_unit_test(rows_into_json_gives_back_the_rows_written),
 		cmocka_unit_test(case_ids_are_reserved_ahead),
 		cmocka_unit_test(deadlock_loser_is_retryable),
 	};
