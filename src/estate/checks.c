@@ -11,6 +11,7 @@
 #include "domain/address.h"
 #include "domain/date.h"
 #include "domain/decimal.h"
+#include "domain/protocol_label.h"
 #include "domain/i18n.h"
 #include "domain/unit_check.h"
 
@@ -330,14 +331,15 @@ estate_unit_cases(struct store *st, int64_t comune_id, int64_t unit_id,
 	json_t	*rows = store_rows(st, STMT_UNIT_CASES, "ii", unit_id,
 	    comune_id), *out = json_array(), *v;
 	size_t	 i;
+	char	 pl[PROTOCOL_LABEL_STRLEN];
 
 	json_array_foreach(rows, i, v) {
 		if (json_integer_value(json_object_get(v, "id")) == except)
 			continue;
-		json_object_set_new(v, "protocol", json_sprintf("%lld/%06lld",
-		    (long long)json_integer_value(json_object_get(v,
-		    "protocol_year")), (long long)json_integer_value(
-		    json_object_get(v, "protocol_no"))));
+		protocol_label(json_integer_value(json_object_get(v,
+		    "protocol_year")), json_integer_value(json_object_get(v,
+		    "protocol_no")), pl, sizeof(pl));
+		json_object_set_new(v, "protocol", json_string(pl));
 		json_array_append(out, v);
 	}
 	json_decref(rows);

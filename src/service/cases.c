@@ -21,6 +21,7 @@
 #include "domain/decimal.h"
 #include "domain/i18n.h"
 #include "domain/intake.h"
+#include "domain/protocol_label.h"
 #include "domain/search.h"
 #include "domain/workflow.h"
 #include "estate/cadastre.h"
@@ -616,13 +617,14 @@ decorate(json_t *c, const struct deadline_rules *r, int today)
 {
 	struct deadline_state	 ds;
 	char			 buf[DATE_STRLEN], it[DATE_STRLEN];
+	char			 pl[PROTOCOL_LABEL_STRLEN];
 	int			 start = 0, open = -1, st;
 	const char		*state = str(c, "state");
 	json_t			*dl = json_object();
 
-	json_object_set_new(c, "protocol", json_sprintf("%lld/%06lld",
-	    (long long)num(c, "protocol_year"),
-	    (long long)num(c, "protocol_no")));
+	protocol_label(num(c, "protocol_year"), num(c, "protocol_no"), pl,
+	    sizeof(pl));
+	json_object_set_new(c, "protocol", json_string(pl));
 	st = wf_state_from_name(state);
 	json_object_set_new(c, "state_label", json_string(st >= 0 ?
 	    _(wf_state_labels[st]) : state));

@@ -26,7 +26,7 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(resp.getheader('Location'), f"/api/v1/applications/{doc['id']}")
         self.assertEqual(doc['channel'], 'api')
         self.assertEqual(doc['state'], 'submitted')
-        self.assertRegex(doc['protocol'], r'^2026/\d{6}$')
+        self.assertRegex(doc['protocol'], r'^2026/\d{7}$')
         self.assertRegex(doc['tracking_code'], r'^[A-Z2-9]{10}$')
         self.assertEqual(doc['deadline']['due_on'], '2026-11-17')
         self.assertEqual([r['area'] for r in doc['rooms']], [1600, 1400, 500])
@@ -37,7 +37,7 @@ class ApiTest(unittest.TestCase):
         # (RETURNING), not read back: it must be the stored case, whole.
         self.assertEqual(again, doc)
         number = self.server.sql('SELECT protocol_no FROM cases WHERE id = ?', doc['id'])
-        self.assertEqual(doc['protocol'], '2026/%06d' % number[0][0])
+        self.assertEqual(doc['protocol'], '2026/%07d' % number[0][0])
         status, _, listing = self.api.call('GET', '/api/v1/applications?state=submitted')
         self.assertIn(doc['id'], [c['id'] for c in listing['items']])
 

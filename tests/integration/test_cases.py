@@ -35,7 +35,7 @@ class IntakeTest(unittest.TestCase):
         status, _, html = self.clerk.get(f'/cases/{cid}')
         self.assertEqual(status, 200)
         self.assertIn('Chen Li', html)
-        self.assertIn('2026/%06d' % (before + 1), html)
+        self.assertIn('2026/%07d' % (before + 1), html)
         self.assertIn('Soggiorno', html)
         self.assertIn('16,00', html)
         rows = self.server.sql('SELECT use, area, height, window_area, fixtures FROM rooms '

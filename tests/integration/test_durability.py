@@ -37,7 +37,7 @@ class DurabilityTest(unittest.TestCase):
                 for t in threads:
                     t.join()
                 server.start()
-            rows = {cid: '%d/%06d' % (year, no) for cid, year, no in
+            rows = {cid: '%d/%07d' % (year, no) for cid, year, no in
                     server.sql('SELECT id, protocol_year, protocol_no FROM cases')}
             for cid, protocol in accepted:
                 self.assertEqual(rows.get(cid), protocol)

@@ -57,7 +57,7 @@ class MigrateDataTest(unittest.TestCase):
                 status, _, new = api.call('POST', '/api/v1/applications', application())
                 self.assertEqual(status, 201)
                 self.assertEqual(new['id'], max(before) + 1)
-                self.assertEqual(new['protocol'], '2026/000006')
+                self.assertEqual(new['protocol'], '2026/0000006')
                 self.assertEqual(moved.sql('SELECT count(*) FROM audit')[0][0],
                                  lite_audit(lite) + 1 + 1)    # + login + intake
             finally:
