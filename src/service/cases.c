@@ -422,22 +422,25 @@ intake_send(struct store *st, struct intake *it)
 	return 0;
 }
 
-/* Compares two rows by their "id" (rows_by_id). */
+/* The key rows_by sorts on (qsort takes no argument for it). */
+static _Thread_local const char *rows_key;
+
 static int
-row_id_cmp(const void *a, const void *b)
+row_cmp(const void *a, const void *b)
 {
-	int64_t x = num(*(json_t *const *)a, "id");
-	int64_t y = num(*(json_t *const *)b, "id");
+	int64_t x = num(*(json_t *const *)a, rows_key);
+	int64_t y = num(*(json_t *const *)b, rows_key);
 
 	return (x > y) - (x < y);
 }
 
 /*
- * The rows in the order of their id, without it: as the reads of a case
- * list a table's rows (SQLite gives RETURNING rows in no promised order).
+ * The rows in the order of an integer key, as the reads of a case list a
+ * table's rows (SQLite gives RETURNING rows in no promised order); without
+ * the key if drop.
  */
 static json_t *
-rows_by_id(json_t *rows)
+rows_by(json_t *rows, const char *key, bool drop)
 {
 	size_t	 n = json_array_size(rows), i;
 	json_t	**v = calloc(n + 1, sizeof(*v)), *out = json_array();
@@ -446,11 +449,13 @@ rows_by_id(json_t *rows)
 		log_fatal("cases: out of memory");
 	for (i = 0; i < n; i++)
 		v[i] = json_array_get(rows, i);
-	qsort(v, n, sizeof(*v), row_id_cmp);
+	rows_key = key;
+	qsort(v, n, sizeof(*v), row_cmp);
 	for (i = 0; i < n; i++) {
 		json_t *r = json_copy(v[i]);
 
-		json_object_del(r, "id");
+		if (drop)
+			json_object_del(r, key);
 		json_array_append_new(out, r);
 	}
 	free(v);
@@ -484,12 +489,11 @@ intake_reads(struct intake *it)
 	json_object_update(c, json_array_get(written(it, "applicant"), 0));
 	json_object_update(c, json_array_get(written(it, "dwelling"), 0));
 	it->reads.cases = json_pack("[o]", c);
-	/* Rooms come by position, which the insert numbered in order. */
-	it->reads.children = json_pack("[{s:O, s:o, s:o, s:o, s:O}]",
-	    "rooms", written(it, "rooms"),
-	    "persons", rows_by_id(written(it, "persons")),
-	    "payments", rows_by_id(written(it, "payments")),
-	    "documents", rows_by_id(written(it, "documents")),
+	it->reads.children = json_pack("[{s:o, s:o, s:o, s:o, s:O}]",
+	    "rooms", rows_by(written(it, "rooms"), "position", false),
+	    "persons", rows_by(written(it, "persons"), "id", true),
+	    "payments", rows_by(written(it, "payments"), "id", true),
+	    "documents", rows_by(written(it, "documents"), "id", true),
 	    "events", written(it, "events"));
 	it->reads.assessment = json_incref(written(it, "assessment"));
 }
