@@ -53,9 +53,27 @@ void
 auth_random_code(char *out, size_t n)
 {
 	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+	const unsigned	 k = sizeof(alphabet) - 1;
+	/*
+	 * Random bytes come a pool at a time: each draw is a system call,
+	 * costly under virtualisation, and one per character was ten per
+	 * intake.  A byte at or above the largest multiple of k is drawn
+	 * again, so that every character stays equally likely.
+	 */
+	const unsigned	 limit = 256 - 256 % k;
+	unsigned char	 pool[64];
+	size_t		 used = sizeof(pool), i = 0;
 
-	for (size_t i = 0; i < n; i++)
-		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	while (i < n) {
+		if (used == sizeof(pool)) {
+			randombytes_buf(pool, sizeof(pool));
+			used = 0;
+		}
+		if (pool[used] < limit)
+			out[i++] = alphabet[pool[used] % k];
+		used++;
+	}
+	sodium_memzero(pool, sizeof(pool));
 	out[n] = '\0';
 }
 
