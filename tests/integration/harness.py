@@ -9,6 +9,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -17,6 +18,24 @@ import urllib.parse
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get('IDONEO_BUILD', os.path.join(ROOT, 'build-asan'))
 BINARY = os.path.join(BUILD, 'idoneo')
+
+
+def _warn_if_stale():
+    """A binary older than the sources tests code that is no longer there:
+    say so (make check rebuilds first; a hand run may not have)."""
+    try:
+        built = os.path.getmtime(BINARY)
+    except OSError:
+        return
+    newest = max((os.path.getmtime(os.path.join(d, f))
+                  for d, _, files in os.walk(os.path.join(ROOT, 'src'))
+                  for f in files), default=0)
+    if newest > built:
+        sys.stderr.write(f'# warning: {BINARY} is older than the sources: run '
+                         f'ninja -C {BUILD}, or set IDONEO_BUILD\n')
+
+
+_warn_if_stale()
 
 DEMO_USERS = {
     'admin': 'idoneo-admin-2026',
