@@ -97,15 +97,12 @@ assess_store(struct store *st, const struct principal *p, int64_t case_id,
 	text = json_dumps(lines, JSON_COMPACT);
 	json_decref(lines);
 	clock_utc(clock_now(), now);
-#define ASSESSMENT_ARGS case_id, res->rules_id, res->rules_version, \
-	    res->max_occupants, res->surface_capacity, res->bedroom_capacity, \
-	    res->habitable_area, res->total_area, \
-	    elig_binding_names[res->binding], residents, requested, \
-	    res->places_available, res->fits, text, now, p->actor
-	rc = into != NULL ? store_rows_into(st, into, STMT_ASSESSMENT_INSERT,
-	    "isddddiisdddbsss", ASSESSMENT_ARGS) : store_exec(st,
-	    STMT_ASSESSMENT_INSERT, "isddddiisdddbsss", ASSESSMENT_ARGS);
-#undef ASSESSMENT_ARGS
+	rc = store_rows_into(st, into, STMT_ASSESSMENT_INSERT,
+	    "isddddiisdddbsss", case_id, res->rules_id, res->rules_version,
+	    res->max_occupants, res->surface_capacity, res->bedroom_capacity,
+	    res->habitable_area, res->total_area,
+	    elig_binding_names[res->binding], residents, requested,
+	    res->places_available, res->fits, text, now, p->actor);
 	free(text);
 	return rc < 0 ? -1 : 0;
 }

@@ -130,8 +130,8 @@ insert_json_rows(struct store *st, enum stmt stmt, int64_t id, json_t *rows,
 	}
 	text = json_dumps(rows, JSON_COMPACT);
 	json_decref(rows);
-	rc = text == NULL ? -1 : into != NULL ? store_rows_into(st, into, stmt,
-	    "is", id, text) : store_exec(st, stmt, "is", id, text);
+	rc = text == NULL ? -1 : store_rows_into(st, into, stmt, "is", id,
+	    text);
 	free(text);
 	return rc < 0 ? -1 : 0;
 }
@@ -176,9 +176,6 @@ struct case_reads {
 	json_t	*cases, *children, *assessment;
 };
 
-static int	 reads_send_children(struct store *, int64_t,
-		    struct case_reads *);
-static int	 reads_send_case(struct store *, int64_t, struct case_reads *);
 static void	 reads_free(struct case_reads *);
 static enum cases_result build(struct store *, const struct principal *,
 		    struct case_reads *, json_t **);
@@ -422,14 +419,12 @@ intake_send(struct store *st, struct intake *it)
 	return 0;
 }
 
-/* The key rows_by sorts on (qsort takes no argument for it). */
-static _Thread_local const char *rows_key;
-
+/* Compares two rows by the integer key arg names (rows_by). */
 static int
-row_cmp(const void *a, const void *b)
+row_cmp(const void *a, const void *b, void *arg)
 {
-	int64_t x = num(*(json_t *const *)a, rows_key);
-	int64_t y = num(*(json_t *const *)b, rows_key);
+	int64_t x = num(*(json_t *const *)a, arg);
+	int64_t y = num(*(json_t *const *)b, arg);
 
 	return (x > y) - (x < y);
 }
@@ -449,8 +444,7 @@ rows_by(json_t *rows, const char *key, bool drop)
 		log_fatal("cases: out of memory");
 	for (i = 0; i < n; i++)
 		v[i] = json_array_get(rows, i);
-	rows_key = key;
-	qsort(v, n, sizeof(*v), row_cmp);
+	qsort_r(v, n, sizeof(*v), row_cmp, (void *)key);
 	for (i = 0; i < n; i++) {
 		json_t *r = json_copy(v[i]);
 
@@ -749,30 +743,22 @@ child_rows(json_t *kids, const char *table)
 }
 
 /*
- * Sends the reads of case id: its child rows and assessment (which may come
- * before the case row is written), then the case row.  Inside a batch
- * (store_pipeline) they are only queued, and their rows are there when the
- * batch has ended well.
+ * Sends the three reads of case id.  Inside a batch (store_pipeline) they
+ * are only queued, and their rows are there when the batch has ended well.
  */
 static int
-reads_send_children(struct store *st, int64_t id, struct case_reads *r)
+reads_send(struct store *st, int64_t id, struct case_reads *r)
 {
 	r->cases = json_array();
 	r->children = json_array();
 	r->assessment = json_array();
-	if (store_rows_into(st, r->children, STMT_CASE_CHILDREN, "iiiii", id,
+	if (store_rows_into(st, r->cases, STMT_CASE_GET, "i", id) < 0 ||
+	    store_rows_into(st, r->children, STMT_CASE_CHILDREN, "iiiii", id,
 	    id, id, id, id) < 0 ||
 	    store_rows_into(st, r->assessment, STMT_ASSESSMENT_LATEST, "i",
 	    id) < 0)
 		return -1;
 	return 0;
-}
-
-static int
-reads_send_case(struct store *st, int64_t id, struct case_reads *r)
-{
-	return store_rows_into(st, r->cases, STMT_CASE_GET, "i", id) < 0 ? -1 :
-	    0;
 }
 
 static void
@@ -925,8 +911,7 @@ cases_load(struct store *st, const struct principal *p, int64_t id,
 	do {
 		if (store_pipeline(st, true) == 0 &&
 		    store_tx(st, STORE_BEGIN_READ) == 0 &&
-		    reads_send_children(st, id, &reads) == 0 &&
-		    reads_send_case(st, id, &reads) == 0 &&
+		    reads_send(st, id, &reads) == 0 &&
 		    store_tx(st, STORE_COMMIT) == 0 &&
 		    store_pipeline(st, false) == 0) {
 			r = build(st, p, &reads, out);

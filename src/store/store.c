@@ -265,10 +265,11 @@ store_rows(struct store *st, enum stmt s, const char *types, ...)
 }
 
 /*
- * Runs a query whose rows are appended to the array into.  Inside a batch
- * (store_pipeline) the query is only sent, and the rows arrive when the
- * batch ends: they are there only if ending it returned 0.  Outside a
- * batch, and on SQLite, it runs at once.  Returns 0, STORE_CONFLICT or -1.
+ * Runs a query whose rows are appended to the array into (NULL: dropped).
+ * Inside a batch (store_pipeline) the query is only sent, and the rows
+ * arrive when the batch ends: they are there only if ending it returned 0.
+ * Outside a batch, and on SQLite, it runs at once.  Returns 0,
+ * STORE_CONFLICT or -1.
  */
 int
 store_rows_into(struct store *st, json_t *into, enum stmt s,
