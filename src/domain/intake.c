@@ -256,6 +256,27 @@ fail(json_t *errors, const char *path, const char *label, const char *msg)
 }
 
 /*
+ * Where a field is, for its error: the path and label of its row (empty
+ * for the top level) and the field.  The two are joined only when the
+ * field fails, not for every field that passes.
+ */
+struct where {
+	const char		*prefix, *label_prefix;
+	const struct field	*f;
+};
+
+static void
+fail_at(json_t *errors, const struct where *w, const char *msg)
+{
+	char	 path[128], label[256];
+
+	snprintf(path, sizeof(path), "%s%s", w->prefix, w->f->key);
+	snprintf(label, sizeof(label), "%s%s", w->label_prefix,
+	    _(w->f->label));
+	fail(errors, path, label, msg);
+}
+
+/*
  * Reads a field as text.  JSON numbers become their decimal text (the API
  * may send 16.5 or "16,5"); absent, null and blank values give NULL.
  */
@@ -319,8 +340,8 @@ valid_email(const char *s)
  * out and returns true; on failure records the error and returns false.
  */
 static bool
-check_field(const struct field *f, const json_t *v, const char *path,
-    const char *label, int today, json_t *out, json_t *errors)
+check_field(const struct field *f, const json_t *v, const struct where *w,
+    int today, json_t *out, json_t *errors)
 {
 	char		 tmp[64], cf[CF_LEN + 1], ph[PHONE_MAX + 1];
 	const char	*s;
@@ -342,20 +363,20 @@ check_field(const struct field *f, const json_t *v, const char *path,
 	if ((f->type == F_AREA || f->type == F_HEIGHT || f->type == F_MONEY) &&
 	    json_is_real(v)) {
 		if ((dr = dec2_from_double(json_real_value(v), &n)) != DEC2_OK) {
-			fail(errors, path, label, _(dec2_messages[dr]));
+			fail_at(errors, w, _(dec2_messages[dr]));
 			return false;
 		}
 		goto number;
 	}
 	if (v != NULL && !json_is_null(v) && !json_is_string(v) &&
 	    !json_is_integer(v)) {
-		fail(errors, path, label, _("valore del tipo sbagliato"));
+		fail_at(errors, w, _("valore del tipo sbagliato"));
 		return false;
 	}
 	s = text_of(v, tmp, sizeof(tmp));
 	if (s == NULL) {
 		if (f->required) {
-			fail(errors, path, label, _("campo obbligatorio"));
+			fail_at(errors, w, _("campo obbligatorio"));
 			return false;
 		}
 		json_object_set_new(out, f->key, json_null());
@@ -367,7 +388,7 @@ check_field(const struct field *f, const json_t *v, const char *path,
 			snprintf(tmp, sizeof(tmp),
 			    _("al massimo %d caratteri, senza caratteri di "
 			    "controllo"), f->maxlen);
-			fail(errors, path, label, tmp);
+			fail_at(errors, w, tmp);
 			return false;
 		}
 		json_object_set_new(out, f->key, clean);
@@ -375,12 +396,12 @@ check_field(const struct field *f, const json_t *v, const char *path,
 	case F_BIRTH:
 	case F_DATE:
 		if (!date_parse(s, &day)) {
-			fail(errors, path, label, _("data non valida: scrivere "
+			fail_at(errors, w, _("data non valida: scrivere "
 			    "GG/MM/AAAA"));
 			return false;
 		}
 		if (f->type == F_BIRTH && (day > today || day < -25567)) {
-			fail(errors, path, label, _("la data deve essere nel "
+			fail_at(errors, w, _("la data deve essere nel "
 			    "passato e dopo il 1900"));
 			return false;
 		}
@@ -391,7 +412,7 @@ check_field(const struct field *f, const json_t *v, const char *path,
 		enum cf_result r = cf_validate(s, cf);
 
 		if (r != CF_OK) {
-			fail(errors, path, label, _(cf_messages[r]));
+			fail_at(errors, w, _(cf_messages[r]));
 			return false;
 		}
 		json_object_set_new(out, f->key, json_string(cf));
@@ -401,7 +422,7 @@ check_field(const struct field *f, const json_t *v, const char *path,
 		enum phone_result r = phone_normalize(s, ph);
 
 		if (r != PHONE_OK) {
-			fail(errors, path, label, _(phone_messages[r]));
+			fail_at(errors, w, _(phone_messages[r]));
 			return false;
 		}
 		json_object_set_new(out, f->key, json_string(ph));
@@ -409,7 +430,7 @@ check_field(const struct field *f, const json_t *v, const char *path,
 	}
 	case F_EMAIL:
 		if (strlen(s) > (size_t)f->maxlen || !valid_email(s)) {
-			fail(errors, path, label, _("indirizzo e-mail non "
+			fail_at(errors, w, _("indirizzo e-mail non "
 			    "valido"));
 			return false;
 		}
@@ -417,7 +438,7 @@ check_field(const struct field *f, const json_t *v, const char *path,
 		return true;
 	case F_CHOICE:
 		if (intake_label(f->choices, s) == NULL) {
-			fail(errors, path, label, _("valore non previsto"));
+			fail_at(errors, w, _("valore non previsto"));
 			return false;
 		}
 		json_object_set_new(out, f->key, json_string(s));
@@ -426,7 +447,7 @@ check_field(const struct field *f, const json_t *v, const char *path,
 	case F_HEIGHT:
 	case F_MONEY:
 		if ((dr = dec2_parse(s, &n)) != DEC2_OK) {
-			fail(errors, path, label, _(dec2_messages[dr]));
+			fail_at(errors, w, _(dec2_messages[dr]));
 			return false;
 		}
 		goto number;
@@ -437,7 +458,7 @@ check_field(const struct field *f, const json_t *v, const char *path,
 number:
 	if (n == 0 && (f->type == F_AREA || f->type == F_HEIGHT) &&
 	    f->required) {
-		fail(errors, path, label, _("deve essere maggiore di zero"));
+		fail_at(errors, w, _("deve essere maggiore di zero"));
 		return false;
 	}
 	json_object_set_new(out, f->key, json_integer(n));
@@ -450,14 +471,11 @@ check_object(const struct field *fields, const json_t *in,
     const char *prefix, const char *label_prefix, int today, json_t *out,
     json_t *errors)
 {
-	char	 path[128], label[256];
-
 	for (const struct field *f = fields; f->key != NULL; f++) {
-		snprintf(path, sizeof(path), "%s%s", prefix, f->key);
-		snprintf(label, sizeof(label), "%s%s", label_prefix,
-		    _(f->label));
-		check_field(f, json_object_get(in, f->key), path, label, today,
-		    out, errors);
+		struct where w = { prefix, label_prefix, f };
+
+		check_field(f, json_object_get(in, f->key), &w, today, out,
+		    errors);
 	}
 }
 

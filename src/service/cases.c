@@ -7,7 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
 
 #include "assess.h"
 #include "audit.h"
@@ -299,16 +298,20 @@ intake_send(struct store *st, struct intake *it)
 
 	a = json_object_get(doc, "applicant");
 	d = json_object_get(doc, "dwelling");
-	/* Negative: no real number can collide with it. */
-	randombytes_buf(&placeholder, sizeof(placeholder));
-	placeholder = -(placeholder & INT64_C(0x3fffffffffffffff)) - 1;
 	it->ids = json_array();
 	it->written = json_pack("{s:[], s:[], s:[], s:[], s:[], s:[], s:[], "
 	    "s:[], s:[], s:[]}", "case", "applicant", "dwelling", "rooms",
 	    "persons", "payments", "documents", "events", "assessment",
 	    "association");
-	if (store_next_id(st, STMT_CASE_IDS, &it->id) < 0 ||
-	    store_rows_into(st, it->ids, STMT_CASE_INSERT,
+	if (store_next_id(st, STMT_CASE_IDS, &it->id) < 0)
+		return -1;
+	/*
+	 * Negative, so no real number collides with it, and unlike that of
+	 * any other intake running: the reserved id's (PostgreSQL), or -1
+	 * where one writer runs at a time (SQLite).
+	 */
+	placeholder = -it->id - 1;
+	if (store_rows_into(st, it->ids, STMT_CASE_INSERT,
 	    "IiidssIIIsssssdsssss", it->id, p->comune_id, placeholder,
 	    it->year, it->tracking, it->channel, it->assoc,
 	    p->user_id, p->api_key_id, str(doc, "purpose"), str(doc, "title"),

@@ -8,6 +8,7 @@
  * outside a transaction (the server restarted) is re-established and the
  * statement tried once more.  Every statement runs under a timeout.
  */
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,13 +195,18 @@ pg_recover(struct pg *c)
 }
 
 /*
- * Whether the idle connection still works, without a round trip: reads
- * what is waiting on the socket, twice, for a server that went away sends
- * its farewell and then closes.
+ * Whether the idle connection still works, without a round trip.  An idle
+ * connection has nothing to read: one poll that waits for nothing shows
+ * it.  Otherwise reads what is waiting on the socket, twice, for a server
+ * that went away sends its farewell and then closes.
  */
 static bool
 pg_alive(struct pg *c)
 {
+	struct pollfd	 pfd = { PQsocket(c->conn), POLLIN, 0 };
+
+	if (pfd.fd >= 0 && poll(&pfd, 1, 0) == 0)
+		return PQstatus(c->conn) == CONNECTION_OK;
 	for (int i = 0; i < 2; i++)
 		if (PQconsumeInput(c->conn) == 0)
 			return false;

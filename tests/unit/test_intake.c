@@ -129,6 +129,30 @@ refusals(void **state)
 	    "applicant.codice_fiscale");
 }
 
+/* An error names the field as a person reads it: row, label, message. */
+static void
+error_text(void **state)
+{
+	json_t *errors = json_object();
+
+	(void)state;
+	assert_null(validate_with("rooms", NULL, json_pack("[{s:s, s:s, "
+	    "s:s, s:s}, {s:s, s:s, s:s, s:s}]", "name", "A", "use", "living",
+	    "area", "14", "height", "2.70", "name", "B", "use", "living",
+	    "area", "-3", "height", "2.70"), errors));
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "rooms.1.area")), "Stanza 2, superficie (m²): scrivere un "
+	    "numero non negativo, per esempio 14,50");
+	assert_null(json_object_get(errors, "rooms.0.area"));
+	json_decref(errors);
+	errors = json_object();
+	assert_null(validate_with("applicant", "surname", json_string(" "),
+	    errors));
+	assert_string_equal(json_string_value(json_object_get(errors,
+	    "applicant.surname")), "Cognome: campo obbligatorio");
+	json_decref(errors);
+}
+
 static void
 missing_cf_with_reason_is_fine(void **state)
 {
@@ -167,6 +191,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_application_is_normalised),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(error_text),
 		cmocka_unit_test(missing_cf_with_reason_is_fine),
 		cmocka_unit_test(association_needs_consent),
 	};
