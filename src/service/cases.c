@@ -626,6 +626,12 @@ decorate(json_t *c, const struct deadline_rules *r, int today)
 	protocol_label(num(c, "protocol_year"), num(c, "protocol_no"), pl,
 	    sizeof(pl));
 	json_object_set_new(c, "protocol", json_string(pl));
+	if (num(c, "certificate_no") > 0) {
+		protocol_label(num(c, "certificate_year"),
+		    num(c, "certificate_no"), pl, sizeof(pl));
+		json_object_set_new(c, "certificate", json_string(pl));
+	} else
+		json_object_set_new(c, "certificate", json_null());
 	st = wf_state_from_name(state);
 	json_object_set_new(c, "state_label", json_string(st >= 0 ?
 	    _(wf_state_labels[st]) : state));
@@ -1192,6 +1198,21 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 	if (audit_add(st, p, p->comune_id, t->name, "case", id,
 	    wf_state_names[t->to]) < 0)
 		goto rollback;
+	/*
+	 * The certificate is issued: it takes the comune's next number for
+	 * the year of the event, last before the commit (the counter row
+	 * stays locked until then), as the protocol number does.
+	 */
+	if (t->to == WF_CERT_READY && num(c, "certificate_no") <= 0) {
+		int	year, mo, dd;
+
+		date_to_ymd(eff, &year, &mo, &dd);
+		if (store_exec(st, STMT_COUNTER_NEXT, "ids",
+		    num(c, "comune_id"), year, "certificate") < 0 ||
+		    store_exec(st, STMT_CASE_SET_CERTIFICATE, "ddi", year, year,
+		    id) != 1)
+			goto rollback;
+	}
 	if (store_tx(st, STORE_COMMIT) < 0)
 		goto out;
 	log_info("case=%lld action=%s state=%s", (long long)id, t->name,

@@ -16,7 +16,8 @@
 	"c.association_id, c.created_by, c.api_key_id, c.purpose, c.title, " \
 	"c.consent_at, c.state, c.received_on, c.term_days, c.due_on, " \
 	"c.clock_stopped_on, c.stopped_days, c.had_refusal_notice, " \
-	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version"
+	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version, " \
+	"c.certificate_year, c.certificate_no"
 
 /* CASE_COLS, as the insert of a case gives them back (cases.c adds the
  * comune's code and name and the association's name). */
@@ -25,7 +26,8 @@
 	"association_id, created_by, api_key_id, purpose, title, " \
 	"consent_at, state, received_on, term_days, due_on, " \
 	"clock_stopped_on, stopped_days, had_refusal_notice, " \
-	"decided_on, notes, created_at, updated_at, version"
+	"decided_on, notes, created_at, updated_at, version, " \
+	"certificate_year, certificate_no"
 
 /* A cadastral unit with the comune's code and the import it came from. */
 #define UNITS_SELECT \
@@ -301,6 +303,15 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "UPDATE cases SET state = ?, due_on = ?, clock_stopped_on = ?, "
 	    "stopped_days = ?, had_refusal_notice = ?, decided_on = ?, "
 	    "updated_at = ?, version = version + 1 WHERE id = ? AND state = ?",
+	/*
+	 * The certificate's number STMT_COUNTER_NEXT has just taken, in the
+	 * same transaction, for a case that has none yet.
+	 */
+	[STMT_CASE_SET_CERTIFICATE] =
+	    "UPDATE cases SET certificate_year = ?, certificate_no = (SELECT "
+	    "last FROM counters WHERE comune_id = cases.comune_id AND "
+	    "year = ? AND kind = 'certificate') WHERE id = ? AND "
+	    "certificate_no IS NULL",
 	[STMT_CASE_TOUCH] =
 	    "UPDATE cases SET updated_at = ?, version = version + 1 "
 	    "WHERE id = ?",

@@ -70,9 +70,9 @@
 	    "title, consent_at, state, received_on, term_days, due_on, " \
 	    "clock_stopped_on, stopped_days, had_refusal_notice, " \
 	    "decided_on, notes, created_at, updated_at, version, " \
-	    "search_key", \
+	    "search_key, certificate_year, certificate_no", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-	    "?, ?, ?, ?, ?") \
+	    "?, ?, ?, ?, ?, ?, ?") \
 	X(APPLICANTS, "applicants", 0, \
 	    "case_id, surname, given_names, sex, birth_date, birth_place, " \
 	    "birth_country, citizenship, codice_fiscale, " \
@@ -193,6 +193,7 @@ enum stmt {
 	STMT_CASE_EVENTS,
 	STMT_CASE_UPDATE_STATE,
 	STMT_CASE_VERSION,
+	STMT_CASE_SET_CERTIFICATE,
 	STMT_CASE_TOUCH,
 	STMT_CASE_QUEUE,
 	STMT_CASE_QUEUE_OPEN,

@@ -212,6 +212,62 @@ class WorkflowTest(unittest.TestCase):
             self.assertRegex(actor, r'^user:\d+$')
             self.assertEqual(ip, '127.0.0.1')
 
+    def test_certificate_numbers_per_comune_and_year(self):
+        def new_case(b):
+            tok = b.csrf('/cases/new')
+            _, resp, _ = b.post('/cases', form_fields(application(), tok))
+            return case_id(resp.getheader('Location'))
+
+        def approved(b, cid):
+            self.assertEqual(self.act(b, cid, 'take')[0], 303)
+            self.server.sql("UPDATE cases SET state = 'approved' WHERE id = ?", cid)
+
+        def number(cid):
+            return self.server.sql('SELECT certificate_year, certificate_no FROM cases '
+                                   'WHERE id = ?', cid)[0]
+
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        a, b = new_case(clerk), new_case(clerk)
+        # Not issued yet: no number, none on the page.
+        self.assertEqual(number(a), (None, None))
+        self.assertNotIn('id="certificate"', clerk.get(f'/cases/{a}')[2])
+        # A refused transition takes no number.
+        self.assertEqual(self.act(clerk, a, 'certificate_ready')[0], 409)
+        approved(clerk, a)
+        approved(clerk, b)
+        self.assertEqual(self.act(clerk, b, 'certificate_ready')[0], 303)
+        self.assertEqual(self.act(clerk, a, 'certificate_ready')[0], 303)
+        self.assertEqual(number(b), (2026, 1))
+        self.assertEqual(number(a), (2026, 2))
+        html = clerk.get(f'/cases/{a}')[2]
+        self.assertIn('id="certificate">2026/0000002</dd>', html)
+        status, _, doc = Api(self.server, CLERK_KEY).call('GET', f'/api/v1/applications/{b}')
+        self.assertEqual(doc['certificate'], '2026/0000001')
+        # Delivery keeps it.
+        self.assertEqual(self.act(clerk, a, 'deliver')[0], 303)
+        self.assertEqual(number(a), (2026, 2))
+
+        # Another comune counts its own from 1.
+        vaiano = Browser(self.server)
+        vaiano.login('vaiano')
+        v = new_case(vaiano)
+        approved(vaiano, v)
+        self.assertEqual(self.act(vaiano, v, 'certificate_ready')[0], 303)
+        self.assertEqual(number(v), (2026, 1))
+
+        # A new year starts again from 1; the year is that of the event.
+        c = new_case(clerk)
+        approved(clerk, c)
+        self.restart_at('2027-01-04T09:00:00Z')
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        self.assertEqual(self.act(clerk, c, 'certificate_ready')[0], 303)
+        self.assertEqual(number(c), (2027, 1))
+        counters = self.server.sql("SELECT comune_id, year, last FROM counters "
+                                   "WHERE kind = 'certificate' ORDER BY comune_id, year")
+        self.assertEqual([r[1:] for r in counters], [(2026, 2), (2027, 1), (2026, 1)])
+
     def test_refusal_notice_then_reject(self):
         api = Api(self.server, CLERK_KEY)
         status, _, doc = api.call('POST', '/api/v1/applications', application())

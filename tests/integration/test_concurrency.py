@@ -1,19 +1,27 @@
 """Several server processes on one database: protocol numbers stay unique
-and gap-free under concurrent intake, and no accepted application is lost.
-On SQLite the processes share the file (WAL); on PostgreSQL, the server."""
+and gap-free under concurrent intake, and no accepted application is lost;
+certificate numbers stay unique and gap-free when certificates are issued
+at once.  On SQLite the processes share the file (WAL); on PostgreSQL, the
+server."""
 import threading
 import unittest
 
 from harness import Api, Server, application, CLERK_KEY
 
 
+def two_servers():
+    """Two server processes on one database."""
+    first = Server().start()
+    second = Server.__new__(Server)
+    second.__dict__.update(first.__dict__)      # same database, own process
+    second.proc = None
+    second.start()
+    return first, second
+
+
 class ConcurrentIntakeTest(unittest.TestCase):
     def test_two_processes_number_without_gaps(self):
-        first = Server().start()
-        second = Server.__new__(Server)
-        second.__dict__.update(first.__dict__)      # same database, own process
-        second.proc = None
-        second.start()
+        first, second = two_servers()
         accepted = []
         lock = threading.Lock()
         try:
@@ -39,6 +47,47 @@ class ConcurrentIntakeTest(unittest.TestCase):
             self.assertEqual(nums, list(range(1, 63)))
             stored = {r[0] for r in first.sql('SELECT id FROM cases')}
             self.assertTrue({cid for cid, _ in accepted} <= stored)
+        finally:
+            second.stop()
+            first.stop()
+
+    def test_certificates_issued_at_once_number_without_gaps(self):
+        first, second = two_servers()
+        try:
+            api = Api(first, CLERK_KEY)
+            ids = []
+            for _ in range(24):
+                status, _, doc = api.call('POST', '/api/v1/applications', application())
+                self.assertEqual(status, 201)
+                self.assertIsNone(doc['certificate'])
+                ids.append(doc['id'])
+            # Approval is the head's; the test puts the cases there directly.
+            first.sql("UPDATE cases SET state = 'approved' WHERE id IN (%s)"
+                      % ', '.join('?' * len(ids)), *ids)
+            issued = []
+            lock = threading.Lock()
+
+            def issue(server, mine):
+                api = Api(server, CLERK_KEY)
+                for cid in mine:
+                    status, _, _ = api.call('POST', f'/api/v1/applications/{cid}/transitions',
+                                            {'action': 'certificate_ready'})
+                    self.assertEqual(status, 200)
+                    status, _, doc = api.call('GET', f'/api/v1/applications/{cid}')
+                    with lock:
+                        issued.append(doc['certificate'])
+            threads = [threading.Thread(target=issue, args=(s, ids[k::4]))
+                       for k, s in enumerate((first, second, first, second))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(len(issued), 24)
+            self.assertEqual(len(set(issued)), 24)
+            rows = first.sql('SELECT certificate_year, certificate_no FROM cases '
+                             'WHERE certificate_no IS NOT NULL ORDER BY certificate_no')
+            self.assertEqual([r[1] for r in rows], list(range(1, 25)))
+            self.assertEqual(sorted(issued), ['%d/%07d' % r for r in rows])
         finally:
             second.stop()
             first.stop()
