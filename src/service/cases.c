@@ -7,7 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-
 #include "assess.h"
 #include "audit.h"
 #include "auth.h"
