@@ -999,7 +999,8 @@ cases_list(struct store *st, const struct principal *p, const char *state,
 /*
  * Finds cases of p's comune (an association: its own) by what a clerk
  * types: the applicant's name or its beginning ("rossi", "Hu W"), a
- * codice fiscale, a tracking code or a protocol number ("2026/123").
+ * codice fiscale, a tracking code, or a protocol or certificate number
+ * ("2026/123": the cases with either).
  * Returns NULL on error.
  */
 json_t *
@@ -1030,9 +1031,9 @@ cases_search(struct store *st, const struct principal *p, const char *q,
 			*c = (char)(*c - 'a' + 'A');
 	if (sscanf(q, "%d/%d", &year, &no) != 2)
 		year = no = 0;
-	rows = store_rows(st, STMT_CASE_SEARCH, "issisisiddiid", p->comune_id,
-	    key, upper, p->comune_id, code, p->comune_id, cf[0] ? cf : "-",
-	    p->comune_id, year, no,
+	rows = store_rows(st, STMT_CASE_SEARCH, "issisisiddiddiid",
+	    p->comune_id, key, upper, p->comune_id, code, p->comune_id,
+	    cf[0] ? cf : "-", p->comune_id, year, no, p->comune_id, year, no,
 	    p->role == ROLE_ASSOCIATION ? p->association_id : 0,
 	    p->association_id, limit);
 	return decorate_rows(st, p, rows);

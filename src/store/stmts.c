@@ -412,7 +412,11 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "UNION SELECT " CASE_COLS ", a.surname, a.given_names, "
 	    "a.citizenship FROM cases c JOIN comuni m ON m.id = c.comune_id "
 	    "JOIN applicants a ON a.case_id = c.id WHERE c.comune_id = ? "
-	    "AND c.protocol_year = ? AND c.protocol_no = ?"
+	    "AND c.protocol_year = ? AND c.protocol_no = ? "
+	    "UNION SELECT " CASE_COLS ", a.surname, a.given_names, "
+	    "a.citizenship FROM cases c JOIN comuni m ON m.id = c.comune_id "
+	    "JOIN applicants a ON a.case_id = c.id WHERE c.comune_id = ? "
+	    "AND c.certificate_year = ? AND c.certificate_no = ?"
 	    ") found WHERE (? = 0 OR association_id = ?) "
 	    "ORDER BY received_on DESC, id DESC LIMIT ?",
 

@@ -225,6 +225,15 @@ class SearchTest(unittest.TestCase):
         self.assertEqual(found(chen['protocol']), {chen['id']})
         self.assertEqual(found(chen['tracking_code'].lower()), {chen['id']})
         self.assertEqual(found('zzzz'), set())
+        # By the certificate's number once it is issued (a protocol number
+        # written the same way finds its case too).
+        self.server.sql("UPDATE cases SET state = 'approved' WHERE id = ?", rossi['id'])
+        self.assertEqual(self.api.call('POST', f"/api/v1/applications/{rossi['id']}/transitions",
+                                       {'action': 'certificate_ready'})[0], 200)
+        cert = self.api.call('GET', f"/api/v1/applications/{rossi['id']}")[2]['certificate']
+        self.assertRegex(cert, r'^\d{4}/\d{7}$')
+        self.assertIn(rossi['id'], found(cert))
+        self.assertNotIn(chen['id'], found(cert))
         self.assertEqual(self.api.call('GET', '/api/v1/applications?q=')[0], 400)
         # The association finds only its own; the page shows the same.
         self.assertEqual(Api(self.server, ASSOC_KEY).call(
