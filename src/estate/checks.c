@@ -11,8 +11,8 @@
 #include "domain/address.h"
 #include "domain/date.h"
 #include "domain/decimal.h"
-#include "domain/protocol_label.h"
 #include "domain/i18n.h"
+#include "domain/protocol_label.h"
 #include "domain/unit_check.h"
 
 static const char *

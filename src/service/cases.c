@@ -434,7 +434,8 @@ row_cmp(const void *a, const void *b, void *arg)
 /*
  * The rows in the order of an integer key, as the reads of a case list a
  * table's rows (SQLite gives RETURNING rows in no promised order); without
- * the key if drop.
+ * the key if drop.  The rows themselves move to the new array: an intake's
+ * written rows serve once.
  */
 static json_t *
 rows_by(json_t *rows, const char *key, bool drop)
@@ -448,11 +449,9 @@ rows_by(json_t *rows, const char *key, bool drop)
 		v[i] = json_array_get(rows, i);
 	qsort_r(v, n, sizeof(*v), row_cmp, (void *)key);
 	for (i = 0; i < n; i++) {
-		json_t *r = json_copy(v[i]);
-
+		json_array_append(out, v[i]);
 		if (drop)
-			json_object_del(r, key);
-		json_array_append_new(out, r);
+			json_object_del(v[i], key);
 	}
 	free(v);
 	return out;
