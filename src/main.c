@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "http/http.h"
 #include "service/auth.h"
+#include "service/cases.h"
 #include "domain/eligibility_json.h"
 #include "estate/cli.h"
 #include "service/comuni.h"
@@ -27,8 +28,8 @@ static const char usage[] =
 "usage: idoneo COMMAND [--db URL] [options]\n"
 "\n"
 "commands:\n"
-"  serve [--listen HOST:PORT] [--threads N] [--static DIR] [--assets DIR]\n"
-"        [--secure-cookies] [--trust-proxy]\n"
+"  serve [--listen HOST:PORT] [--threads N] [--writers N] [--static DIR]\n"
+"        [--assets DIR] [--secure-cookies] [--trust-proxy]\n"
 "        run the web server and the API (migrates the database first)\n"
 "  migrate                 create or upgrade the database schema\n"
 "  demo [--no-estate]      load the demonstration data and print the logins\n"
@@ -438,7 +439,18 @@ main(int argc, char **argv)
 		store_close(st);
 		store_thread_init(cfg.db);
 		router_init(&cfg);
-		return http_serve(&cfg) < 0 ? 1 : 0;
+		cases_set_group_writers(cfg.writers);
+		rc = http_serve(&cfg) < 0 ? 1 : 0;
+		{
+			int64_t groups, items;
+
+			cases_group_stats(&groups, &items);
+			if (groups > 0)
+				log_info("serve: %lld applications written in "
+				    "%lld groups", (long long)items,
+				    (long long)groups);
+		}
+		return rc;
 	}
 	fprintf(stderr, "idoneo: unknown command %s\n\n%s", cmd, usage);
 	return 2;

@@ -24,6 +24,7 @@ config_defaults(struct config *c)
 	c->assets_dir = env_or("IDONEO_ASSETS",
 	    "node_modules/bootstrap-italia/dist");
 	c->threads = atoi(env_or("IDONEO_THREADS", "4"));
+	c->writers = atoi(env_or("IDONEO_WRITERS", "2"));
 	c->secure_cookies = strcmp(env_or("IDONEO_SECURE_COOKIES", "0"),
 	    "1") == 0;
 	c->trust_proxy = strcmp(env_or("IDONEO_TRUST_PROXY", "0"), "1") == 0;
@@ -55,6 +56,13 @@ config_option(struct config *c, int *argi, int argc, char **argv)
 		return 1;
 	} else if (strcmp(a, "--threads") == 0) {
 		if (*argi + 1 >= argc || (c->threads = atoi(argv[*argi + 1])) < 1)
+			return -1;
+		(*argi)++;
+		return 1;
+	} else if (strcmp(a, "--writers") == 0) {
+		if (*argi + 1 >= argc || strspn(argv[*argi + 1],
+		    "0123456789") != strlen(argv[*argi + 1]) ||
+		    (c->writers = atoi(argv[*argi + 1])) > 64)
 			return -1;
 		(*argi)++;
 		return 1;

@@ -1,7 +1,7 @@
 /*
  * config: settings shared by the subcommands, from the command line and the
  * environment (IDONEO_DB, IDONEO_LISTEN, IDONEO_STATIC, IDONEO_ASSETS,
- * IDONEO_THREADS, IDONEO_SECURE_COOKIES, IDONEO_TRUST_PROXY).  Command-line options win.
+ * IDONEO_THREADS, IDONEO_WRITERS, IDONEO_SECURE_COOKIES, IDONEO_TRUST_PROXY).  Command-line options win.
  */
 #ifndef IDONEO_CONFIG_H
 #define IDONEO_CONFIG_H
@@ -14,6 +14,7 @@ struct config {
 	const char	*static_dir;	/* our CSS and images */
 	const char	*assets_dir;	/* Bootstrap Italia's dist folder */
 	int		 threads;
+	int		 writers;	/* threads that write groups at once */
 	bool		 secure_cookies;
 	bool		 trust_proxy;	/* believe X-Real-IP from loopback */
 };

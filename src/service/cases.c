@@ -23,6 +23,7 @@
 #include "domain/search.h"
 #include "domain/workflow.h"
 #include "estate/cadastre.h"
+#include "groupcommit.h"
 
 static const char *
 str(const json_t *o, const char *k)
@@ -200,6 +201,9 @@ struct intake {
 	int			 year;
 	int64_t			 assoc, unit_id;
 	char			 comune_code[16], comune_name[256];
+	struct groupcommit_item	 item;	/* in the queue of group writes */
+	struct store_group	*rows;	/* its rows, collected for the group */
+	int			 rc;	/* the group write's result */
 	/* Set by intake_write. */
 	int64_t			 id;
 	json_t			*ids;	/* the case row, as inserted */
@@ -302,7 +306,7 @@ intake_send(struct store *st, struct intake *it)
 	    "s:[], s:[], s:[]}", "case", "applicant", "dwelling", "rooms",
 	    "persons", "payments", "documents", "events", "assessment",
 	    "association");
-	if (store_next_id(st, STMT_CASE_IDS, &it->id) < 0)
+	if (it->id == 0 && store_next_id(st, STMT_CASE_IDS, &it->id) < 0)
 		return -1;
 	/*
 	 * Negative, so no real number collides with it, and unlike that of
@@ -538,6 +542,208 @@ intake_write(struct store *st, struct intake *it)
 	return 0;
 }
 
+/* The (comune, year) counter of an intake, to sort a group's by. */
+static int
+intake_counter_cmp(const void *a, const void *b)
+{
+	const struct intake *x = *(struct intake *const *)a;
+	const struct intake *y = *(struct intake *const *)b;
+
+	if (x->p->comune_id != y->p->comune_id)
+		return x->p->comune_id < y->p->comune_id ? -1 : 1;
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+/*
+ * Queues the protocol numbers of a group: each counter it uses moves on
+ * once by its count of the group's cases, the counters taken in the order
+ * of (comune, year), so that two groups written at once lock them in the
+ * same order; then each case takes its number (STMT_CASE_SET_PROTOCOL_GROUP)
+ * into numbers.  Numbers follow the order of the group.
+ */
+static int
+group_numbers(struct store *st, struct intake **its, int n, json_t *numbers)
+{
+	struct intake		*sorted[GROUPCOMMIT_MAX];
+	struct store_array	 comune = {0}, year = {0}, count = {0};
+	struct store_array	 back = {0}, ids = {0};
+	int			 rc, i, k;
+
+	memcpy(sorted, its, n * sizeof(*its));
+	qsort(sorted, n, sizeof(*sorted), intake_counter_cmp);
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n &&
+		    intake_counter_cmp(&sorted[i], &sorted[k]) == 0; k++)
+			;
+		store_array_int(&comune, sorted[i]->p->comune_id);
+		store_array_int(&year, sorted[i]->year);
+		store_array_int(&count, k - i);
+	}
+	for (i = 0; i < n; i++) {
+		int later = 0;
+
+		for (k = i + 1; k < n; k++)
+			later += intake_counter_cmp(&its[i], &its[k]) == 0;
+		store_array_int(&back, later);
+		store_array_int(&ids, its[i]->id);
+	}
+	rc = store_exec(st, STMT_COUNTER_NEXT_GROUP, "sss",
+	    store_array_end(&comune), store_array_end(&year),
+	    store_array_end(&count)) < 0 ||
+	    store_rows_into(st, numbers, STMT_CASE_SET_PROTOCOL_GROUP, "sss",
+	    store_array_end(&back), store_array_end(&ids),
+	    store_array_end(&ids)) < 0 ? -1 : 0;
+	store_array_free(&comune);
+	store_array_free(&year);
+	store_array_free(&count);
+	store_array_free(&back);
+	store_array_free(&ids);
+	return rc;
+}
+
+/*
+ * Writes a group of applications in one transaction, sent as one batch:
+ * the rows each thread collected for its application (intake.rows), joined
+ * and sent with one statement per table (store_group), then their protocol
+ * numbers.  All are written or none; after a failure the intakes are as
+ * they were, to be written again.
+ */
+static int
+group_write(struct store *st, struct intake **its, int n)
+{
+	struct store_group	*g = store_group_new();
+	json_t			*numbers = json_array(), *row;
+	size_t			 r;
+	int			 rc = -1;
+
+	for (int i = 0; i < n; i++)
+		store_group_merge(g, its[i]->rows);
+	if (store_pipeline(st, true) < 0 ||
+	    store_tx(st, STORE_BEGIN_WRITE) < 0 ||
+	    store_group_send(st, g) < 0 ||
+	    group_numbers(st, its, n, numbers) < 0 ||
+	    store_tx(st, STORE_COMMIT) < 0 || store_pipeline(st, false) != 0) {
+		store_pipeline(st, false);
+		store_tx(st, STORE_ROLLBACK);
+		goto out;
+	}
+	store_group_deliver(g);
+	json_array_foreach(numbers, r, row) {
+		json_object_del(row, "group_key");
+		for (int i = 0; i < n; i++)
+			if (its[i]->id == num(row, "id"))
+				json_array_append(written(its[i], "case"),
+				    row);
+	}
+	rc = 0;
+out:
+	store_group_free(g);
+	json_decref(numbers);
+	return rc;
+}
+
+/* Writes one application alone, running it again after a conflict. */
+static int
+intake_write_retried(struct store *st, struct intake *it)
+{
+	int	 tries = 0, rc;
+
+	do
+		rc = intake_write(st, it);
+	while (rc < 0 && store_retryable(st) && ++tries < STORE_RETRIES);
+	return rc;
+}
+
+/*
+ * The group queue's write function: a group of one goes the plain way; a
+ * group that conflicted with another runs again; a group that still fails
+ * is written one application at a time, so that one application's fault
+ * costs no other its place.
+ */
+static void
+intake_group_write(struct groupcommit_item **items, int n, void *ctx)
+{
+	struct store	*st = ctx;
+	struct intake	*its[GROUPCOMMIT_MAX];
+	int64_t		 id;
+	int		 tries = 0, rc = -1;
+
+	for (int i = 0; i < n; i++)
+		its[i] = (struct intake *)(void *)((char *)items[i] -
+		    offsetof(struct intake, item));
+	if (n > 1) {
+		do
+			rc = group_write(st, its, n);
+		while (rc < 0 && store_retryable(st) &&
+		    ++tries < STORE_RETRIES);
+		if (rc < 0)
+			log_warn("cases: a group of %d applications failed; "
+			    "writing them one at a time", n);
+	}
+	for (int i = 0; i < n; i++) {
+		if (rc == 0) {
+			its[i]->rc = 0;
+			continue;
+		}
+		/* The plain way sends the rows itself, under the same id. */
+		id = its[i]->id;
+		intake_reset(its[i]);
+		its[i]->id = id;
+		its[i]->rc = intake_write_retried(st, its[i]);
+	}
+}
+
+static struct groupcommit intake_queue = GROUPCOMMIT_INIT(intake_group_write);
+
+/*
+ * Writes an application through the queue of group writes: its rows are
+ * collected here, in the request's own thread, and a writer sends them
+ * with those of the others waiting.
+ */
+static int
+intake_write_grouped(struct store *st, struct intake *it)
+{
+	int	 rc;
+
+	it->rows = store_group_new();
+	store_group_collect(st, it->rows);
+	rc = intake_send(st, it);
+	store_group_collect(st, NULL);
+	if (rc == 0) {
+		groupcommit_submit(&intake_queue, &it->item, st);
+		rc = it->rc;
+	}
+	/* The plain way, when it wrote it, built the reads itself. */
+	if (rc == 0 && it->reads.cases == NULL) {
+		if (num(json_array_get(written(it, "case"), 0),
+		    "protocol_no") <= 0)
+			log_warn("cases: case %lld has no protocol number",
+			    (long long)it->id);
+		intake_reads(it);
+	}
+	store_group_free(it->rows);
+	it->rows = NULL;
+	return rc;
+}
+
+/*
+ * Lets up to writers threads write applications at once, each a group of
+ * those that wait (PostgreSQL only; 0, the default, writes each at once on
+ * its own thread).  Call before serving.
+ */
+void
+cases_set_group_writers(int writers)
+{
+	groupcommit_set_writers(&intake_queue, writers);
+}
+
+/* How many groups and applications the group writers have written. */
+void
+cases_group_stats(int64_t *groups, int64_t *items)
+{
+	groupcommit_stats(&intake_queue, groups, items);
+}
+
 /*
  * Registers an application.  The document is validated by intake_validate;
  * on success the case, applicant, dwelling, rooms, persons, payments,
@@ -553,16 +759,17 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 {
 	struct intake		 it;
 	enum cases_result	 r;
-	int			 tries = 0, rc;
+	int			 rc;
 
 	memset(&it, 0, sizeof(it));
 	it.p = p;
 	it.channel = channel;
 	if ((r = intake_prepare(st, p, in, errors, &it)) == CASES_OK) {
-		do
-			rc = intake_write(st, &it);
-		while (rc < 0 && store_retryable(st) &&
-		    ++tries < STORE_RETRIES);
+		if (strcmp(store_driver_name(st), "postgres") == 0 &&
+		    groupcommit_writers(&intake_queue) > 0) {
+			rc = intake_write_grouped(st, &it);
+		} else
+			rc = intake_write_retried(st, &it);
 		r = rc == 0 ? CASES_OK : CASES_ERROR;
 	}
 	if (r == CASES_OK) {

@@ -40,6 +40,8 @@ enum cases_result cases_transition(struct store *, const struct principal *,
 		    const char *effective, json_t *errors);
 int		 cases_insert_rooms(struct store *, int64_t case_id,
 		    const json_t *rooms, json_t *into);
+void		 cases_set_group_writers(int writers);
+void		 cases_group_stats(int64_t *groups, int64_t *items);
 int		 cases_comune_rules(struct store *, int64_t comune_id,
 		    struct deadline_rules *, json_t **comune);
 

@@ -261,11 +261,40 @@ enum stmt {
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_BY_ENTITY,
 	STMT_AUDIT_COUNT,
+
+	/* PostgreSQL only: the group forms of the intake's statements. */
+	STMT_CASE_INSERT_GROUP,
+	STMT_APPLICANT_INSERT_GROUP,
+	STMT_DWELLING_INSERT_GROUP,
+	STMT_ROOMS_INSERT_GROUP,
+	STMT_PERSONS_INSERT_GROUP,
+	STMT_PAYMENTS_INSERT_GROUP,
+	STMT_DOCUMENTS_INSERT_GROUP,
+	STMT_ASSESSMENT_INSERT_GROUP,
+	STMT_EVENT_INSERT_GROUP,
+	STMT_AUDIT_INSERT_GROUP,
+	STMT_COUNTER_NEXT_GROUP,
+	STMT_CASE_SET_PROTOCOL_GROUP,
 	STMT__MAX
 };
 
 extern const char *const stmts_sql[STMT__MAX];
 extern const char *const stmts_pg[STMT__MAX];	/* NULL: same as stmts_sql */
+
+/*
+ * The group form of a statement (store_group): the same statement for many
+ * rows at once, each parameter bound as an array of that parameter's values
+ * (PostgreSQL only).  width is how many parameters make one row (0: all of
+ * them; the checklist's insert takes eight rows of three).  Its RETURNING
+ * starts with group_key, the case id the row belongs to.  A statement with
+ * no group form has group 0.
+ */
+struct stmts_group {
+	enum stmt	 group;
+	int		 width;
+};
+
+extern const struct stmts_group stmts_group[STMT__MAX];
 
 struct stmts_copy {
 	const char	*table;

@@ -11,7 +11,6 @@
 #include "base/log.h"
 #include "store.h"
 
-#define STORE_MAX_PARAMS	48
 
 #define STORE_IDS_MAX		64
 
@@ -24,6 +23,7 @@ struct store {
 	int64_t				 ids[STORE_IDS_MAX];
 	int				 next, nids;
 	bool				 ids_none;
+	struct store_group		*group;	/* collecting, or NULL */
 };
 
 /*
@@ -124,6 +124,35 @@ collect(struct store_param *p, const char *types, va_list ap)
 }
 
 /*
+ * Runs statement s, or collects it when a group collects and s has a group
+ * form (store_group_collect).
+ */
+static int
+run(struct store *st, enum stmt s, const struct store_param *p, int n,
+    json_t *into, int64_t *changes, bool later)
+{
+	if (st->group != NULL && stmts_group[s].group != 0)
+		return store_group_add(st->group, s, p, n, into);
+	return st->drv->query(st->conn, s, p, n, into, changes, later);
+}
+
+void
+store_group_collect(struct store *st, struct store_group *g)
+{
+	st->group = g;
+}
+
+/* store_rows_into, with the parameters ready made. */
+int
+store_rows_into_params(struct store *st, json_t *into, enum stmt s,
+    const struct store_param *p, int n)
+{
+	int rc = run(st, s, p, n, into, NULL, true);
+
+	return rc < 0 ? rc : 0;
+}
+
+/*
  * Between store_pipeline(st, true) and store_pipeline(st, false), the
  * statements run by store_exec and store_rows_into are sent without waiting
  * for each answer (PostgreSQL's pipeline mode): one round trip for the lot.
@@ -157,7 +186,7 @@ store_exec(struct store *st, enum stmt s, const char *types, ...)
 	va_start(ap, types);
 	n = collect(p, types, ap);
 	va_end(ap);
-	rc = st->drv->query(st->conn, s, p, n, NULL, &changes, false);
+	rc = run(st, s, p, n, NULL, &changes, false);
 	return rc < 0 ? rc : (int)changes;
 }
 
@@ -195,7 +224,7 @@ store_exec_json(struct store *st, enum stmt s, const json_t *values)
 	int64_t			 changes = 0;
 	int			 n = json_params(p, values), rc;
 
-	rc = st->drv->query(st->conn, s, p, n, NULL, &changes, false);
+	rc = run(st, s, p, n, NULL, &changes, false);
 	return rc < 0 ? rc : (int)changes;
 }
 
@@ -205,10 +234,9 @@ store_rows_into_json(struct store *st, json_t *into, enum stmt s,
     const json_t *values)
 {
 	struct store_param	 p[STORE_MAX_PARAMS];
-	int			 n = json_params(p, values), rc;
+	int			 n = json_params(p, values);
 
-	rc = st->drv->query(st->conn, s, p, n, into, NULL, true);
-	return rc < 0 ? rc : 0;
+	return store_rows_into_params(st, into, s, p, n);
 }
 
 /*
@@ -277,13 +305,12 @@ store_rows_into(struct store *st, json_t *into, enum stmt s,
 {
 	struct store_param	 p[STORE_MAX_PARAMS];
 	va_list			 ap;
-	int			 n, rc;
+	int			 n;
 
 	va_start(ap, types);
 	n = collect(p, types, ap);
 	va_end(ap);
-	rc = st->drv->query(st->conn, s, p, n, into, NULL, true);
-	return rc < 0 ? rc : 0;
+	return store_rows_into_params(st, into, s, p, n);
 }
 
 /*

@@ -20,10 +20,12 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
 #include "base/embed.h"
 #include "stmts.h"
 
 #define STORE_CONFLICT	(-2)	/* a UNIQUE or CHECK constraint refused it */
+#define STORE_MAX_PARAMS	48	/* parameters of one statement */
 
 enum store_tx {
 	STORE_BEGIN_READ,
@@ -78,6 +80,49 @@ int		 store_rows_into(struct store *, json_t *, enum stmt,
 int		 store_next_id(struct store *, enum stmt, int64_t *);
 int		 store_int(struct store *, int64_t *, enum stmt,
 		    const char *, ...);
+
+int		 store_rows_into_params(struct store *, json_t *, enum stmt,
+		    const struct store_param *, int);
+
+/*
+ * A PostgreSQL array literal built one element at a time ("{1,NULL,\"a\"}"),
+ * for a parameter cast to bigint[] or text[].
+ */
+struct store_array {
+	struct buf	 b, out;
+	int		 n;
+};
+
+void		 store_array_int(struct store_array *, int64_t);
+void		 store_array_text(struct store_array *, const char *);
+const char	*store_array_end(struct store_array *);
+void		 store_array_free(struct store_array *);
+
+/*
+ * Group writes (PostgreSQL): the rows of many applications sent as one
+ * statement per table.  While a group collects on a connection
+ * (store_group_collect(st, g) until store_group_collect(st, NULL)),
+ * store_exec, store_rows_into and store_rows_into_json of a statement that
+ * has a group form (stmts_group) send nothing: each parameter's value goes
+ * to the end of an array.  Other statements run as usual.  Then
+ * store_group_send sends each collected statement's group form once, in
+ * the order the statements were first collected, so parents go before
+ * children; and, once the batch that sent them has ended well,
+ * store_group_deliver gives each call that asked for rows the rows of its
+ * own case.  store_group_merge joins what two groups collected: each
+ * thread may collect its own application, and a writer join them.
+ */
+struct store_group;
+
+struct store_group *store_group_new(void);
+void		 store_group_free(struct store_group *);
+void		 store_group_collect(struct store *, struct store_group *);
+int		 store_group_add(struct store_group *, enum stmt,
+		    const struct store_param *, int, json_t *);
+void		 store_group_merge(struct store_group *,
+		    const struct store_group *);
+int		 store_group_send(struct store *, struct store_group *);
+void		 store_group_deliver(struct store_group *);
 
 void		 store_thread_init(const char *url);
 struct store	*store_thread(void);

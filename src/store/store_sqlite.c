@@ -177,6 +177,10 @@ sq_query(void *p, enum stmt id, const struct store_param *par, int n,
 	int		 rc, ret = 0;
 
 	(void)later;	/* in-process: every statement runs at once */
+	if (s == NULL && stmts_sql[id] == NULL) {
+		log_warn("sqlite: statement %d is PostgreSQL's only", (int)id);
+		return -1;
+	}
 	if (s == NULL) {
 		if (sqlite3_prepare_v3(c->db, stmts_sql[id], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {

@@ -62,7 +62,8 @@ def free_port():
 class Server:
     """One idoneo server process with a database in a temporary folder."""
 
-    def __init__(self, now=None, extra_env=None, estate=False):
+    def __init__(self, now=None, extra_env=None, estate=False, threads=2):
+        self.threads = threads
         self.dir = tempfile.mkdtemp(prefix='idoneo-test-')
         self.pg = os.environ.get('IDONEO_TEST_PG')
         if self.pg:
@@ -104,7 +105,7 @@ class Server:
         self.port = free_port()
         self.proc = subprocess.Popen(
             [BINARY, 'serve', '--db', self.db, '--listen', f'127.0.0.1:{self.port}',
-             '--threads', '2'],
+             '--threads', str(self.threads)],
             env=self.env(), stdout=self.log, stderr=self.log, cwd=ROOT)
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -340,6 +340,37 @@ deadlock_loser_is_retryable(void **state)
 	assert_false(a.rc < 0 ? b.retryable : a.retryable);
 }
 
+/*
+ * The array literals of group writes: integers bare, NULL bare, every
+ * string quoted with its quotes and backslashes escaped, so that commas,
+ * braces and the word NULL inside a string stay text (PostgreSQL's array
+ * input syntax, "Arrays" in its manual).
+ */
+static void
+array_literals_quote_what_postgresql_reads(void **state)
+{
+	struct store_array	 a = {0}, b = {0};
+
+	(void)state;
+	assert_string_equal(store_array_end(&a), "{}");
+	store_array_int(&a, 42);
+	store_array_int(&a, -7);
+	store_array_text(&a, NULL);
+	store_array_text(&a, "NULL");
+	store_array_text(&a, "a \"b\", {c}\\");
+	store_array_text(&a, "");
+	assert_string_equal(store_array_end(&a),
+	    "{42,-7,NULL,\"NULL\",\"a \\\"b\\\", {c}\\\\\",\"\"}");
+	/* Ending twice gives the same text; more may follow. */
+	assert_string_equal(store_array_end(&a), store_array_end(&a));
+	store_array_text(&b, "Nguyễn");
+	assert_string_equal(store_array_end(&b), "{\"Nguyễn\"}");
+	store_array_int(&b, 1);
+	assert_string_equal(store_array_end(&b), "{\"Nguyễn\",1}");
+	store_array_free(&a);
+	store_array_free(&b);
+}
+
 int
 main(void)
 {
@@ -350,6 +381,7 @@ main(void)
 		cmocka_unit_test(rows_into_json_gives_back_the_rows_written),
 		cmocka_unit_test(case_ids_are_reserved_ahead),
 		cmocka_unit_test(deadlock_loser_is_retryable),
+		cmocka_unit_test(array_literals_quote_what_postgresql_reads),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
