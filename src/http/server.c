@@ -10,6 +10,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,14 +399,6 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-static volatile sig_atomic_t stopping;
-
-static void
-on_signal(int sig)
-{
-	stopping = 1;
-}
-
 /* Binds host:port on loopback or any address given. */
 static int
 bind_listen(const char *listen_on)
@@ -448,13 +441,25 @@ int
 http_serve(const struct config *cfg)
 {
 	struct MHD_Daemon	*d;
-	int			 fd;
+	sigset_t		 stop;
+	int			 fd, sig;
 
 	trust_proxy = cfg->trust_proxy;
 	if ((fd = bind_listen(cfg->listen)) < 0)
 		return -1;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	/*
+	 * SIGINT and SIGTERM are blocked before the worker threads start, so
+	 * that they inherit the mask and only this thread takes the signal,
+	 * in sigwait below.  A handler would run in whichever thread the
+	 * kernel picked, and a pause() here would then never return.
+	 */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	/* Not ignored, even when started in the background by a shell. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
@@ -474,8 +479,8 @@ http_serve(const struct config *cfg)
 	log_info("serve: listening on http://%s", cfg->listen);
 	printf("idoneo: listening on http://%s/\n", cfg->listen);
 	fflush(stdout);
-	while (!stopping)
-		pause();
+	while (sigwait(&stop, &sig) != 0)
+		;
 	log_info("serve: stopping");
 	MHD_stop_daemon(d);
 	close(fd);
