@@ -24,7 +24,7 @@ config_defaults(struct config *c)
 	c->assets_dir = env_or("IDONEO_ASSETS",
 	    "node_modules/bootstrap-italia/dist");
 	c->threads = atoi(env_or("IDONEO_THREADS", "4"));
-	c->writers = atoi(env_or("IDONEO_WRITERS", "2"));
+	c->writers = atoi(env_or("IDONEO_WRITERS", "1"));
 	c->secure_cookies = strcmp(env_or("IDONEO_SECURE_COOKIES", "0"),
 	    "1") == 0;
 	c->trust_proxy = strcmp(env_or("IDONEO_TRUST_PROXY", "0"), "1") == 0;

@@ -555,18 +555,21 @@ intake_counter_cmp(const void *a, const void *b)
 }
 
 /*
- * Queues the protocol numbers of a group: each counter it uses moves on
- * once by its count of the group's cases, the counters taken in the order
- * of (comune, year), so that two groups written at once lock them in the
- * same order; then each case takes its number (STMT_CASE_SET_PROTOCOL_GROUP)
- * into numbers.  Numbers follow the order of the group.
+ * Queues the protocol numbers of a group, first thing in its transaction:
+ * each counter it uses moves on once by its count of the group's cases,
+ * the counters taken in the order of (comune, year), so that two groups
+ * written at once lock them in the same order.  Each case then takes its
+ * counter's new value less how many cases of the same counter follow it
+ * in the group: in g, the case insert's third parameter becomes that
+ * count (STMT_CASE_INSERT_GROUP).  Numbers follow the order of the group.
  */
 static int
-group_numbers(struct store *st, struct intake **its, int n, json_t *numbers)
+group_numbers(struct store *st, struct intake **its, int n,
+    struct store_group *g)
 {
 	struct intake		*sorted[GROUPCOMMIT_MAX];
 	struct store_array	 comune = {0}, year = {0}, count = {0};
-	struct store_array	 back = {0}, ids = {0};
+	struct store_array	 later = {0};
 	int			 rc, i, k;
 
 	memcpy(sorted, its, n * sizeof(*its));
@@ -580,65 +583,60 @@ group_numbers(struct store *st, struct intake **its, int n, json_t *numbers)
 		store_array_int(&count, k - i);
 	}
 	for (i = 0; i < n; i++) {
-		int later = 0;
+		int after = 0;
 
 		for (k = i + 1; k < n; k++)
-			later += intake_counter_cmp(&its[i], &its[k]) == 0;
-		store_array_int(&back, later);
-		store_array_int(&ids, its[i]->id);
+			after += intake_counter_cmp(&its[i], &its[k]) == 0;
+		store_array_int(&later, after);
 	}
+	store_group_replace(g, STMT_CASE_INSERT, 2, &later);
 	rc = store_exec(st, STMT_COUNTER_NEXT_GROUP, "sss",
 	    store_array_end(&comune), store_array_end(&year),
-	    store_array_end(&count)) < 0 ||
-	    store_rows_into(st, numbers, STMT_CASE_SET_PROTOCOL_GROUP, "sss",
-	    store_array_end(&back), store_array_end(&ids),
-	    store_array_end(&ids)) < 0 ? -1 : 0;
+	    store_array_end(&count)) < 0 ? -1 : 0;
 	store_array_free(&comune);
 	store_array_free(&year);
 	store_array_free(&count);
-	store_array_free(&back);
-	store_array_free(&ids);
+	store_array_free(&later);
 	return rc;
 }
 
 /*
  * Writes a group of applications in one transaction, sent as one batch:
- * the rows each thread collected for its application (intake.rows), joined
- * and sent with one statement per table (store_group), then their protocol
- * numbers.  All are written or none; after a failure the intakes are as
- * they were, to be written again.
+ * the protocol numbers first, then the rows each thread collected for its
+ * application (intake.rows), joined and sent with one statement per table
+ * (store_group).  The counters stay locked for the whole transaction,
+ * which one writer per process makes cheap.  All are written or none;
+ * after a failure the intakes are as they were, to be written again.
  */
 static int
 group_write(struct store *st, struct intake **its, int n)
 {
 	struct store_group	*g = store_group_new();
-	json_t			*numbers = json_array(), *row;
-	size_t			 r;
 	int			 rc = -1;
 
 	for (int i = 0; i < n; i++)
 		store_group_merge(g, its[i]->rows);
 	if (store_pipeline(st, true) < 0 ||
 	    store_tx(st, STORE_BEGIN_WRITE) < 0 ||
+	    group_numbers(st, its, n, g) < 0 ||
 	    store_group_send(st, g) < 0 ||
-	    group_numbers(st, its, n, numbers) < 0 ||
 	    store_tx(st, STORE_COMMIT) < 0 || store_pipeline(st, false) != 0) {
 		store_pipeline(st, false);
 		store_tx(st, STORE_ROLLBACK);
 		goto out;
 	}
 	store_group_deliver(g);
-	json_array_foreach(numbers, r, row) {
-		json_object_del(row, "group_key");
-		for (int i = 0; i < n; i++)
-			if (its[i]->id == num(row, "id"))
-				json_array_append(written(its[i], "case"),
-				    row);
+	/* The case as inserted has its number: the plain way's last row. */
+	for (int i = 0; i < n; i++) {
+		json_t *c = json_array_get(its[i]->ids, 0);
+
+		json_array_append_new(written(its[i], "case"), json_pack(
+		    "{s:O?, s:O?}", "id", json_object_get(c, "id"),
+		    "protocol_no", json_object_get(c, "protocol_no")));
 	}
 	rc = 0;
 out:
 	store_group_free(g);
-	json_decref(numbers);
 	return rc;
 }
 

@@ -23,7 +23,7 @@ struct group_call {
 struct group_stmt {
 	enum stmt		 stmt;	/* the plain form */
 	int			 width;
-	struct store_array	 cols[STORE_MAX_PARAMS];
+	struct store_array	*cols;	/* width of them */
 	json_t			*rows;	/* what the group form gives back */
 	struct group_call	*calls;
 	int			 ncalls, cap;
@@ -109,8 +109,9 @@ store_group_free(struct store_group *g)
 	if (g == NULL)
 		return;
 	for (int i = 0; i < g->n; i++) {
-		for (int k = 0; k < STORE_MAX_PARAMS; k++)
+		for (int k = 0; k < g->stmts[i].width; k++)
 			store_array_free(&g->stmts[i].cols[k]);
+		free(g->stmts[i].cols);
 		json_decref(g->stmts[i].rows);
 		free(g->stmts[i].calls);
 	}
@@ -128,6 +129,9 @@ group_stmt(struct store_group *g, enum stmt s, int width)
 		log_fatal("store: too many statements in a group");
 	g->stmts[g->n].stmt = s;
 	g->stmts[g->n].width = width;
+	if ((g->stmts[g->n].cols = calloc(width, sizeof(struct store_array))) ==
+	    NULL)
+		log_fatal("store: out of memory");
 	return &g->stmts[g->n++];
 }
 
@@ -209,6 +213,25 @@ store_group_merge(struct store_group *dst, const struct store_group *src)
 		for (int c = 0; c < from->ncalls; c++)
 			add_call(to, from->calls[c].key, from->calls[c].into);
 	}
+}
+
+/*
+ * Puts the elements of a in place of the values collected for parameter k
+ * of statement s: a value only the writer of the group knows.
+ */
+void
+store_group_replace(struct store_group *g, enum stmt s, int k,
+    const struct store_array *a)
+{
+	for (int i = 0; i < g->n; i++)
+		if (g->stmts[i].stmt == s && k < g->stmts[i].width) {
+			struct store_array *col = &g->stmts[i].cols[k];
+
+			buf_reset(&col->b);
+			if (a->n > 0)
+				buf_append(&col->b, a->b.data, a->b.len);
+			col->n = a->n;
+		}
 }
 
 /*

@@ -665,11 +665,28 @@ const char *const stmts_pg[STMT__MAX] = {
 	 * insert (bench/groupwrite).  Each gives back what the plain form
 	 * does, after the case id the row belongs to (group_key).
 	 */
+	/*
+	 * The cases of a group come with their protocol numbers: the
+	 * counters have moved on first (STMT_COUNTER_NEXT_GROUP), and the
+	 * third array holds, for each case, how many cases of its counter
+	 * come after it in the group.  No placeholder, so no UPDATE after.
+	 */
 	[STMT_CASE_INSERT_GROUP] =
-	    "INSERT INTO cases (" CASE_INSERT_COLS ") SELECT "
-	    U_I ", " U_I ", " U_I ", " U_I ", " U_T ", " U_T ", " U_I ", "
-	    U_I ", " U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
-	    U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T " "
+	    "INSERT INTO cases (" CASE_INSERT_COLS ") SELECT u.id, u.comune_id, "
+	    "(SELECT last FROM counters n WHERE n.comune_id = u.comune_id "
+	    "AND n.year = u.protocol_year AND n.kind = 'protocol') - u.later, "
+	    "u.protocol_year, u.tracking_code, u.channel, u.association_id, "
+	    "u.created_by, u.api_key_id, u.purpose, u.title, u.consent_at, "
+	    "u.state, u.received_on, u.term_days, u.due_on, u.notes, "
+	    "u.created_at, u.updated_at, u.search_key FROM (SELECT "
+	    U_I " AS id, " U_I " AS comune_id, " U_I " AS later, "
+	    U_I " AS protocol_year, " U_T " AS tracking_code, "
+	    U_T " AS channel, " U_I " AS association_id, "
+	    U_I " AS created_by, " U_I " AS api_key_id, " U_T " AS purpose, "
+	    U_T " AS title, " U_T " AS consent_at, " U_T " AS state, "
+	    U_T " AS received_on, " U_I " AS term_days, " U_T " AS due_on, "
+	    U_T " AS notes, " U_T " AS created_at, " U_T " AS updated_at, "
+	    U_T " AS search_key) AS u "
 	    "RETURNING id AS group_key, " CASE_RETURNING,
 	[STMT_APPLICANT_INSERT_GROUP] =
 	    "INSERT INTO applicants (" APPLICANT_COLS ") SELECT "
@@ -730,29 +747,17 @@ const char *const stmts_pg[STMT__MAX] = {
 	    U_T,
 	/*
 	 * A group's protocol numbers: each comune's and year's counter moves
-	 * on by its count of the group's cases.  The counters come in the
-	 * order the caller sorted them, so that two groups lock them in the
-	 * same order and never wait for each other in a circle.
+	 * on by its count of the group's cases, first thing in the group's
+	 * transaction.  The counters come in the order the caller sorted
+	 * them, so that two groups lock them in the same order and never
+	 * wait for each other in a circle.
 	 */
 	[STMT_COUNTER_NEXT_GROUP] =
 	    "INSERT INTO counters (comune_id, year, kind, last) "
 	    "SELECT " U_I ", " U_I ", 'protocol', " U_I " "
 	    "ON CONFLICT (comune_id, year, kind) "
 	    "DO UPDATE SET last = counters.last + excluded.last",
-	/*
-	 * Then each case takes its counter's new value less how many cases
-	 * of the same counter come after it in the group (the first array,
-	 * by the position of the case's id in the second).  The cases are
-	 * found by id: joined to the counters instead, the plan kept for the
-	 * statement walked every case of the comune.
-	 */
-	[STMT_CASE_SET_PROTOCOL_GROUP] =
-	    "UPDATE cases SET protocol_no = (SELECT last FROM counters "
-	    "WHERE comune_id = cases.comune_id AND year = cases.protocol_year "
-	    "AND kind = 'protocol') - "
-	    "(?::bigint[])[array_position(?::bigint[], cases.id)] "
-	    "WHERE id = ANY (?::bigint[]) "
-	    "RETURNING id AS group_key, id, protocol_no",
+
 	/* A block of ids from the identity column's sequence. */
 	[STMT_CASE_IDS] =
 	    "SELECT nextval(pg_get_serial_sequence('cases', 'id')) AS id "

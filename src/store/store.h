@@ -110,7 +110,9 @@ void		 store_array_free(struct store_array *);
  * children; and, once the batch that sent them has ended well,
  * store_group_deliver gives each call that asked for rows the rows of its
  * own case.  store_group_merge joins what two groups collected: each
- * thread may collect its own application, and a writer join them.
+ * thread may collect its own application, and a writer join them;
+ * store_group_replace puts in a parameter's values that only the writer
+ * knows.
  */
 struct store_group;
 
@@ -121,6 +123,8 @@ int		 store_group_add(struct store_group *, enum stmt,
 		    const struct store_param *, int, json_t *);
 void		 store_group_merge(struct store_group *,
 		    const struct store_group *);
+void		 store_group_replace(struct store_group *, enum stmt, int,
+		    const struct store_array *);
 int		 store_group_send(struct store *, struct store_group *);
 void		 store_group_deliver(struct store_group *);
 
