@@ -726,8 +726,8 @@ intake_write_grouped(struct store *st, struct intake *it)
 
 /*
  * Lets up to writers threads write applications at once, each a group of
- * those that wait (PostgreSQL only; 0, the default, writes each at once on
- * its own thread).  Call before serving.
+ * those that wait (PostgreSQL only).  0, as before any call, writes each
+ * application at once in its own thread.  Call before serving.
  */
 void
 cases_set_group_writers(int writers)
@@ -746,10 +746,12 @@ cases_group_stats(int64_t *groups, int64_t *items)
  * Registers an application.  The document is validated by intake_validate;
  * on success the case, applicant, dwelling, rooms, persons, payments,
  * documents, the first timeline row and the audit row are written in one
- * transaction, with the next protocol number of the comune and year.  A
- * transaction that lost a conflict with another (PostgreSQL) is run again,
- * up to STORE_RETRIES times.  When out is not NULL it receives the new case
- * as cases_load would give it, read inside the transaction that wrote it.
+ * transaction, with the next protocol number of the comune and year; on
+ * PostgreSQL under `serve`, in the transaction of a group write with the
+ * other applications waiting (intake_write_grouped).  A transaction that
+ * lost a conflict with another (PostgreSQL) is run again, up to
+ * STORE_RETRIES times.  When out is not NULL it receives the new case as
+ * cases_load would give it, built from the rows as they were written.
  */
 enum cases_result
 cases_create(struct store *st, const struct principal *p, const json_t *in,

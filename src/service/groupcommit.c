@@ -5,7 +5,11 @@
 #include "base/log.h"
 #include "groupcommit.h"
 
-/* At most this many threads write at once; 0 turns the queue off. */
+/*
+ * At most this many threads write at once.  0 tells the callers not to
+ * use the queue (groupcommit_writers); an item submitted anyway is
+ * written as if by one writer.
+ */
 void
 groupcommit_set_writers(struct groupcommit *g, int writers)
 {
@@ -63,7 +67,8 @@ groupcommit_submit(struct groupcommit *g, struct groupcommit_item *item,
 		 * wakes the thread of the item at the head, which writes
 		 * next; a writer that takes this item wakes it when done.
 		 */
-		if (g->writing >= g->writers || g->head == NULL) {
+		if (g->writing >= (g->writers > 0 ? g->writers : 1) ||
+		    g->head == NULL) {
 			pthread_cond_wait(&item->wake, &g->lock);
 			continue;
 		}

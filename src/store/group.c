@@ -251,6 +251,7 @@ store_group_send(struct store *st, struct store_group *g)
 			p[k].type = SP_TEXT;
 			p[k].s = store_array_end(&gs->cols[k]);
 		}
+		json_decref(gs->rows);
 		gs->rows = json_array();
 		rc = store_rows_into_params(st, gs->rows,
 		    stmts_group[gs->stmt].group, p, gs->width);

@@ -12,6 +12,7 @@ They are sent a tenth of a second apart, so that each finds a server thread
 free to take it (a thread that took two connections at once would answer
 the second only after the first).
 """
+import hashlib
 import os
 import subprocess
 import threading
@@ -151,6 +152,73 @@ class GroupWriteTest(unittest.TestCase):
         self.assertEqual(nums, list(range(1, 10)))
         self.assertIn('a group of 7 applications failed; writing them one at a time',
                       self.log())
+
+
+class TwoProcessesTwoComuniTest(unittest.TestCase):
+    """Two server processes, each with its one writer, take applications
+    for two comuni at once: groups hold both comuni, each takes its two
+    counters in the same order, and every comune's numbers stay gap-free."""
+
+    def test_groups_of_two_comuni_from_two_processes(self):
+        admin, own = pg_admin()
+        saved = os.environ.get('IDONEO_TEST_PG')
+        os.environ['IDONEO_TEST_PG'] = admin
+        try:
+            first = Server(threads=16, extra_env={'IDONEO_WRITERS': '1'})
+        finally:
+            if saved is None:
+                del os.environ['IDONEO_TEST_PG']
+            else:
+                os.environ['IDONEO_TEST_PG'] = saved
+        vaiano_key = 'test-vaiano-clerk-key-0123456789abcdef0123'
+        first.sql("INSERT INTO api_keys (comune_id, name, role, prefix, key_hash, created_at) "
+                  "SELECT id, 'test', 'clerk', ?, ?, '2026-01-01T00:00:00Z' FROM comuni "
+                  "WHERE code = 'L537'", vaiano_key[:8],
+                  hashlib.blake2b(vaiano_key.encode(), digest_size=32).hexdigest())
+        first.start()
+        second = Server.__new__(Server)
+        second.__dict__.update(first.__dict__)      # same database, own process
+        second.proc = None
+        second.log = open(os.path.join(first.dir, 'second.log'), 'ab')
+        second.start()
+        failures = []
+        try:
+            def submit(server, key):
+                api = Api(server, key)
+                for _ in range(12):
+                    status, _, doc = api.call('POST', '/api/v1/applications', application())
+                    if status != 201:
+                        failures.append((status, doc))
+            threads = [threading.Thread(target=submit, args=(srv, key))
+                       for srv in (first, second) for key in (CLERK_KEY, vaiano_key)
+                       for _ in range(3)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(failures, [])
+            for code, before in (('G999', 2), ('L537', 0)):
+                nums = [r[0] for r in first.sql(
+                    'SELECT protocol_no FROM cases c JOIN comuni m ON m.id = c.comune_id '
+                    'WHERE m.code = ? ORDER BY protocol_no', code)]
+                # Two processes × three threads × twelve each.
+                self.assertEqual(nums, list(range(1, before + 73)), code)
+        finally:
+            second.stop()
+            first.stop()
+            if own:
+                subprocess.run([os.path.join(ROOT, 'tests', 'pg'), 'stop', own])
+        written = 0
+        groups = 0
+        for name in ('server.log', 'second.log'):
+            with open(os.path.join(first.dir, name), encoding='utf-8') as f:
+                for line in f:
+                    if 'written in' in line:
+                        words = line.split()
+                        written += int(words[words.index('applications') - 1])
+                        groups += int(words[-2])
+        self.assertEqual(written, 144)
+        self.assertLess(groups, 144)
 
 
 def send_slow(server, doc):
