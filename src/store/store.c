@@ -11,7 +11,6 @@
 #include "base/log.h"
 #include "store.h"
 
-
 #define STORE_IDS_MAX		64
 
 struct store {
