@@ -765,10 +765,9 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 	it.p = p;
 	it.channel = channel;
 	if ((r = intake_prepare(st, p, in, errors, &it)) == CASES_OK) {
-		if (strcmp(store_driver_name(st), "postgres") == 0 &&
-		    groupcommit_writers(&intake_queue) > 0) {
+		if (store_groups(st) && groupcommit_writers(&intake_queue) > 0)
 			rc = intake_write_grouped(st, &it);
-		} else
+		else
 			rc = intake_write_retried(st, &it);
 		r = rc == 0 ? CASES_OK : CASES_ERROR;
 	}

@@ -284,9 +284,9 @@ extern const char *const stmts_pg[STMT__MAX];	/* NULL: same as stmts_sql */
  * The group form of a statement (store_group): the same statement for many
  * rows at once, each parameter bound as an array of that parameter's values
  * (PostgreSQL only).  width is how many parameters make one row (0: all of
- * them; the checklist's insert takes eight rows of three).  Its RETURNING
- * starts with group_key, the case id the row belongs to.  A statement with
- * no group form has group 0.
+ * them; the checklist's insert takes eight rows of three).  A group form
+ * that gives rows back starts them with group_key, the case id the row
+ * belongs to.  A statement with no group form has group 0.
  */
 struct stmts_group {
 	enum stmt	 group;

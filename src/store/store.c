@@ -84,6 +84,13 @@ store_retryable(struct store *st)
 	return st->drv->retryable(st->conn);
 }
 
+/* Whether the database runs the group forms of statements (store_group). */
+bool
+store_groups(const struct store *st)
+{
+	return st->drv->groups;
+}
+
 /* Turns the type string and its arguments into a parameter array. */
 static int
 collect(struct store_param *p, const char *types, va_list ap)

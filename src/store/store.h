@@ -54,6 +54,7 @@ struct store_driver {
 	const struct embed_file *migrations;
 	bool		 (*retryable)(void *);
 	int		 (*pipeline)(void *, bool begin);	/* may be NULL */
+	bool		 groups;	/* runs the group forms (stmts_group) */
 };
 
 struct store;
@@ -65,6 +66,7 @@ int		 store_migrate(struct store *);
 int		 store_tx(struct store *, enum store_tx);
 int		 store_pipeline(struct store *, bool begin);
 bool		 store_retryable(struct store *);
+bool		 store_groups(const struct store *);
 
 #define STORE_RETRIES	3	/* runs of a transaction that hit a conflict */
 

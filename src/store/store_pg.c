@@ -551,5 +551,5 @@ pg_retryable(void *p)
 
 const struct store_driver store_pg_driver = {
 	"postgres", pg_open, pg_close, pg_query, pg_tx, pg_script,
-	embed_migrations_pg, pg_retryable, pg_pipeline,
+	embed_migrations_pg, pg_retryable, pg_pipeline, true,
 };

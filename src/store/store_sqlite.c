@@ -297,5 +297,5 @@ sq_retryable(void *p)
 
 const struct store_driver store_sqlite_driver = {
 	"sqlite", sq_open, sq_close, sq_query, sq_tx, sq_script,
-	embed_migrations, sq_retryable, NULL,
+	embed_migrations, sq_retryable, NULL, false,
 };
