@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "estate/cadastre.h"
-#include "store/store.h"
+#include "store/query.h"
 
 #define SAMPLE	2000
 

@@ -1,6 +1,8 @@
 /*
  * idoneo: certificates of accommodation eligibility for Italian comuni.
- * This file only dispatches subcommands.
+ * This file reads the command line: it picks the subcommand, reads its
+ * arguments and options, and calls the services (src/service, src/estate)
+ * and the server (src/http with src/web's router) that do the work.
  */
 #include <libintl.h>
 #include <locale.h>
@@ -13,16 +15,20 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "http/http.h"
+#include "service/admin.h"
 #include "service/auth.h"
 #include "service/cases.h"
 #include "domain/eligibility_json.h"
 #include "estate/cli.h"
-#include "service/comuni.h"
 #include "service/demo.h"
 #include "service/rules.h"
+#include "service/housekeeping.h"
+#include "service/import_job.h"
+#include "service/worker.h"
 #include "store/copy.h"
-#include "store/store.h"
+#include "store/query.h"
 #include "web/router.h"
+#include "store/migrate.h"
 
 static const char usage[] =
 "usage: idoneo COMMAND [--db URL] [options]\n"
@@ -30,7 +36,9 @@ static const char usage[] =
 "commands:\n"
 "  serve [--listen HOST:PORT] [--threads N] [--writers N] [--static DIR]\n"
 "        [--assets DIR] [--secure-cookies] [--trust-proxy]\n"
-"        run the web server and the API (migrates the database first)\n"
+"        run the web server, the API and the background worker (imports\n"
+"        started from the web page, the purge of expired sessions);\n"
+"        migrates the database first\n"
 "  migrate                 create or upgrade the database schema\n"
 "  demo [--no-estate]      load the demonstration data and print the logins\n"
 "                          (--no-estate: without Prato's cadastre, anagrafe\n"
@@ -86,8 +94,10 @@ cmd_user(const struct config *cfg, int argc, char **argv)
 {
 	struct store		*st;
 	struct principal	 sys;
-	const char		*pw = getenv("IDONEO_PASSWORD");
-	int64_t			 cid = 0, id;
+	const char		*pw = getenv("IDONEO_PASSWORD"), *why;
+	json_t			*form;
+	int64_t			 id;
+	enum svc_result		 r;
 
 	if (argc != 6 || strcmp(argv[1], "add") != 0) {
 		fputs(usage, stderr);
@@ -100,27 +110,22 @@ cmd_user(const struct config *cfg, int argc, char **argv)
 	}
 	if ((st = open_db(cfg)) == NULL)
 		return 1;
-	if (strcmp(argv[4], "-") != 0 && (cid = comuni_id(st, argv[4])) == 0) {
-		fprintf(stderr, "idoneo: no comune with code %s\n", argv[4]);
-		store_close(st);
-		return 2;
-	}
 	memset(&sys, 0, sizeof(sys));
 	snprintf(sys.actor, sizeof(sys.actor), "cli");
 	snprintf(sys.ip, sizeof(sys.ip), "local");
-	store_tx(st, STORE_BEGIN_WRITE);
-	id = auth_user_create(st, &sys, cid, 0, argv[2], argv[5], argv[3], pw);
-	if (id < 0) {
-		store_tx(st, STORE_ROLLBACK);
-		fprintf(stderr, "idoneo: user not created (%s)\n",
-		    id == STORE_CONFLICT ? "username taken or role/comune "
-		    "not valid" : "error");
-		store_close(st);
-		return 1;
-	}
-	store_tx(st, STORE_COMMIT);
-	printf("user %s created with id %lld\n", argv[2], (long long)id);
+	/* The same checks and audit row as the admin page's form. */
+	form = json_pack("{s:s, s:s, s:s, s:s, s:s}", "username", argv[2],
+	    "role", argv[3], "comune", strcmp(argv[4], "-") == 0 ? "" :
+	    argv[4], "full_name", argv[5], "password", pw);
+	r = admin_user_create(st, &sys, form, &id, &why);
+	json_decref(form);
 	store_close(st);
+	if (r != SVC_OK) {
+		fprintf(stderr, "idoneo: user not created: %s\n", why != NULL ?
+		    why : "database error");
+		return r == SVC_ERROR ? 1 : 2;
+	}
+	printf("user %s created with id %lld\n", argv[2], (long long)id);
 	return 0;
 }
 
@@ -188,7 +193,7 @@ cmd_eligibility(const struct config *cfg, bool use_db, int argc, char **argv)
 			fprintf(stderr, "idoneo: cannot read rules %s\n", rules);
 			goto out;
 		}
-		rd = json_loadb(in.data ? in.data : "", in.len, 0, &e);
+		rd = json_loadb(buf_str(&in), in.len, 0, &e);
 		if (rd == NULL) {
 			fprintf(stderr, "idoneo: %s: invalid JSON at line %d, "
 			    "column %d: %s\n", rules, e.line, e.column, e.text);
@@ -217,7 +222,7 @@ cmd_eligibility(const struct config *cfg, bool use_db, int argc, char **argv)
 		fprintf(stderr, "idoneo: cannot read %s\n", file);
 		goto out;
 	}
-	doc = json_loadb(in.data ? in.data : "", in.len, JSON_REJECT_DUPLICATES,
+	doc = json_loadb(buf_str(&in), in.len, JSON_REJECT_DUPLICATES,
 	    &e);
 	if (doc == NULL) {
 		fprintf(stderr, "idoneo: %s: invalid JSON at line %d, column %d: "
@@ -295,7 +300,7 @@ cmd_rules(const struct config *cfg, int argc, char **argv)
 		if (read_all(argv[2], &in) < 0) {
 			fprintf(stderr, "idoneo: cannot read %s\n", argv[2]);
 			rc = 2;
-		} else if (rules_add(st, &sys, in.data ? in.data : "", err,
+		} else if (rules_add(st, &sys, buf_str(&in), err,
 		    sizeof(err)) < 0) {
 			fprintf(stderr, "idoneo: %s: %s\n", argv[2], err);
 			rc = 2;
@@ -440,7 +445,14 @@ main(int argc, char **argv)
 		store_thread_init(cfg.db);
 		router_init(&cfg);
 		cases_set_group_writers(cfg.writers);
-		rc = http_serve(&cfg) < 0 ? 1 : 0;
+		import_job_add();
+		housekeeping_add();
+		if (worker_start() < 0) {
+			log_warn("serve: the background worker did not start");
+			return 1;
+		}
+		rc = http_serve(&cfg, router_dispatch) < 0 ? 1 : 0;
+		worker_stop();
 		{
 			int64_t groups, items;
 

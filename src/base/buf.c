@@ -141,3 +141,10 @@ buf_steal(struct buf *b)
 	buf_init(b);
 	return p;
 }
+
+/* The text so far, "" for a buffer nothing was appended to; borrowed. */
+const char *
+buf_str(const struct buf *b)
+{
+	return b->data != NULL ? b->data : "";
+}

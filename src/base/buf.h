@@ -2,9 +2,11 @@
  * buf: the one growable byte string of idoneo.
  *
  * Every piece of output (HTML, JSON, SQL parameters, log lines) is built in a
- * struct buf.  The data is always NUL-terminated and the length is tracked,
- * so no caller needs strcat or sprintf.  Allocation failure aborts: a server
- * that cannot allocate a few bytes has no sensible way to go on.
+ * struct buf.  Once anything is appended the data is NUL-terminated and the
+ * length is tracked, so no caller needs strcat or sprintf; a buffer nothing
+ * was appended to has no data (NULL), and buf_str gives "" for it.
+ * Allocation failure aborts: a server that cannot allocate a few bytes has
+ * no sensible way to go on.
  */
 #ifndef IDONEO_BUF_H
 #define IDONEO_BUF_H
@@ -13,7 +15,7 @@
 #include <stddef.h>
 
 struct buf {
-	char	*data;	/* NUL-terminated, owned */
+	char	*data;	/* NUL-terminated, owned; NULL until used */
 	size_t	 len;
 	size_t	 cap;
 };
@@ -30,5 +32,6 @@ void	 buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 void	 buf_html(struct buf *, const char *);
 char	*buf_steal(struct buf *);
+const char *buf_str(const struct buf *);
 
 #endif

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "clock.h"
-#include "domain/date.h"
 #include "log.h"
 
 static time_t	 fixed_now = -1;
@@ -48,16 +47,21 @@ clock_utc(time_t t, char out[CLOCK_STRLEN])
 	strftime(out, CLOCK_STRLEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* The calendar day of instant t in Europe/Rome, as a day number. */
+/*
+ * The calendar day of instant t in Europe/Rome, as a day number: days since
+ * 1 January 1970, the numbering of domain/date.h.
+ */
 int
 clock_day_of(time_t t)
 {
-	struct tm	 tm;
-	int		 day = 0;
+	struct tm	 tm, midnight;
 
 	localtime_r(&t, &tm);
-	date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &day);
-	return day;
+	memset(&midnight, 0, sizeof(midnight));
+	midnight.tm_year = tm.tm_year;
+	midnight.tm_mon = tm.tm_mon;
+	midnight.tm_mday = tm.tm_mday;
+	return (int)(timegm(&midnight) / 86400);
 }
 
 int

@@ -453,3 +453,17 @@ address_score(const struct address *q, const struct address *c)
 		s += 3;
 	return s;
 }
+
+/*
+ * A cadastral address as an address: the DUG comes from the TOPONIMO code
+ * of the FAB supply when it is known, else from the street's own words.
+ */
+void
+address_cadastral(const char *dug, const char *street, const char *civico,
+    struct address *ad)
+{
+	if (dug != NULL && dug[0] != '\0')
+		address_make(dug, street, civico, ad);
+	else
+		address_parse_parts(street, civico, NULL, NULL, NULL, ad);
+}

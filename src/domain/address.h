@@ -42,6 +42,8 @@ void		 address_make(const char *dug, const char *name,
 void		 address_house_number(const char *in, int *number,
 		    char esponente[ADDRESS_PART_MAX]);
 const char	*address_toponimo(int code);
+void		 address_cadastral(const char *dug, const char *street,
+		    const char *civico, struct address *);
 void		 address_format(const struct address *,
 		    char out[ADDRESS_KEY_MAX]);
 int		 address_score(const struct address *query,

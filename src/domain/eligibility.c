@@ -21,17 +21,28 @@ const char *const elig_binding_names[BIND__MAX] = {
 	"no_living_room", "no_bathroom", "failing_room", "no_habitable_room",
 };
 
-const char *const elig_use_names[USE__MAX] = {
-	"living", "bedroom", "kitchen", "study", "kitchenette", "bathroom",
-	"wc", "corridor", "storage", "other",
+/* The room uses and the fixtures, indexed by their enums, with labels. */
+const struct choice elig_uses[USE__MAX + 1] = {
+	[USE_LIVING] = {"living", N_("Soggiorno")},
+	[USE_BEDROOM] = {"bedroom", N_("Camera da letto")},
+	[USE_KITCHEN] = {"kitchen", N_("Cucina")},
+	[USE_STUDY] = {"study", N_("Studio")},
+	[USE_KITCHENETTE] = {"kitchenette", N_("Angolo cottura")},
+	[USE_BATHROOM] = {"bathroom", N_("Bagno")},
+	[USE_WC] = {"wc", N_("WC")},
+	[USE_CORRIDOR] = {"corridor", N_("Corridoio / ingresso")},
+	[USE_STORAGE] = {"storage", N_("Ripostiglio")},
+	[USE_OTHER] = {"other", N_("Altro")},
+	[USE__MAX] = {NULL, NULL},
 };
 
-const char *const elig_fixture_names[FIX__MAX] = {
-	"wc", "bidet", "basin", "bath", "shower",
-};
-
-static const char *const fixture_labels[FIX__MAX] = {
-	N_("vaso"), N_("bidet"), N_("lavabo"), N_("vasca"), N_("doccia"),
+const struct choice elig_fixtures[FIX__MAX + 1] = {
+	[FIX_WC] = {"wc", N_("vaso")},
+	[FIX_BIDET] = {"bidet", N_("bidet")},
+	[FIX_BASIN] = {"basin", N_("lavabo")},
+	[FIX_BATH] = {"bath", N_("vasca")},
+	[FIX_SHOWER] = {"shower", N_("doccia")},
+	[FIX__MAX] = {NULL, NULL},
 };
 
 /* The national rules read as Prato reads them: see the header. */
@@ -67,13 +78,48 @@ elig_rules_dm1975(struct elig_rules *r)
 int
 elig_use_from_name(const char *s)
 {
-	return names_index(elig_use_names, USE__MAX, s);
+	return choice_index(elig_uses, s);
 }
 
 int
 elig_fixture_from_name(const char *s)
 {
-	return names_index(elig_fixture_names, FIX__MAX, s);
+	return choice_index(elig_fixtures, s);
+}
+
+/*
+ * The fixtures of a room as the rooms table keeps them, "wc,bidet" (in the
+ * order of enum elig_fixture), to bits; unknown names are skipped.
+ */
+unsigned
+elig_fixtures_parse(const char *p)
+{
+	unsigned bits = 0;
+
+	while (p != NULL && *p != '\0') {
+		size_t	 n = strcspn(p, ",");
+
+		for (int f = 0; f < FIX__MAX; f++)
+			if (strlen(elig_fixtures[f].value) == n &&
+			    strncmp(elig_fixtures[f].value, p, n) == 0)
+				bits |= 1u << f;
+		p += n + (p[n] == ',');
+	}
+	return bits;
+}
+
+/* The bits back as text, "wc,bidet"; "" for none. */
+void
+elig_fixtures_text(unsigned bits, char out[ELIG_FIXTURES_STRLEN])
+{
+	size_t	 len = 0;
+
+	out[0] = '\0';
+	for (int f = 0; f < FIX__MAX; f++)
+		if (bits & (1u << f))
+			len += (size_t)snprintf(out + len,
+			    ELIG_FIXTURES_STRLEN - len, "%s%s",
+			    len > 0 ? "," : "", elig_fixtures[f].value);
 }
 
 /*
@@ -176,7 +222,7 @@ bathroom_complete(const struct elig_rules *r, const struct elig_room *b,
 		if (!(b->fixtures & (1u << f))) {
 			snprintf(missing + strlen(missing),
 			    sizeof(missing) - strlen(missing), "%s%s",
-			    missing[0] ? ", " : "", _(fixture_labels[f]));
+			    missing[0] ? ", " : "", _(elig_fixtures[f].label));
 			ok = false;
 		}
 	if (!(b->fixtures & ((1u << FIX_BATH) | (1u << FIX_SHOWER)))) {

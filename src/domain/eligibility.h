@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "names.h"
+
 #define ELIG_MAX_ROOMS		60
 #define ELIG_MAX_TABLE		16
 #define ELIG_MAX_LINES		(ELIG_MAX_ROOMS + 16)
@@ -99,8 +101,8 @@ enum elig_binding {
 };
 
 extern const char *const elig_binding_names[BIND__MAX];
-extern const char *const elig_use_names[USE__MAX];
-extern const char *const elig_fixture_names[FIX__MAX];
+extern const struct choice elig_uses[USE__MAX + 1];
+extern const struct choice elig_fixtures[FIX__MAX + 1];
 
 struct elig_result {
 	int		 max_occupants;
@@ -125,5 +127,9 @@ void	 elig_evaluate(const struct elig_rules *, const struct elig_dwelling *,
 	    struct elig_result *);
 int	 elig_use_from_name(const char *);
 int	 elig_fixture_from_name(const char *);
+/* "wc,bidet,basin,bath,shower" and its NUL. */
+#define ELIG_FIXTURES_STRLEN	32
+unsigned elig_fixtures_parse(const char *);
+void	 elig_fixtures_text(unsigned, char out[ELIG_FIXTURES_STRLEN]);
 
 #endif

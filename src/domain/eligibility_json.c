@@ -252,6 +252,27 @@ elig_result_to_json(const struct elig_result *r)
 	    "explanation", lines);
 }
 
+/*
+ * The fixtures of a room as bits of enum elig_fixture: an array of names
+ * (a form, the API) or the rooms table's text "wc,bidet".  Unknown names
+ * are skipped: the intake validator has refused them already.
+ */
+unsigned
+elig_fixtures_json(const json_t *fx)
+{
+	unsigned	 bits = 0;
+	size_t		 k;
+	json_t		*f;
+	int		 b;
+
+	if (json_is_string(fx))
+		return elig_fixtures_parse(json_string_value(fx));
+	json_array_foreach(fx, k, f)
+		if ((b = elig_fixture_from_name(json_string_value(f))) >= 0)
+			bits |= 1u << b;
+	return bits;
+}
+
 /* The dwelling back as JSON, with measures as two-decimal strings. */
 json_t *
 elig_dwelling_to_json(const struct elig_dwelling *d)
@@ -265,10 +286,10 @@ elig_dwelling_to_json(const struct elig_dwelling *d)
 		for (int f = 0; f < FIX__MAX; f++)
 			if (x->fixtures & (1u << f))
 				json_array_append_new(fx,
-				    json_string(elig_fixture_names[f]));
+				    json_string(elig_fixtures[f].value));
 		json_array_append_new(rooms, json_pack("{s:s, s:s, s:o, s:o, "
 		    "s:o, s:o, s:b}", "name", x->name, "use",
-		    elig_use_names[x->use], "area", dec2_json(x->area),
+		    elig_uses[x->use].value, "area", dec2_json(x->area),
 		    "height", dec2_json(x->height), "window",
 		    dec2_json(x->window), "fixtures", fx, "extraction",
 		    x->extraction));

@@ -21,5 +21,6 @@ int	 elig_rules_from_json(const json_t *, struct elig_rules *,
 json_t	*elig_rules_to_json(const struct elig_rules *);
 json_t	*elig_result_to_json(const struct elig_result *);
 json_t	*elig_dwelling_to_json(const struct elig_dwelling *);
+unsigned elig_fixtures_json(const json_t *);
 
 #endif

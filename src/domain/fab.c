@@ -42,6 +42,14 @@ const char *const fab_measure_names[FAB_MEASURE__MAX] = {
 	[FAB_MEASURE_M2] = "m2",
 };
 
+/* The same units as people write them. */
+const char *const fab_measure_units[FAB_MEASURE__MAX] = {
+	[FAB_MEASURE_NONE] = "",
+	[FAB_MEASURE_VANI] = "vani",
+	[FAB_MEASURE_M3] = "m³",
+	[FAB_MEASURE_M2] = "m²",
+};
+
 /*
  * Dwellings are the categories A/1 to A/9 and A/11; A/10 is offices
  * (ES-23-IS-05 §4.1, quadro generale delle categorie).

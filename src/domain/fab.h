@@ -121,6 +121,7 @@ struct fab_record {
 
 extern const char *const fab_messages[FAB__MAX];
 extern const char *const fab_measure_names[FAB_MEASURE__MAX];
+extern const char *const fab_measure_units[FAB_MEASURE__MAX];
 
 enum fab_error	 fab_parse(char *line, struct fab_record *r);
 bool		 fab_residential(const char *category);

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "decimal.h"
 #include "i18n.h"
+#include "eligibility.h"
 #include "intake.h"
 #include "phone.h"
 
@@ -43,29 +44,6 @@ const struct choice intake_titles[] = {
 	{NULL, NULL},
 };
 
-const struct choice intake_room_uses[] = {
-	{"living", N_("Soggiorno")},
-	{"bedroom", N_("Camera da letto")},
-	{"kitchen", N_("Cucina")},
-	{"study", N_("Studio")},
-	{"kitchenette", N_("Angolo cottura")},
-	{"bathroom", N_("Bagno")},
-	{"wc", N_("WC")},
-	{"corridor", N_("Corridoio / ingresso")},
-	{"storage", N_("Ripostiglio")},
-	{"other", N_("Altro")},
-	{NULL, NULL},
-};
-
-const struct choice intake_fixtures[] = {
-	{"wc", N_("vaso")},
-	{"bidet", N_("bidet")},
-	{"basin", N_("lavabo")},
-	{"bath", N_("vasca")},
-	{"shower", N_("doccia")},
-	{NULL, NULL},
-};
-
 const struct choice intake_documents[] = {
 	{"id_document", N_("Documento d'identità")},
 	{"residence_permit", N_("Permesso di soggiorno o ricevuta")},
@@ -83,6 +61,15 @@ const struct choice intake_payment_kinds[] = {
 	{"fee", N_("Tariffa istruttoria")},
 	{"stamp", N_("Marca da bollo")},
 	{"copy", N_("Copia conforme")},
+	{NULL, NULL},
+};
+
+/* How an application reached the office. */
+const struct choice intake_channels[] = {
+	{"counter", N_("Sportello")},
+	{"association", N_("Associazione")},
+	{"online", N_("Online")},
+	{"api", N_("Sistema esterno (API)")},
 	{NULL, NULL},
 };
 
@@ -197,7 +184,7 @@ static const struct field dwelling_fields[] = {
 
 static const struct field room_fields[] = {
 	{"name", N_("nome"), F_TEXT, true, 60, NULL},
-	{"use", N_("destinazione"), F_CHOICE, true, 0, intake_room_uses},
+	{"use", N_("destinazione"), F_CHOICE, true, 0, elig_uses},
 	{"area", N_("superficie (m²)"), F_AREA, true, 0, NULL},
 	{"height", N_("altezza (m)"), F_HEIGHT, true, 0, NULL},
 	{"window", N_("superficie finestrata (m²)"), F_AREA, false, 0, NULL},
@@ -233,15 +220,6 @@ static const struct field case_fields[] = {
 	{"notes", N_("Note"), F_TEXT, false, 2000, NULL},
 	{NULL, NULL, F_TEXT, false, 0, NULL},
 };
-
-const char *
-intake_label(const struct choice *c, const char *value)
-{
-	for (; c->value != NULL; c++)
-		if (strcmp(c->value, value) == 0)
-			return c->label;
-	return NULL;
-}
 
 /* Records the first error for a field as "Label: message". */
 static void
@@ -437,7 +415,7 @@ check_field(const struct field *f, const json_t *v, const struct where *w,
 		json_object_set_new(out, f->key, json_string(s));
 		return true;
 	case F_CHOICE:
-		if (intake_label(f->choices, s) == NULL) {
+		if (choice_label(f->choices, s) == NULL) {
 			fail_at(errors, w, _("valore non previsto"));
 			return false;
 		}
@@ -545,7 +523,7 @@ check_set(const json_t *in, const struct choice *choices, const char *path,
 	}
 	json_array_foreach(in, i, v) {
 		if (!json_is_string(v) ||
-		    intake_label(choices, json_string_value(v)) == NULL) {
+		    choice_label(choices, json_string_value(v)) == NULL) {
 			fail(errors, path, label, _("valore non previsto"));
 			continue;
 		}
@@ -587,7 +565,7 @@ intake_rooms(const json_t *in, json_t *errors)
 		if (!json_is_object(v) || row_blank(room_fields, v))
 			continue;
 		snprintf(path, sizeof(path), "rooms.%zu.fixtures", i);
-		fx = check_set(json_object_get(v, "fixtures"), intake_fixtures,
+		fx = check_set(json_object_get(v, "fixtures"), elig_fixtures,
 		    path, _("Sanitari"), errors);
 		/* Rows were appended in the same order, blank rows skipped. */
 		for (size_t k = 0; k < json_array_size(rooms); k++) {

@@ -16,18 +16,14 @@
 
 #include <jansson.h>
 
-struct choice {
-	const char	*value;
-	const char	*label;		/* Italian, N_() */
-};
+#include "names.h"
 
 extern const struct choice intake_purposes[];
 extern const struct choice intake_titles[];
-extern const struct choice intake_room_uses[];
-extern const struct choice intake_fixtures[];
 extern const struct choice intake_documents[];
 extern const struct choice intake_payment_kinds[];
 extern const struct choice intake_payment_channels[];
+extern const struct choice intake_channels[];
 extern const struct choice intake_languages[];
 extern const struct choice intake_id_doc_types[];
 extern const struct choice intake_permit_types[];
@@ -38,7 +34,6 @@ extern const struct choice intake_sexes[];
 #define INTAKE_MAX_PAYMENTS	10
 
 bool		 intake_has_string(const json_t *, const char *);
-const char	*intake_label(const struct choice *, const char *value);
 json_t		*intake_rooms(const json_t *rows, json_t *errors);
 int		 intake_count_persons(const json_t *rows);
 json_t		*intake_validate(const json_t *in, int today,

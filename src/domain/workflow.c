@@ -108,6 +108,19 @@ wf_state_final(enum wf_state s)
 }
 
 /*
+ * Whether a case in state s is decided: approved, its certificate issued,
+ * or concluded.  Its deadline no longer runs (L. 241/1990 art. 2: the term
+ * ends with the decision) and the rooms it was decided on stay as they are.
+ * An unknown state (-1) counts as decided: nothing may change it.
+ */
+bool
+wf_state_decided(int s)
+{
+	return s < 0 || s >= WF_STATE__MAX || wf_state_final((enum wf_state)s) ||
+	    s == WF_APPROVED || s == WF_CERT_READY;
+}
+
+/*
  * Says whether role may apply action to a case in state from.  A rejection
  * needs an earlier 10-bis notice on the same case (had_notice): the law
  * makes the notice a condition of a negative decision.
@@ -121,9 +134,10 @@ wf_check(enum wf_action a, enum wf_state from, enum wf_role role,
 	if ((unsigned)a >= WF_ACTION__MAX)
 		return WF_BAD_ACTION;
 	t = &wf_transitions[a];
-	if ((t->roles & R(role)) == 0)
+	if ((unsigned)role >= ROLE__MAX || (t->roles & R(role)) == 0)
 		return WF_FORBIDDEN_ROLE;
-	if ((t->from & S(from)) == 0)
+	/* A state the case cannot be in (an unknown name read as -1). */
+	if ((unsigned)from >= WF_STATE__MAX || (t->from & S(from)) == 0)
 		return WF_WRONG_STATE;
 	if (t->needs_reason && !has_reason)
 		return WF_NEEDS_REASON;

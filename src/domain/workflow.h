@@ -90,6 +90,7 @@ int		 wf_state_from_name(const char *);
 int		 wf_action_from_name(const char *);
 int		 wf_role_from_name(const char *);
 bool		 wf_state_final(enum wf_state);
+bool		 wf_state_decided(int);
 enum wf_refusal	 wf_check(enum wf_action, enum wf_state, enum wf_role,
 		    bool has_reason, bool had_notice);
 

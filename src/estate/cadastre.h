@@ -29,7 +29,8 @@
 
 enum cadastre_result {
 	CADASTRE_DONE,
-	CADASTRE_REFUSED,	/* not FAB, another comune, busy: msg says */
+	CADASTRE_REFUSED,	/* not FAB, another comune: msg says */
+	CADASTRE_BUSY,		/* the comune's cadastre is being imported */
 	CADASTRE_FAILED,	/* the database failed; the run is marked */
 };
 

@@ -14,6 +14,7 @@
 #include "domain/i18n.h"
 #include "domain/protocol_label.h"
 #include "domain/unit_check.h"
+#include "store/query.h"
 
 static const char *
 str(const json_t *o, const char *k)

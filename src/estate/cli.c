@@ -8,7 +8,8 @@
 #include "cli.h"
 #include "extract.h"
 #include "domain/i18n.h"
-#include "service/comuni.h"
+#include "store/comuni.h"
+#include "store/query.h"
 
 /* The name an import is listed under: the file's, without its folder. */
 static const char *
@@ -62,7 +63,7 @@ estate_cli_import_cadastre(struct store *st, int argc, char **argv)
 	cli_principal(&who);
 	o.display_name = base_name(path);
 	r = cadastre_import(st, &who, path, &o, &run, msg, sizeof(msg));
-	if (r == CADASTRE_REFUSED) {
+	if (r == CADASTRE_REFUSED || r == CADASTRE_BUSY) {
 		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
 		return 2;
 	}
@@ -203,7 +204,7 @@ estate_cli_import_extract(struct store *st, int argc, char **argv)
 		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
 		if (run.id != 0 && r == EXTRACT_REFUSED)
 			import_print_summary(&run, stderr);
-		return r == EXTRACT_REFUSED ? 2 : 1;
+		return r == EXTRACT_REFUSED || r == EXTRACT_BUSY ? 2 : 1;
 	}
 	import_print_summary(&run, stdout);
 	return 0;

@@ -18,6 +18,7 @@
 #include "domain/fab.h"
 #include "domain/i18n.h"
 #include "extract.h"
+#include "store/query.h"
 
 #define COLS_MAX	16
 #define FIELD_MAX	256
@@ -466,7 +467,7 @@ extract_import(struct store *st, const struct principal *who,
 		    "già in corso") : _("errore del database"));
 		fclose(f);
 		free(p);
-		return b == IMPORT_BUSY ? EXTRACT_REFUSED : EXTRACT_FAILED;
+		return b == IMPORT_BUSY ? EXTRACT_BUSY : EXTRACT_FAILED;
 	}
 	run->quiet = quiet;
 	p->kind = kind;

@@ -32,6 +32,7 @@ enum extract_kind {
 enum extract_result {
 	EXTRACT_DONE,
 	EXTRACT_REFUSED,	/* msg says why; the previous extract stays */
+	EXTRACT_BUSY,		/* the same extract is being imported */
 	EXTRACT_FAILED,
 };
 

@@ -10,7 +10,8 @@
 #include "base/log.h"
 #include "domain/i18n.h"
 #include "imports.h"
-#include "service/audit.h"
+#include "store/audit.h"
+#include "store/query.h"
 
 /*
  * Creates the run's row, after checking that no other import of the same
@@ -254,4 +255,11 @@ import_print_summary(const struct import_run *r, FILE *out)
 	fprintf(out, "  skipped as historical %12lld\n", (long long)r->skipped);
 	fprintf(out, "  lines rejected        %12lld\n", (long long)r->rejected);
 	fprintf(out, "  peak memory (kB)      %12ld\n", peak_kb());
+}
+
+/* A comune's import runs, newest first, for the imports page; NULL on error. */
+json_t *
+import_list(struct store *st, int64_t comune_id)
+{
+	return store_rows(st, STMT_IMPORTS_LIST, "i", comune_id);
 }

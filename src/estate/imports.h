@@ -23,7 +23,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "service/principal.h"
+#include "domain/principal.h"
 #include "store/store.h"
 
 #define IMPORT_ERRORS_KEPT	100
@@ -63,5 +63,6 @@ int		 import_progress(struct import_run *, bool force);
 int		 import_finish(struct import_run *, const char *state,
 		    const char *message);
 void		 import_print_summary(const struct import_run *, FILE *);
+json_t		*import_list(struct store *, int64_t comune_id);
 
 #endif

@@ -12,7 +12,7 @@
 #include <jansson.h>
 
 #include "base/buf.h"
-#include "service/principal.h"
+#include "domain/principal.h"
 
 #define HTTP_MAX_BODY	(1024 * 1024)
 /* A file uploaded with multipart/form-data: a whole FAB supply. */
@@ -62,7 +62,9 @@ const char	*http_field(const struct http_req *, const char *);
 void		 http_add_header(struct http_resp *, const char *name,
 		    const char *value);
 void		 http_redirect(struct http_resp *, const char *location);
-int		 http_serve(const struct config *);
+typedef void	 (*http_handler)(struct http_req *, struct http_resp *);
+
+int		 http_serve(const struct config *, http_handler);
 json_t		*form_nest(json_t *flat);
 
 #endif

@@ -24,7 +24,6 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "http.h"
-#include "web/router.h"
 
 struct ctx {
 	struct http_req		 req;
@@ -37,6 +36,9 @@ struct ctx {
 	int64_t			 received;
 	struct timespec		 start;
 };
+
+/* The application's handler of every request (http_serve). */
+static http_handler	 dispatch;
 
 /*
  * The only paths that take multipart/form-data: file uploads stream to
@@ -261,8 +263,9 @@ send_resp(struct MHD_Connection *conn, struct ctx *c, struct http_resp *r)
 	struct timespec		 end;
 	long			 us;
 
+	/* The body is copied, not changed: the cast drops const only. */
 	mr = MHD_create_response_from_buffer(r->body.len,
-	    r->body.data ? r->body.data : "", MHD_RESPMEM_MUST_COPY);
+	    (void *)buf_str(&r->body), MHD_RESPMEM_MUST_COPY);
 	if (mr == NULL)
 		return MHD_NO;
 	for (size_t i = 0; i < sizeof(security_headers) /
@@ -368,7 +371,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		    "troppi campi.\n");
 	} else {
 		c->req.form = form_nest(c->flat);
-		router_dispatch(&c->req, &resp);
+		dispatch(&c->req, &resp);
 	}
 	ret = send_resp(conn, c, &resp);
 	buf_free(&resp.body);
@@ -436,15 +439,20 @@ bind_listen(const char *listen_on)
 	return fd;
 }
 
-/* Runs the server until SIGINT or SIGTERM. */
+/*
+ * Runs the server until SIGINT or SIGTERM, handing every request that got
+ * through the transport's checks to handler (web/router.c's dispatcher:
+ * the server knows nothing of the routes).
+ */
 int
-http_serve(const struct config *cfg)
+http_serve(const struct config *cfg, http_handler handler)
 {
 	struct MHD_Daemon	*d;
 	sigset_t		 stop;
 	int			 fd, sig;
 
 	trust_proxy = cfg->trust_proxy;
+	dispatch = handler;
 	if ((fd = bind_listen(cfg->listen)) < 0)
 		return -1;
 	/*

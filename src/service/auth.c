@@ -5,10 +5,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "audit.h"
+#include "store/audit.h"
 #include "auth.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/tcache.h"
+#include "store/query.h"
+#include "store/rows.h"
 
 int
 auth_init(void)
@@ -87,25 +90,21 @@ auth_hash_token(const char *token, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-/* Fills a principal from a row of users (or the session join). */
+/* Fills a principal from a user (a login, or a session's). */
 static void
-principal_from_user(struct principal *p, json_t *u, int64_t id)
+principal_from_user(struct principal *p, const struct user_row *u)
 {
-	const char	*role = json_string_value(json_object_get(u, "role"));
-	int		 r = role ? wf_role_from_name(role) : -1;
+	int	 r = wf_role_from_name(u->role);
 
 	p->authenticated = r >= 0;
 	p->role = r >= 0 ? (enum wf_role)r : ROLE_POINT;
-	p->user_id = id;
+	p->user_id = u->id;
 	p->api_key_id = 0;
-	p->comune_id = json_integer_value(json_object_get(u, "comune_id"));
-	p->association_id = json_integer_value(json_object_get(u,
-	    "association_id"));
-	snprintf(p->actor, sizeof(p->actor), "user:%lld", (long long)id);
-	snprintf(p->name, sizeof(p->name), "%s", json_string_value(
-	    json_object_get(u, "full_name")));
-	snprintf(p->username, sizeof(p->username), "%s", json_string_value(
-	    json_object_get(u, "username")));
+	p->comune_id = u->comune_id;
+	p->association_id = u->association_id;
+	snprintf(p->actor, sizeof(p->actor), "user:%lld", (long long)u->id);
+	snprintf(p->name, sizeof(p->name), "%s", u->full_name);
+	snprintf(p->username, sizeof(p->username), "%s", u->username);
 }
 
 /*
@@ -122,8 +121,9 @@ auth_login(struct store *st, const char *user, const char *pw,
 	char		 now[CLOCK_STRLEN], since[CLOCK_STRLEN];
 	char		 expires[CLOCK_STRLEN], th[65], csrf[AUTH_TOKEN_LEN + 1];
 	int64_t		 fu = 0, fi = 0;
-	json_t		*u = NULL;
-	bool		 ok = false;
+	json_t		*row = NULL;
+	struct user_row	 u = {0};
+	bool		 ok = false, found;
 	enum auth_result res = AUTH_ERROR;
 	time_t		 t = clock_now();
 
@@ -137,13 +137,18 @@ auth_login(struct store *st, const char *user, const char *pw,
 		store_exec(st, STMT_LOGIN_INSERT, "ssds", user, ip, 0, now);
 		return AUTH_LOCKED;
 	}
-	if (store_row(st, &u, STMT_USER_BY_NAME, "s", user) < 0)
+	if (store_row(st, &row, STMT_USER_BY_NAME, "s", user) < 0)
 		return AUTH_ERROR;
-	if (u != NULL && json_integer_value(json_object_get(u, "active")) &&
-	    crypto_pwhash_str_verify(json_string_value(json_object_get(u,
-	    "password_hash")), pw, strlen(pw)) == 0)
+	found = row != NULL;
+	if (found && rows_user(row, &u) < 0) {
+		json_decref(row);
+		return AUTH_ERROR;
+	}
+	json_decref(row);
+	if (found && u.active && crypto_pwhash_str_verify(u.password_hash,
+	    pw, strlen(pw)) == 0)
 		ok = true;
-	else if (u == NULL) {
+	else if (!found) {
 		/* Spend the same time as a real check: no user enumeration. */
 		char dummy[crypto_pwhash_STRBYTES];
 
@@ -159,7 +164,7 @@ auth_login(struct store *st, const char *user, const char *pw,
 			res = AUTH_ERROR;
 		goto out;
 	}
-	principal_from_user(p, u, json_integer_value(json_object_get(u, "id")));
+	principal_from_user(p, &u);
 	snprintf(p->ip, sizeof(p->ip), "%s", ip);
 	auth_random_token(token);
 	auth_random_token(csrf);
@@ -176,7 +181,7 @@ auth_login(struct store *st, const char *user, const char *pw,
 rollback:
 	store_tx(st, STORE_ROLLBACK);
 out:
-	json_decref(u);
+	sodium_memzero(u.password_hash, sizeof(u.password_hash));
 	return res;
 }
 
@@ -184,19 +189,21 @@ out:
 int
 auth_session(struct store *st, const char *token, struct principal *p)
 {
-	char	 th[65], now[CLOCK_STRLEN];
-	json_t	*row;
-	int	 rc;
+	char		 th[65], now[CLOCK_STRLEN];
+	json_t		*row;
+	struct user_row	 u;
+	int		 rc;
 
 	auth_hash_token(token, th);
 	clock_utc(clock_now(), now);
 	if ((rc = store_row(st, &row, STMT_SESSION_GET, "ss", th, now)) <= 0)
 		return rc;
-	principal_from_user(p, row, json_integer_value(json_object_get(row,
-	    "user_id")));
-	snprintf(p->csrf, sizeof(p->csrf), "%s", json_string_value(
-	    json_object_get(row, "csrf")));
+	rc = rows_user(row, &u);
 	json_decref(row);
+	if (rc < 0)
+		return -1;
+	principal_from_user(p, &u);
+	snprintf(p->csrf, sizeof(p->csrf), "%s", u.csrf);
 	return p->authenticated ? 1 : 0;
 }
 
@@ -226,21 +233,25 @@ auth_logout(struct store *st, const struct principal *p, const char *token)
 #define AUTH_KEY_CACHE_SECONDS	3
 #define AUTH_KEY_CACHE_SLOTS	64
 
-static _Thread_local struct {
+struct key_slot {
 	char			 hash[65];
 	time_t			 until;
 	struct principal	 who;
-} key_cache[AUTH_KEY_CACHE_SLOTS];
+};
+
+static struct tcache key_tcache = TCACHE_INIT(
+    AUTH_KEY_CACHE_SLOTS * sizeof(struct key_slot), NULL);
 
 /* Looks an API key up.  Returns 1 and fills p, 0 if unknown, -1 on error. */
 int
 auth_api_key(struct store *st, const char *key, struct principal *p)
 {
-	char	 kh[65];
-	json_t	*row;
-	int	 rc, r;
-	size_t	 slot;
-	time_t	 now = time(NULL);
+	struct key_slot	*key_cache = tcache_get(&key_tcache);
+	char		 kh[65];
+	json_t		*row;
+	int		 rc, r;
+	size_t		 slot;
+	time_t		 now = time(NULL);
 
 	auth_hash_token(key, kh);
 	/* The hash is uniform: its first hex digits pick the slot. */
@@ -319,4 +330,29 @@ auth_user_create(struct store *st, const struct principal *by,
 	if (audit_add(st, by, comune_id, "user_create", "user", id, role) < 0)
 		return -1;
 	return id;
+}
+
+/*
+ * Deletes what the login keeps no longer than it needs: sessions past
+ * their expiry, and login attempts older than a day (the lock looks back
+ * AUTH_LOCK_MINUTES).  The audit log keeps who logged in.  Returns 0 or -1.
+ */
+int
+auth_purge(struct store *st)
+{
+	char	 now[CLOCK_STRLEN], day_ago[CLOCK_STRLEN];
+	time_t	 t = clock_now();
+	int	 rc;
+
+	clock_utc(t, now);
+	clock_utc(t - 24 * 3600, day_ago);
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return -1;
+	if (store_exec(st, STMT_SESSION_PURGE, "s", now) < 0 ||
+	    store_exec(st, STMT_LOGIN_PURGE, "s", day_ago) < 0) {
+		store_tx(st, STORE_ROLLBACK);
+		return -1;
+	}
+	rc = store_tx(st, STORE_COMMIT);
+	return rc;
 }

@@ -10,7 +10,7 @@
 
 #include <sodium.h>
 
-#include "principal.h"
+#include "domain/principal.h"
 #include "store/store.h"
 
 #define AUTH_TOKEN_LEN		43	/* base64url of 32 random bytes */
@@ -35,6 +35,7 @@ enum auth_result auth_login(struct store *, const char *user, const char *pw,
 		    char token[AUTH_TOKEN_LEN + 1]);
 int		 auth_session(struct store *, const char *token,
 		    struct principal *);
+int		 auth_purge(struct store *);
 int		 auth_logout(struct store *, const struct principal *,
 		    const char *token);
 int		 auth_api_key(struct store *, const char *key,

@@ -6,16 +6,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "store/audit.h"
 #include "auth.h"
 #include "base/clock.h"
 #include "base/embed.h"
 #include "base/log.h"
 #include "cases.h"
-#include "comuni.h"
+#include "store/comuni.h"
 #include "demo.h"
 #include "estate/cadastre.h"
 #include "estate/extract.h"
+#include "store/query.h"
 
 /* Belfiore codes of the comuni of the Province of Prato (ISTAT). */
 static const struct {
@@ -226,7 +227,7 @@ demo_load(struct store *st, bool estate)
 		if (doc == NULL)
 			log_fatal("demo: sample %zu: %s", i, e.text);
 		if (cases_create(st, &clerk, doc, "counter", &cid, errors, NULL) !=
-		    CASES_OK) {
+		    SVC_OK) {
 			char *s = json_dumps(errors, 0);
 
 			log_warn("demo: sample %zu refused: %s", i, s);

@@ -5,13 +5,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "audit.h"
+#include "store/audit.h"
 #include "base/clock.h"
 #include "base/embed.h"
 #include "base/log.h"
+#include "base/tcache.h"
 #include "domain/eligibility_json.h"
 #include "domain/i18n.h"
 #include "rules.h"
+#include "store/query.h"
 
 static int
 parse(const char *text, size_t len, struct elig_rules *r, char *err,
@@ -82,11 +84,14 @@ rules_load(struct store *st, const char *name, struct elig_rules *r,
 #define RULES_CACHE_SECONDS	10
 #define RULES_CACHE_SLOTS	256
 
-static _Thread_local struct {
+struct rules_slot {
 	int64_t			 comune_id;
 	time_t			 until;
 	struct elig_rules	 rules;
-} cache[RULES_CACHE_SLOTS];
+};
+
+static struct tcache rules_tcache = TCACHE_INIT(
+    RULES_CACHE_SLOTS * sizeof(struct rules_slot), NULL);
 
 int
 rules_for_comune(struct store *st, int64_t comune_id, struct elig_rules *r,
@@ -100,14 +105,14 @@ int
 rules_for_comune_at(struct store *st, int64_t comune_id, bool fresh,
     struct elig_rules *r, char *err, size_t errsz)
 {
-	json_t	*c;
-	int	 rc;
-	size_t	 slot = (size_t)comune_id % RULES_CACHE_SLOTS;
-	time_t	 now = time(NULL);
+	struct rules_slot	*e = tcache_get(&rules_tcache);
+	json_t			*c;
+	int			 rc;
+	time_t			 now = time(NULL);
 
-	if (!fresh && cache[slot].comune_id == comune_id &&
-	    cache[slot].until > now) {
-		*r = cache[slot].rules;
+	e += (uint64_t)comune_id % RULES_CACHE_SLOTS;
+	if (!fresh && e->comune_id == comune_id && e->until > now) {
+		*r = e->rules;
 		return 0;
 	}
 
@@ -119,9 +124,9 @@ rules_for_comune_at(struct store *st, int64_t comune_id, bool fresh,
 	    r, err, errsz);
 	json_decref(c);
 	if (rc == 0) {
-		cache[slot].comune_id = comune_id;
-		cache[slot].rules = *r;
-		cache[slot].until = now + RULES_CACHE_SECONDS;
+		e->comune_id = comune_id;
+		e->rules = *r;
+		e->until = now + RULES_CACHE_SECONDS;
 	}
 	return rc;
 }

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "domain/eligibility.h"
-#include "principal.h"
+#include "domain/principal.h"
 #include "store/store.h"
 
 int	 rules_builtin(const char *name, struct elig_rules *, char *err,

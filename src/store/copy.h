@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "store.h"
+#include "query.h"
 
 int	 store_copy(struct store *from, struct store *to, FILE *report);
 

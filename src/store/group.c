@@ -1,14 +1,16 @@
 /*
  * group: the statements of many applications written as one statement per
- * table, each parameter bound as an array of its values.  See store.h,
- * store_group_collect.
+ * table, each parameter bound as an array of its values (PostgreSQL: the
+ * group forms of stmts.c; the arrays' syntax is the driver's, pg_array).
+ * See query.h, store_group_collect.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/log.h"
-#include "store.h"
+#include "driver.h"
+#include "query.h"
 
 #define GROUP_STMTS	16	/* statements with a group form, at most */
 
@@ -23,7 +25,7 @@ struct group_call {
 struct group_stmt {
 	enum stmt		 stmt;	/* the plain form */
 	int			 width;
-	struct store_array	*cols;	/* width of them */
+	struct pg_array	*cols;	/* width of them */
 	json_t			*rows;	/* what the group form gives back */
 	struct group_call	*calls;
 	int			 ncalls, cap;
@@ -33,65 +35,6 @@ struct store_group {
 	struct group_stmt	 stmts[GROUP_STMTS];
 	int			 n;
 };
-
-/*
- * Appends an element to an array literal: an integer, a string between
- * double quotes with its quotes and backslashes escaped, or NULL (the
- * text form PostgreSQL's array input reads).
- */
-static void
-array_put(struct store_array *a, const char *s, int64_t i, bool is_int)
-{
-	if (a->n++ > 0)
-		buf_putc(&a->b, ',');
-	if (is_int) {
-		buf_printf(&a->b, "%lld", (long long)i);
-		return;
-	}
-	if (s == NULL) {
-		buf_puts(&a->b, "NULL");
-		return;
-	}
-	buf_putc(&a->b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(&a->b, '\\');
-		buf_putc(&a->b, *s);
-	}
-	buf_putc(&a->b, '"');
-}
-
-void
-store_array_int(struct store_array *a, int64_t v)
-{
-	array_put(a, NULL, v, true);
-}
-
-void
-store_array_text(struct store_array *a, const char *s)
-{
-	array_put(a, s, 0, false);
-}
-
-/* The array's text, "{…}"; valid until store_array_free. */
-const char *
-store_array_end(struct store_array *a)
-{
-	buf_reset(&a->out);
-	buf_putc(&a->out, '{');
-	if (a->n > 0)
-		buf_append(&a->out, a->b.data, a->b.len);
-	buf_putc(&a->out, '}');
-	return a->out.data;
-}
-
-void
-store_array_free(struct store_array *a)
-{
-	buf_free(&a->b);
-	buf_free(&a->out);
-	a->n = 0;
-}
 
 struct store_group *
 store_group_new(void)
@@ -110,7 +53,7 @@ store_group_free(struct store_group *g)
 		return;
 	for (int i = 0; i < g->n; i++) {
 		for (int k = 0; k < g->stmts[i].width; k++)
-			store_array_free(&g->stmts[i].cols[k]);
+			pg_array_free(&g->stmts[i].cols[k]);
 		free(g->stmts[i].cols);
 		json_decref(g->stmts[i].rows);
 		free(g->stmts[i].calls);
@@ -129,7 +72,7 @@ group_stmt(struct store_group *g, enum stmt s, int width)
 		log_fatal("store: too many statements in a group");
 	g->stmts[g->n].stmt = s;
 	g->stmts[g->n].width = width;
-	if ((g->stmts[g->n].cols = calloc(width, sizeof(struct store_array))) ==
+	if ((g->stmts[g->n].cols = calloc(width, sizeof(struct pg_array))) ==
 	    NULL)
 		log_fatal("store: out of memory");
 	return &g->stmts[g->n++];
@@ -165,18 +108,20 @@ store_group_add(struct store_group *g, enum stmt s,
 		log_fatal("store: statement %d collected with %d parameters",
 		    (int)s, n);
 	for (int i = 0; i < n; i++) {
-		struct store_array *a = &gs->cols[i % width];
+		struct pg_array *a = &gs->cols[i % width];
 
 		switch (p[i].type) {
 		case SP_INT:
-			store_array_int(a, p[i].i);
+			pg_array_int(a, p[i].i);
 			break;
 		case SP_TEXT:
-			store_array_text(a, p[i].s);
+			pg_array_text(a, p[i].s);
 			break;
 		case SP_NULL:
-			store_array_text(a, NULL);
+			pg_array_text(a, NULL);
 			break;
+		case SP_ARRAY:
+			log_fatal("store: an array inside a group write");
 		}
 	}
 	if (into != NULL) {
@@ -201,15 +146,8 @@ store_group_merge(struct store_group *dst, const struct store_group *src)
 		struct group_stmt	*to = group_stmt(dst, from->stmt,
 					    from->width);
 
-		for (int k = 0; k < from->width; k++) {
-			if (from->cols[k].n == 0)
-				continue;
-			if (to->cols[k].n++ > 0)
-				buf_putc(&to->cols[k].b, ',');
-			to->cols[k].n += from->cols[k].n - 1;
-			buf_append(&to->cols[k].b, from->cols[k].b.data,
-			    from->cols[k].b.len);
-		}
+		for (int k = 0; k < from->width; k++)
+			pg_array_join(&to->cols[k], &from->cols[k]);
 		for (int c = 0; c < from->ncalls; c++)
 			add_call(to, from->calls[c].key, from->calls[c].into);
 	}
@@ -221,16 +159,15 @@ store_group_merge(struct store_group *dst, const struct store_group *src)
  */
 void
 store_group_replace(struct store_group *g, enum stmt s, int k,
-    const struct store_array *a)
+    const struct store_ints *a)
 {
 	for (int i = 0; i < g->n; i++)
 		if (g->stmts[i].stmt == s && k < g->stmts[i].width) {
-			struct store_array *col = &g->stmts[i].cols[k];
+			struct pg_array *col = &g->stmts[i].cols[k];
 
-			buf_reset(&col->b);
-			if (a->n > 0)
-				buf_append(&col->b, a->b.data, a->b.len);
-			col->n = a->n;
+			pg_array_free(col);
+			for (int e = 0; e < a->n; e++)
+				pg_array_int(col, a->v[e]);
 		}
 }
 
@@ -249,7 +186,7 @@ store_group_send(struct store *st, struct store_group *g)
 
 		for (int k = 0; k < gs->width; k++) {
 			p[k].type = SP_TEXT;
-			p[k].s = store_array_end(&gs->cols[k]);
+			p[k].s = pg_array_end(&gs->cols[k]);
 		}
 		json_decref(gs->rows);
 		gs->rows = json_array();

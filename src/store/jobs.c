@@ -62,6 +62,18 @@ jobs_done(struct store *st, int64_t id, const char *worker)
 	    0 : -1;
 }
 
+/*
+ * Gives a claimed job back to run again at run_after (UTC text): the work
+ * could not be done now (another process holds what it needs).
+ */
+int
+jobs_defer(struct store *st, int64_t id, const char *worker,
+    const char *run_after)
+{
+	return store_exec(st, STMT_JOB_DEFER, "sis", run_after, id, worker) ==
+	    1 ? 0 : -1;
+}
+
 int64_t
 jobs_open(struct store *st, const char *kind)
 {

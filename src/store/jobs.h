@@ -10,13 +10,15 @@
 
 #include <stdint.h>
 
-#include "store.h"
+#include "query.h"
 
 int64_t	 jobs_enqueue(struct store *, const char *kind, const char *payload,
 	    const char *run_after);
 int	 jobs_claim(struct store *, const char *kind, const char *worker,
 	    int lease_seconds, json_t **job);
 int	 jobs_done(struct store *, int64_t id, const char *worker);
+int	 jobs_defer(struct store *, int64_t id, const char *worker,
+	    const char *run_after);
 int64_t	 jobs_open(struct store *, const char *kind);
 
 #endif

@@ -9,92 +9,7 @@
 #include <stddef.h>
 
 #include "stmts.h"
-
-#define CASE_COLS \
-	"c.id, c.comune_id, m.code AS comune_code, m.name AS comune_name, " \
-	"c.protocol_year, c.protocol_no, c.tracking_code, c.channel, " \
-	"c.association_id, c.created_by, c.api_key_id, c.purpose, c.title, " \
-	"c.consent_at, c.state, c.received_on, c.term_days, c.due_on, " \
-	"c.clock_stopped_on, c.stopped_days, c.had_refusal_notice, " \
-	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version, " \
-	"c.certificate_year, c.certificate_no"
-
-/* CASE_COLS, as the insert of a case gives them back (cases.c adds the
- * comune's code and name and the association's name). */
-#define CASE_RETURNING \
-	"id, comune_id, protocol_year, protocol_no, tracking_code, channel, " \
-	"association_id, created_by, api_key_id, purpose, title, " \
-	"consent_at, state, received_on, term_days, due_on, " \
-	"clock_stopped_on, stopped_days, had_refusal_notice, " \
-	"decided_on, notes, created_at, updated_at, version, " \
-	"certificate_year, certificate_no"
-
-/* A cadastral unit with the comune's code and the import it came from. */
-#define UNITS_SELECT \
-	"SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, " \
-	"u.category, u.residential, u.classe, u.consistenza, u.measure, " \
-	"u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, " \
-	"u.piano, u.partita, u.annotazione, u.opened_on, u.import_id, " \
-	"i.finished_at AS imported_at, i.file_name AS import_file " \
-	"FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id " \
-	"JOIN imports i ON i.id = u.import_id "
-
-/*
- * What the inserts of a new case give back (RETURNING), so that the answer
- * to an intake is built from the rows as written, with the names the reads
- * of a case use (STMT_CASE_GET, STMT_CASE_CHILDREN): no read after the
- * write.  The id orders rows the way the reads do.
- */
-#define ROOMS_BACK \
-	"position, name, use, area, height, " \
-	"window_area AS \"window\", fixtures, extraction"
-#define PERSONS_BACK \
-	"id, kind, surname, given_names, birth_date, relation, codice_fiscale"
-#define PAYMENTS_BACK \
-	"id, kind, amount_cents, channel, reference, paid_on"
-#define APPLICANT_BACK \
-	"surname, given_names, sex, birth_date, " \
-	"birth_place, birth_country, citizenship, codice_fiscale, " \
-	"cf_missing_reason, id_doc_type, id_doc_number, id_doc_expiry, " \
-	"permit_type, permit_number, permit_expiry, phone, email, " \
-	"language, notify_sms, notify_email"
-#define DWELLING_BACK \
-	"street, house_number, interno, scala, floor, cap, " \
-	"sezione, foglio, particella, subalterno, category, unit_id"
-#define DOCUMENTS_BACK "id, kind, received"
-#define EVENT_BACK \
-	"at, effective_on, actor_name, action, from_state, " \
-	"to_state, reason, due_on"
-#define ROOMS_RETURNING " RETURNING " ROOMS_BACK
-#define PERSONS_RETURNING " RETURNING " PERSONS_BACK
-#define PAYMENTS_RETURNING " RETURNING " PAYMENTS_BACK
-
-/* The columns of the intake's inserts, shared by their two forms. */
-#define CASE_INSERT_COLS \
-	"id, comune_id, protocol_no, protocol_year, " \
-	"tracking_code, channel, association_id, created_by, api_key_id, " \
-	"purpose, title, consent_at, state, received_on, term_days, " \
-	"due_on, notes, created_at, updated_at, search_key"
-#define APPLICANT_COLS \
-	"case_id, surname, given_names, sex, " \
-	"birth_date, birth_place, birth_country, citizenship, " \
-	"codice_fiscale, cf_missing_reason, id_doc_type, id_doc_number, " \
-	"id_doc_expiry, permit_type, permit_number, permit_expiry, phone, " \
-	"email, language, notify_sms, notify_email"
-#define DWELLING_COLS \
-	"case_id, street, house_number, interno, " \
-	"scala, floor, cap, sezione, foglio, particella, subalterno, " \
-	"category, unit_id"
-#define ASSESSMENT_COLS \
-	"case_id, rule_set, rule_version, " \
-	"max_occupants, surface_capacity, bedroom_capacity, " \
-	"habitable_area, total_area, binding, residents, requested, " \
-	"places_available, fits, explanation, at, actor"
-#define EVENT_COLS \
-	"case_id, at, effective_on, actor, actor_name, " \
-	"action, from_state, to_state, reason, due_on"
-#define AUDIT_COLS \
-	"at, comune_id, actor, ip, action, entity, entity_id, detail"
+#include "stmts_cols.h"
 
 const char *const stmts_sql[STMT__MAX] = {
 	/* SQLite migrates under BEGIN IMMEDIATE already: nothing to lock. */
@@ -123,8 +38,6 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "INSERT INTO associations (comune_id, name) VALUES (?, ?) "
 	    "RETURNING id",
 	[STMT_ASSOC_GET] = "SELECT * FROM associations WHERE id = ?",
-	[STMT_ASSOC_BY_NAME] =
-	    "SELECT * FROM associations WHERE comune_id = ? AND name = ?",
 	[STMT_ASSOC_LIST_ALL] =
 	    "SELECT s.id, s.name, s.comune_id, m.name AS comune_name, "
 	    "m.code AS comune_code FROM associations s "
@@ -144,10 +57,6 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[STMT_USER_BY_NAME] =
 	    "SELECT * FROM users WHERE username = ?",
-	[STMT_USER_LIST] =
-	    "SELECT id, comune_id, association_id, username, full_name, role, "
-	    "active, created_at FROM users WHERE comune_id = ? "
-	    "ORDER BY username",
 	[STMT_USER_LIST_ALL] =
 	    "SELECT u.id, u.comune_id, u.association_id, u.username, "
 	    "u.full_name, u.role, u.active, u.created_at, "
@@ -155,25 +64,21 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "LEFT JOIN comuni m ON m.id = u.comune_id "
 	    "LEFT JOIN associations s ON s.id = u.association_id "
 	    "ORDER BY u.username",
-	[STMT_USER_SET_PASSWORD] =
-	    "UPDATE users SET password_hash = ? WHERE id = ?",
 	[STMT_USER_SET_ACTIVE] =
 	    "UPDATE users SET active = ? WHERE id = ?",
-	[STMT_USER_GET] =
-	    "SELECT id, comune_id, association_id, username, full_name, role, "
-	    "active FROM users WHERE id = ?",
 
 	[STMT_SESSION_INSERT] =
 	    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, "
 	    "expires_at) VALUES (?, ?, ?, ?, ?)",
 	[STMT_SESSION_GET] =
-	    "SELECT s.csrf, s.expires_at, u.id AS user_id, u.username, "
-	    "u.full_name, u.role, u.comune_id, u.association_id "
+	    "SELECT s.csrf, s.expires_at, u.id, u.username, u.full_name, "
+	    "u.role, u.comune_id, u.association_id, u.active "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
 	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
 	[STMT_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = ?",
 	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?",
+	[STMT_LOGIN_PURGE] = "DELETE FROM login_attempts WHERE at <= ?",
 	[STMT_LOGIN_INSERT] =
 	    "INSERT INTO login_attempts (username, ip, ok, at) "
 	    "VALUES (?, ?, ?, ?)",
@@ -289,12 +194,6 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_CASE_PERSONS] =
 	    "SELECT kind, surname, given_names, birth_date, relation, "
 	    "codice_fiscale FROM persons WHERE case_id = ? ORDER BY id",
-	[STMT_CASE_PAYMENTS] =
-	    "SELECT kind, amount_cents, channel, reference, paid_on "
-	    "FROM payments WHERE case_id = ? ORDER BY id",
-	[STMT_CASE_DOCUMENTS] =
-	    "SELECT kind, received FROM documents WHERE case_id = ? "
-	    "ORDER BY id",
 	[STMT_CASE_EVENTS] =
 	    "SELECT at, effective_on, actor_name, action, from_state, "
 	    "to_state, reason, due_on FROM events WHERE case_id = ? "
@@ -405,6 +304,9 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_JOB_DONE] =
 	    "UPDATE jobs SET done_at = ?, claimed_until = NULL "
 	    "WHERE id = ? AND claimed_by = ?",
+	[STMT_JOB_DEFER] =
+	    "UPDATE jobs SET run_after = ?, claimed_until = NULL "
+	    "WHERE id = ? AND claimed_by = ?",
 	[STMT_JOB_COUNT_OPEN] =
 	    "SELECT count(*) FROM jobs WHERE kind = ? AND done_at IS NULL",
 
@@ -458,11 +360,6 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "done_bytes = ?, lines_read = ?, inserted = ?, updated = ?, "
 	    "unchanged = ?, skipped = ?, rejected = ?, errors = ?, message = ?, "
 	    "file_hash = ? WHERE id = ?",
-	[STMT_IMPORT_GET] =
-	    "SELECT id, comune_id, kind, file_name, file_hash, actor, state, "
-	    "started_at, heartbeat_at, finished_at, total_bytes, done_bytes, "
-	    "lines_read, inserted, updated, unchanged, skipped, rejected, "
-	    "errors, message FROM imports WHERE id = ?",
 	[STMT_IMPORTS_LIST] =
 	    "SELECT id, kind, file_name, actor, state, started_at, "
 	    "finished_at, total_bytes, done_bytes, lines_read, inserted, "
@@ -632,241 +529,6 @@ const char *const stmts_sql[STMT__MAX] = {
 
 	[STMT_AUDIT_INSERT] =
 	    "INSERT INTO audit (" AUDIT_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_AUDIT_BY_ENTITY] =
-	    "SELECT at, actor, ip, action, detail FROM audit "
-	    "WHERE entity = ? AND entity_id = ? ORDER BY id",
-	[STMT_AUDIT_COUNT] = "SELECT count(*) FROM audit",
-};
-
-/* An array parameter of a group form, unnested (stmts_group). */
-#define U_I	"unnest(?::bigint[])"
-#define U_T	"unnest(?::text[])"
-
-/*
- * The statements whose PostgreSQL form differs.  Claiming a job skips rows
- * other workers have locked, so many workers claim at once without waiting
- * on each other; migrations take an advisory lock.
- */
-#define COPY_RESEQ_PG(N, t, ident, cols, vals) \
-	[STMT_COPY_RESEQ_##N] = ident ? "SELECT setval(pg_get_serial_sequence('" \
-	    t "', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM " t "), false)" : \
-	    "SELECT 1",
-
-const char *const stmts_pg[STMT__MAX] = {
-	COPY_TABLES(COPY_RESEQ_PG)
-
-	/*
-	 * The group forms of the intake's statements (store_group).  Each
-	 * parameter is an array of that parameter's values, one per row, and
-	 * "SELECT unnest(?), unnest(?), ..." zips the arrays back into rows.
-	 * The set-returning functions stand in the select list, not in FROM:
-	 * there, unnest of several arrays first copies each into a tuplestore
-	 * of its own, which made a group of one cost three times a plain
-	 * insert (bench/groupwrite).  Each gives back what the plain form
-	 * does, after the case id the row belongs to (group_key).
-	 */
-	/*
-	 * The cases of a group come with their protocol numbers: the
-	 * counters have moved on first (STMT_COUNTER_NEXT_GROUP), and the
-	 * third array holds, for each case, how many cases of its counter
-	 * come after it in the group.  No placeholder, so no UPDATE after.
-	 */
-	[STMT_CASE_INSERT_GROUP] =
-	    "INSERT INTO cases (" CASE_INSERT_COLS ") SELECT u.id, u.comune_id, "
-	    "(SELECT last FROM counters n WHERE n.comune_id = u.comune_id "
-	    "AND n.year = u.protocol_year AND n.kind = 'protocol') - u.later, "
-	    "u.protocol_year, u.tracking_code, u.channel, u.association_id, "
-	    "u.created_by, u.api_key_id, u.purpose, u.title, u.consent_at, "
-	    "u.state, u.received_on, u.term_days, u.due_on, u.notes, "
-	    "u.created_at, u.updated_at, u.search_key FROM (SELECT "
-	    U_I " AS id, " U_I " AS comune_id, " U_I " AS later, "
-	    U_I " AS protocol_year, " U_T " AS tracking_code, "
-	    U_T " AS channel, " U_I " AS association_id, "
-	    U_I " AS created_by, " U_I " AS api_key_id, " U_T " AS purpose, "
-	    U_T " AS title, " U_T " AS consent_at, " U_T " AS state, "
-	    U_T " AS received_on, " U_I " AS term_days, " U_T " AS due_on, "
-	    U_T " AS notes, " U_T " AS created_at, " U_T " AS updated_at, "
-	    U_T " AS search_key) AS u "
-	    "RETURNING id AS group_key, " CASE_RETURNING,
-	[STMT_APPLICANT_INSERT_GROUP] =
-	    "INSERT INTO applicants (" APPLICANT_COLS ") SELECT "
-	    U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
-	    U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
-	    U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_I ", " U_I " "
-	    "RETURNING case_id AS group_key, " APPLICANT_BACK,
-	[STMT_DWELLING_INSERT_GROUP] =
-	    "INSERT INTO dwellings (" DWELLING_COLS ") SELECT "
-	    U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
-	    U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_I " "
-	    "RETURNING case_id AS group_key, " DWELLING_BACK,
-	/* Each case's rows as a JSON array, as the plain forms take them. */
-	[STMT_ROOMS_INSERT_GROUP] =
-	    "INSERT INTO rooms (case_id, position, name, use, area, height, "
-	    "window_area, fixtures, extraction) "
-	    "SELECT u.id, e.n, e.v ->> 'name', e.v ->> 'use', "
-	    "(e.v ->> 'area')::bigint, (e.v ->> 'height')::bigint, "
-	    "(e.v ->> 'window_area')::bigint, e.v ->> 'fixtures', "
-	    "(e.v ->> 'extraction')::bigint "
-	    "FROM (SELECT " U_I " AS id, " U_T " AS j) AS u, "
-	    "jsonb_array_elements(u.j::jsonb) WITH ORDINALITY AS e(v, n) "
-	    "RETURNING case_id AS group_key, " ROOMS_BACK,
-	[STMT_PERSONS_INSERT_GROUP] =
-	    "INSERT INTO persons (case_id, kind, surname, given_names, "
-	    "birth_date, relation, codice_fiscale) "
-	    "SELECT u.id, e.v ->> 'kind', e.v ->> 'surname', "
-	    "e.v ->> 'given_names', e.v ->> 'birth_date', "
-	    "e.v ->> 'relation', e.v ->> 'codice_fiscale' "
-	    "FROM (SELECT " U_I " AS id, " U_T " AS j) AS u, "
-	    "jsonb_array_elements(u.j::jsonb) WITH ORDINALITY AS e(v, n) "
-	    "ORDER BY u.id, e.n RETURNING case_id AS group_key, " PERSONS_BACK,
-	[STMT_PAYMENTS_INSERT_GROUP] =
-	    "INSERT INTO payments (case_id, kind, amount_cents, channel, "
-	    "reference, paid_on) "
-	    "SELECT u.id, e.v ->> 'kind', (e.v ->> 'amount_cents')::bigint, "
-	    "e.v ->> 'channel', e.v ->> 'reference', e.v ->> 'paid_on' "
-	    "FROM (SELECT " U_I " AS id, " U_T " AS j) AS u, "
-	    "jsonb_array_elements(u.j::jsonb) WITH ORDINALITY AS e(v, n) "
-	    "ORDER BY u.id, e.n RETURNING case_id AS group_key, " PAYMENTS_BACK,
-	[STMT_DOCUMENTS_INSERT_GROUP] =
-	    "INSERT INTO documents (case_id, kind, received) "
-	    "SELECT " U_I ", " U_T ", " U_I " "
-	    "RETURNING case_id AS group_key, " DOCUMENTS_BACK,
-	[STMT_ASSESSMENT_INSERT_GROUP] =
-	    "INSERT INTO assessments (" ASSESSMENT_COLS ") SELECT "
-	    U_I ", " U_T ", " U_I ", " U_I ", " U_I ", " U_I ", " U_I ", "
-	    U_I ", " U_T ", " U_I ", " U_I ", " U_I ", " U_I ", " U_T ", "
-	    U_T ", " U_T " RETURNING case_id AS group_key, *",
-	[STMT_EVENT_INSERT_GROUP] =
-	    "INSERT INTO events (" EVENT_COLS ") SELECT "
-	    U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
-	    U_T ", " U_T ", " U_T " RETURNING case_id AS group_key, "
-	    EVENT_BACK,
-	[STMT_AUDIT_INSERT_GROUP] =
-	    "INSERT INTO audit (" AUDIT_COLS ") SELECT "
-	    U_T ", " U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_I ", "
-	    U_T,
-	/*
-	 * A group's protocol numbers: each comune's and year's counter moves
-	 * on by its count of the group's cases, first thing in the group's
-	 * transaction.  The counters come in the order the caller sorted
-	 * them, so that two groups lock them in the same order and never
-	 * wait for each other in a circle.
-	 */
-	[STMT_COUNTER_NEXT_GROUP] =
-	    "INSERT INTO counters (comune_id, year, kind, last) "
-	    "SELECT " U_I ", " U_I ", 'protocol', " U_I " "
-	    "ON CONFLICT (comune_id, year, kind) "
-	    "DO UPDATE SET last = counters.last + excluded.last",
-
-	/* A block of ids from the identity column's sequence. */
-	[STMT_CASE_IDS] =
-	    "SELECT nextval(pg_get_serial_sequence('cases', 'id')) AS id "
-	    "FROM generate_series(1, 32)",
-
-	[STMT_MIGRATION_LOCK] = "SELECT pg_advisory_lock(7040201)",
-	[STMT_ROOMS_INSERT_JSON] =
-	    "INSERT INTO rooms (case_id, position, name, use, area, height, "
-	    "window_area, fixtures, extraction) "
-	    "SELECT ?, e.n, e.v ->> 'name', e.v ->> 'use', "
-	    "(e.v ->> 'area')::bigint, (e.v ->> 'height')::bigint, "
-	    "(e.v ->> 'window_area')::bigint, e.v ->> 'fixtures', "
-	    "(e.v ->> 'extraction')::bigint "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)"
-	    ROOMS_RETURNING,
-	[STMT_PERSONS_INSERT_JSON] =
-	    "INSERT INTO persons (case_id, kind, surname, given_names, "
-	    "birth_date, relation, codice_fiscale) "
-	    "SELECT ?, e.v ->> 'kind', e.v ->> 'surname', "
-	    "e.v ->> 'given_names', e.v ->> 'birth_date', "
-	    "e.v ->> 'relation', e.v ->> 'codice_fiscale' "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n) "
-	    "ORDER BY e.n" PERSONS_RETURNING,
-	[STMT_PAYMENTS_INSERT_JSON] =
-	    "INSERT INTO payments (case_id, kind, amount_cents, channel, "
-	    "reference, paid_on) "
-	    "SELECT ?, e.v ->> 'kind', (e.v ->> 'amount_cents')::bigint, "
-	    "e.v ->> 'channel', e.v ->> 'reference', e.v ->> 'paid_on' "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n) "
-	    "ORDER BY e.n" PAYMENTS_RETURNING,
-	[STMT_STAGE_INSERT_JSON] =
-	    "INSERT INTO cadastre_stage (import_id, comune_id, sezione, "
-	    "immobile, progressivo, record_type, line_no, line) "
-	    "SELECT ?, ?, v ->> 0, (v ->> 1)::bigint, (v ->> 2)::bigint, "
-	    "(v ->> 3)::bigint, (v ->> 4)::bigint, v ->> 5 "
-	    "FROM jsonb_array_elements(?::jsonb) AS e(v)",
-	[STMT_UNIT_IDENTS_INSERT_JSON] =
-	    "INSERT INTO cadastral_idents (unit_id, comune_id, position, "
-	    "sezione_urbana, foglio, particella, denominatore, subalterno, "
-	    "edificialita) SELECT ?, ?, e.n, e.v ->> 0, e.v ->> 1, e.v ->> 2, "
-	    "e.v ->> 3, e.v ->> 4, e.v ->> 5 "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
-	[STMT_UNIT_ADDRESSES_INSERT_JSON] =
-	    "INSERT INTO cadastral_addresses (unit_id, comune_id, position, "
-	    "toponimo, dug, street, civico, street_key, number, esponente, "
-	    "codice_strada) SELECT ?, ?, e.n, (e.v ->> 0)::bigint, e.v ->> 1, "
-	    "e.v ->> 2, e.v ->> 3, e.v ->> 4, (e.v ->> 5)::bigint, e.v ->> 6, "
-	    "(e.v ->> 7)::bigint "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
-	[STMT_UNITS_GET] = UNITS_SELECT
-	    "WHERE u.id = ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
-	    "AND (?::bigint = 0 OR u.comune_id = ?)",
-	[STMT_UNITS_IDENTS] =
-	    "SELECT unit_id, sezione_urbana, foglio, particella, denominatore, "
-	    "subalterno, edificialita FROM cadastral_idents WHERE unit_id = ANY "
-	    "(SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
-	    "ORDER BY unit_id, position",
-	[STMT_UNITS_ADDRESSES] =
-	    "SELECT unit_id, toponimo, dug, street, civico, street_key, number, "
-	    "esponente, codice_strada FROM cadastral_addresses WHERE unit_id = "
-	    "ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
-	    "ORDER BY unit_id, position",
-	[STMT_RESIDENTS_INSERT_JSON] =
-	    "INSERT INTO residents (comune_id, import_id, codice_fiscale, "
-	    "surname, given_names, birth_date, citizenship, family_id, street, "
-	    "house_number, esponente, interno, scala, street_key, number, "
-	    "foglio, particella, subalterno) SELECT ?, ?, v ->> 0, v ->> 1, "
-	    "v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, "
-	    "v ->> 9, v ->> 10, v ->> 11, (v ->> 12)::bigint, v ->> 13, "
-	    "v ->> 14, v ->> 15 FROM jsonb_array_elements(?::jsonb) AS e(v)",
-	[STMT_TARI_INSERT_JSON] =
-	    "INSERT INTO tari (comune_id, import_id, payer_cf, payer_name, "
-	    "street, house_number, esponente, interno, street_key, number, "
-	    "foglio, particella, subalterno, area_m2, since, until) "
-	    "SELECT ?, ?, v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, "
-	    "v ->> 6, (v ->> 7)::bigint, v ->> 8, v ->> 9, v ->> 10, "
-	    "(v ->> 11)::bigint, v ->> 12, v ->> 13 "
-	    "FROM jsonb_array_elements(?::jsonb) AS e(v)",
-	[STMT_CASE_CHILDREN] =
-	    "SELECT (SELECT coalesce(json_agg(json_build_object('position', "
-	    "position, 'name', name, 'use', use, 'area', area, 'height', "
-	    "height, 'window', window_area, 'fixtures', fixtures, 'extraction', "
-	    "extraction) ORDER BY position), '[]') FROM rooms WHERE "
-	    "case_id = ?)::text AS rooms, "
-	    "(SELECT coalesce(json_agg(json_build_object('kind', kind, "
-	    "'surname', surname, 'given_names', given_names, 'birth_date', "
-	    "birth_date, 'relation', relation, 'codice_fiscale', codice_fiscale) "
-	    "ORDER BY id), '[]') FROM persons WHERE case_id = ?)::text "
-	    "AS persons, "
-	    "(SELECT coalesce(json_agg(json_build_object('kind', kind, "
-	    "'amount_cents', amount_cents, 'channel', channel, 'reference', "
-	    "reference, 'paid_on', paid_on) ORDER BY id), '[]') FROM payments "
-	    "WHERE case_id = ?)::text AS payments, "
-	    "(SELECT coalesce(json_agg(json_build_object('kind', kind, "
-	    "'received', received) ORDER BY id), '[]') FROM documents WHERE "
-	    "case_id = ?)::text AS documents, "
-	    "(SELECT coalesce(json_agg(json_build_object('at', at, "
-	    "'effective_on', effective_on, 'actor_name', actor_name, 'action', "
-	    "action, 'from_state', from_state, 'to_state', to_state, 'reason', "
-	    "reason, 'due_on', due_on) ORDER BY id), '[]') FROM events WHERE "
-	    "case_id = ?)::text AS events",
-	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
-	[STMT_JOB_CLAIM] =
-	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "
-	    "attempts = attempts + 1 WHERE id = (SELECT id FROM jobs "
-	    "WHERE kind = ? AND done_at IS NULL AND run_after <= ? "
-	    "AND (claimed_until IS NULL OR claimed_until < ?) "
-	    "ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
-	    "RETURNING id, kind, payload, attempts",
 };
 
 #define COPY_ROW(N, t, ident, cols, vals) \
@@ -875,17 +537,4 @@ const char *const stmts_pg[STMT__MAX] = {
 const struct stmts_copy stmts_copy[] = {
 	COPY_TABLES(COPY_ROW)
 	{NULL, 0, 0, 0, NULL},
-};
-
-const struct stmts_group stmts_group[STMT__MAX] = {
-	[STMT_CASE_INSERT] = {STMT_CASE_INSERT_GROUP, 0},
-	[STMT_APPLICANT_INSERT] = {STMT_APPLICANT_INSERT_GROUP, 0},
-	[STMT_DWELLING_INSERT] = {STMT_DWELLING_INSERT_GROUP, 0},
-	[STMT_ROOMS_INSERT_JSON] = {STMT_ROOMS_INSERT_GROUP, 0},
-	[STMT_PERSONS_INSERT_JSON] = {STMT_PERSONS_INSERT_GROUP, 0},
-	[STMT_PAYMENTS_INSERT_JSON] = {STMT_PAYMENTS_INSERT_GROUP, 0},
-	[STMT_DOCUMENTS_INSERT_8] = {STMT_DOCUMENTS_INSERT_GROUP, 3},
-	[STMT_ASSESSMENT_INSERT] = {STMT_ASSESSMENT_INSERT_GROUP, 0},
-	[STMT_EVENT_INSERT] = {STMT_EVENT_INSERT_GROUP, 0},
-	[STMT_AUDIT_INSERT] = {STMT_AUDIT_INSERT_GROUP, 0},
 };

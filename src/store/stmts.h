@@ -144,24 +144,21 @@ enum stmt {
 	STMT_COUNT_COMUNI,
 	STMT_ASSOC_INSERT,
 	STMT_ASSOC_GET,
-	STMT_ASSOC_BY_NAME,
 	STMT_ASSOC_LIST,
 	STMT_ASSOC_LIST_ALL,
 	STMT_COMUNE_UPDATE,
 
 	STMT_USER_INSERT,
 	STMT_USER_BY_NAME,
-	STMT_USER_LIST,
 	STMT_USER_LIST_ALL,
-	STMT_USER_SET_PASSWORD,
 	STMT_USER_SET_ACTIVE,
-	STMT_USER_GET,
 
 	STMT_SESSION_INSERT,
 	STMT_SESSION_GET,
 	STMT_SESSION_DELETE,
 	STMT_SESSION_DELETE_USER,
 	STMT_SESSION_PURGE,
+	STMT_LOGIN_PURGE,
 	STMT_LOGIN_INSERT,
 	STMT_LOGIN_FAILS_USER,
 	STMT_LOGIN_FAILS_IP,
@@ -188,8 +185,6 @@ enum stmt {
 	STMT_CASE_CHILDREN,
 	STMT_CASE_ROOMS,
 	STMT_CASE_PERSONS,
-	STMT_CASE_PAYMENTS,
-	STMT_CASE_DOCUMENTS,
 	STMT_CASE_EVENTS,
 	STMT_CASE_UPDATE_STATE,
 	STMT_CASE_VERSION,
@@ -212,6 +207,7 @@ enum stmt {
 	STMT_JOB_ENQUEUE,
 	STMT_JOB_CLAIM,
 	STMT_JOB_DONE,
+	STMT_JOB_DEFER,
 	STMT_JOB_COUNT_OPEN,
 
 	COPY_TABLES(COPY_ENUM)
@@ -219,7 +215,6 @@ enum stmt {
 	STMT_IMPORT_INSERT,
 	STMT_IMPORT_PROGRESS,
 	STMT_IMPORT_FINISH,
-	STMT_IMPORT_GET,
 	STMT_IMPORTS_LIST,
 	STMT_IMPORTS_RUNNING,
 	STMT_IMPORTS_INTERRUPT,
@@ -259,8 +254,6 @@ enum stmt {
 	STMT_EXTRACT_CURRENT,
 
 	STMT_AUDIT_INSERT,
-	STMT_AUDIT_BY_ENTITY,
-	STMT_AUDIT_COUNT,
 
 	/* PostgreSQL only: the group forms of the intake's statements. */
 	STMT_CASE_INSERT_GROUP,
@@ -302,5 +295,14 @@ struct stmts_copy {
 };
 
 extern const struct stmts_copy stmts_copy[];	/* ends with a NULL table */
+
+/*
+ * The parameter of STMT_CASE_INSERT (counted from 0) that holds the case's
+ * protocol number: a placeholder in a plain intake, which STMT_CASE_SET_-
+ * PROTOCOL replaces; in a group write, the count of the group's later
+ * cases of the same counter, which only the writer knows
+ * (store_group_replace).
+ */
+#define STMT_CASE_INSERT_PROTOCOL	2
 
 #endif

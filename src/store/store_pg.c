@@ -17,7 +17,7 @@
 #include "base/buf.h"
 #include "base/embed.h"
 #include "base/log.h"
-#include "store.h"
+#include "driver.h"
 
 #define PG_STATEMENT_TIMEOUT_MS	"15000"
 #define PG_BATCH_MAX		256	/* commands in one batch */
@@ -213,6 +213,109 @@ pg_alive(struct pg *c)
 	return PQstatus(c->conn) == CONNECTION_OK;
 }
 
+/*
+ * Appends an element to an array literal: an integer, a string between
+ * double quotes with its quotes and backslashes escaped, or NULL (the text
+ * form PostgreSQL's array input reads: "Arrays" in its manual).
+ */
+static void
+pg_array_put(struct pg_array *a, const char *s, int64_t i, bool is_int)
+{
+	if (a->n++ > 0)
+		buf_putc(&a->b, ',');
+	if (is_int) {
+		buf_printf(&a->b, "%lld", (long long)i);
+		return;
+	}
+	if (s == NULL) {
+		buf_puts(&a->b, "NULL");
+		return;
+	}
+	buf_putc(&a->b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(&a->b, '\\');
+		buf_putc(&a->b, *s);
+	}
+	buf_putc(&a->b, '"');
+}
+
+void
+pg_array_int(struct pg_array *a, int64_t v)
+{
+	pg_array_put(a, NULL, v, true);
+}
+
+void
+pg_array_text(struct pg_array *a, const char *s)
+{
+	pg_array_put(a, s, 0, false);
+}
+
+/* Appends the elements of from to a (a writer joining threads' groups). */
+void
+pg_array_join(struct pg_array *a, const struct pg_array *from)
+{
+	if (from->n == 0)
+		return;
+	if (a->n > 0)
+		buf_putc(&a->b, ',');
+	buf_append(&a->b, from->b.data, from->b.len);
+	a->n += from->n;
+}
+
+/* The array's text, "{…}"; valid until pg_array_free. */
+const char *
+pg_array_end(struct pg_array *a)
+{
+	buf_reset(&a->out);
+	buf_putc(&a->out, '{');
+	if (a->n > 0)
+		buf_append(&a->out, a->b.data, a->b.len);
+	buf_putc(&a->out, '}');
+	return a->out.data;
+}
+
+void
+pg_array_free(struct pg_array *a)
+{
+	buf_free(&a->b);
+	buf_free(&a->out);
+	a->n = 0;
+}
+
+/* Prepares statement id on the connection under name.  0, or -1. */
+static int
+pg_prepare_named(struct pg *c, enum stmt id, const char *name)
+{
+	PGresult	*r = PQprepare(c->conn, name, pg_text(c, id), 0, NULL);
+	int		 ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+
+	if (!ok)
+		log_warn("pg: prepare statement %d: %s", (int)id,
+		    PQerrorMessage(c->conn));
+	PQclear(r);
+	c->prepared[id] = ok;
+	return ok ? 0 : -1;
+}
+
+/* Prepares statement id once per connection (the driver's prepare). */
+static int
+pg_prepare(void *p, enum stmt id)
+{
+	struct pg	*c = p;
+	char		 name[16];
+
+	if (c->prepared[id])
+		return 0;
+	snprintf(name, sizeof(name), "s%d", (int)id);
+	return pg_prepare_named(c, id, name);
+}
+
+static int	 pg_query_values(struct pg *, enum stmt,
+		    const struct store_param *, int, const char **, json_t *,
+		    int64_t *, bool);
+
 static int
 pg_query(void *p, enum stmt id, const struct store_param *par, int n,
     json_t *rows, int64_t *changes, bool later)
@@ -220,10 +323,8 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 	struct pg	*c = p;
 	const char	*values[64];
 	char		 nums[64][24];
-	char		 name[16];
-	PGresult	*r;
-	int		 ret = 0;
-	const char	*state;
+	struct pg_array	 arrays[64];
+	int		 ret, narrays = 0;
 
 	if (n > 64)
 		log_fatal("pg: too many parameters");
@@ -240,8 +341,30 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 		case SP_TEXT:
 			values[i] = par[i].s;
 			break;
+		case SP_ARRAY:
+			memset(&arrays[narrays], 0, sizeof(arrays[narrays]));
+			for (int e = 0; e < par[i].a->n; e++)
+				pg_array_int(&arrays[narrays], par[i].a->v[e]);
+			values[i] = pg_array_end(&arrays[narrays++]);
+			break;
 		}
 	}
+	ret = pg_query_values(c, id, par, n, values, rows, changes, later);
+	for (int i = 0; i < narrays; i++)
+		pg_array_free(&arrays[i]);
+	return ret;
+}
+
+/* pg_query, with the parameters as libpq's text values. */
+static int
+pg_query_values(struct pg *c, enum stmt id, const struct store_param *par,
+    int n, const char **values, json_t *rows, int64_t *changes, bool later)
+{
+	char		 name[16];
+	PGresult	*r;
+	int		 ret = 0;
+	const char	*state;
+
 	snprintf(name, sizeof(name), "s%d", (int)id);
 	if (c->pipeline) {
 		int rc;
@@ -251,24 +374,16 @@ pg_query(void *p, enum stmt id, const struct store_param *par, int n,
 		/* A read needs its answer now: the batch ends here. */
 		if ((rc = pg_batch_end(c)) != 0)
 			return rc;
-		rc = pg_query(p, id, par, n, rows, changes, false);
+		rc = pg_query(c, id, par, n, rows, changes, false);
 		if (pg_pipeline(c, true) < 0)
 			return -1;
 		return rc;
 	}
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if (!c->prepared[id]) {
-			r = PQprepare(c->conn, name, pg_text(c, id), 0, NULL);
-			if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-				PQclear(r);
-				if (!c->in_tx && attempt == 0 && pg_recover(c))
-					continue;
-				log_warn("pg: prepare statement %d: %s", (int)id,
-				    PQerrorMessage(c->conn));
-				return -1;
-			}
-			PQclear(r);
-			c->prepared[id] = true;
+		if (!c->prepared[id] && pg_prepare_named(c, id, name) < 0) {
+			if (!c->in_tx && attempt == 0 && pg_recover(c))
+				continue;
+			return -1;
 		}
 		r = PQexecPrepared(c->conn, name, n, values, NULL, NULL, 0);
 		if (PQresultStatus(r) == PGRES_FATAL_ERROR && !c->in_tx &&
@@ -489,6 +604,17 @@ pg_simple(struct pg *c, const char *sql)
 	return ok ? 0 : -1;
 }
 
+/*
+ * A read transaction sees one snapshot for all its statements (REPEATABLE
+ * READ): the reads of a case page are consistent with one another, as
+ * SQLite's read transactions are.  A read-only one never fails to
+ * serialize.  Writes run at READ COMMITTED, with their locks.
+ */
+static const char *const pg_begin[] = {
+	[STORE_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	[STORE_BEGIN_WRITE] = "BEGIN",
+};
+
 static int
 pg_tx(void *p, enum store_tx op)
 {
@@ -506,7 +632,7 @@ pg_tx(void *p, enum store_tx op)
 		case STORE_BEGIN_WRITE:
 			c->retryable = false;
 			c->in_tx = true;
-			return pg_send_plain(c, "BEGIN");
+			return pg_send_plain(c, pg_begin[op]);
 		case STORE_COMMIT:
 			c->in_tx = false;
 			c->batch_commits = true;
@@ -520,10 +646,10 @@ pg_tx(void *p, enum store_tx op)
 	case STORE_BEGIN_READ:
 	case STORE_BEGIN_WRITE:
 		c->retryable = false;
-		rc = pg_simple(c, "BEGIN");
+		rc = pg_simple(c, pg_begin[op]);
 		/* A server restart shows first here: reconnect, begin again. */
 		if (rc < 0 && pg_recover(c))
-			rc = pg_simple(c, "BEGIN");
+			rc = pg_simple(c, pg_begin[op]);
 		c->in_tx = rc == 0;
 		return rc;
 	case STORE_COMMIT:
@@ -550,6 +676,15 @@ pg_retryable(void *p)
 }
 
 const struct store_driver store_pg_driver = {
-	"postgres", pg_open, pg_close, pg_query, pg_tx, pg_script,
-	embed_migrations_pg, pg_retryable, pg_pipeline, true,
+	.name = "postgres",
+	.open = pg_open,
+	.close = pg_close,
+	.query = pg_query,
+	.tx = pg_tx,
+	.script = pg_script,
+	.migrations = embed_migrations_pg,
+	.retryable = pg_retryable,
+	.pipeline = pg_pipeline,
+	.prepare = pg_prepare,
+	.groups = true,
 };

@@ -19,7 +19,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
-#include "store.h"
+#include "driver.h"
 
 struct sq {
 	sqlite3		*db;
@@ -168,28 +168,44 @@ sq_row(sqlite3_stmt *s, json_t *rows)
 	json_array_append_new(rows, o);
 }
 
+/*
+ * Prepares statement id once per connection.  Returns 0, 1 for a statement
+ * only PostgreSQL runs (the group forms), or -1.
+ */
+static int
+sq_prepare(void *p, enum stmt id)
+{
+	struct sq	*c = p;
+
+	if (c->cache[id] != NULL)
+		return 0;
+	if (stmts_sql[id] == NULL)
+		return 1;
+	if (sqlite3_prepare_v3(c->db, stmts_sql[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &c->cache[id], NULL) != SQLITE_OK) {
+		log_warn("sqlite: prepare statement %d: %s", (int)id,
+		    sqlite3_errmsg(c->db));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 sq_query(void *p, enum stmt id, const struct store_param *par, int n,
     json_t *rows, int64_t *changes, bool later)
 {
 	struct sq	*c = p;
-	sqlite3_stmt	*s = c->cache[id];
+	sqlite3_stmt	*s;
 	int		 rc, ret = 0;
 
 	(void)later;	/* in-process: every statement runs at once */
-	if (s == NULL && stmts_sql[id] == NULL) {
-		log_warn("sqlite: statement %d is PostgreSQL's only", (int)id);
+	if ((rc = sq_prepare(c, id)) != 0) {
+		if (rc > 0)
+			log_warn("sqlite: statement %d is PostgreSQL's only",
+			    (int)id);
 		return -1;
 	}
-	if (s == NULL) {
-		if (sqlite3_prepare_v3(c->db, stmts_sql[id], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-			log_warn("sqlite: prepare statement %d: %s", (int)id,
-			    sqlite3_errmsg(c->db));
-			return -1;
-		}
-		c->cache[id] = s;
-	}
+	s = c->cache[id];
 	if (sqlite3_bind_parameter_count(s) != n)
 		log_fatal("sqlite: statement %d takes %d parameters, got %d",
 		    (int)id, sqlite3_bind_parameter_count(s), n);
@@ -205,6 +221,9 @@ sq_query(void *p, enum stmt id, const struct store_param *par, int n,
 			sqlite3_bind_text(s, i + 1, par[i].s, -1,
 			    SQLITE_TRANSIENT);
 			break;
+		case SP_ARRAY:
+			log_fatal("sqlite: statement %d binds an array, which "
+			    "only the PostgreSQL forms take", (int)id);
 		}
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -296,6 +315,15 @@ sq_retryable(void *p)
 }
 
 const struct store_driver store_sqlite_driver = {
-	"sqlite", sq_open, sq_close, sq_query, sq_tx, sq_script,
-	embed_migrations, sq_retryable, NULL, false,
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.query = sq_query,
+	.tx = sq_tx,
+	.script = sq_script,
+	.migrations = embed_migrations,
+	.retryable = sq_retryable,
+	.pipeline = NULL,	/* in-process: nothing to batch */
+	.prepare = sq_prepare,
+	.groups = false,
 };

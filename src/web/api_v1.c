@@ -17,16 +17,16 @@
 #include "store/store.h"
 
 static const int result_status[] = {
-	[CASES_OK] = 200, [CASES_INVALID] = 422, [CASES_NOT_FOUND] = 404,
-	[CASES_FORBIDDEN] = 403, [CASES_CONFLICT] = 409, [CASES_ERROR] = 500,
+	[SVC_OK] = 200, [SVC_INVALID] = 422, [SVC_NOT_FOUND] = 404,
+	[SVC_FORBIDDEN] = 403, [SVC_CONFLICT] = 409, [SVC_ERROR] = 500,
 };
 
 static const char *const result_titles[] = {
-	[CASES_OK] = "OK", [CASES_INVALID] = "Dati non validi",
-	[CASES_NOT_FOUND] = "Pratica non trovata",
-	[CASES_FORBIDDEN] = "Operazione non consentita",
-	[CASES_CONFLICT] = "Operazione non possibile nello stato attuale",
-	[CASES_ERROR] = "Errore interno",
+	[SVC_OK] = "OK", [SVC_INVALID] = "Dati non validi",
+	[SVC_NOT_FOUND] = "Pratica non trovata",
+	[SVC_FORBIDDEN] = "Operazione non consentita",
+	[SVC_CONFLICT] = "Operazione non possibile nello stato attuale",
+	[SVC_ERROR] = "Errore interno",
 };
 
 void
@@ -51,7 +51,7 @@ body_json(struct http_req *req, struct http_resp *resp)
 		    "Send the body as application/json.", NULL);
 		return NULL;
 	}
-	doc = json_loadb(req->body.data ? req->body.data : "", req->body.len,
+	doc = json_loadb(buf_str(&req->body), req->body.len,
 	    JSON_REJECT_DUPLICATES, &e);
 	if (doc == NULL) {
 		snprintf(detail, sizeof(detail), "Invalid JSON at line %d, "
@@ -111,10 +111,10 @@ h_api_list(struct http_req *req, struct http_resp *resp)
 void
 h_api_show(struct http_req *req, struct http_resp *resp)
 {
-	enum cases_result	 r;
+	enum svc_result	 r;
 
 	r = cases_load_json(store_thread(), &req->who, req->id, &resp->body);
-	if (r != CASES_OK) {
+	if (r != SVC_OK) {
 		buf_reset(&resp->body);
 		api_problem(resp, result_status[r], result_titles[r], NULL,
 		    NULL);
@@ -130,7 +130,7 @@ h_api_create(struct http_req *req, struct http_resp *resp)
 	struct store		*st = store_thread();
 	json_t			*doc, *errors, *c;
 	int64_t			 id = 0;
-	enum cases_result	 r;
+	enum svc_result	 r;
 	char			 loc[64];
 
 	if ((doc = body_json(req, resp)) == NULL)
@@ -139,9 +139,9 @@ h_api_create(struct http_req *req, struct http_resp *resp)
 	r = cases_create(st, &req->who, doc, req->who.role == ROLE_ASSOCIATION ?
 	    "association" : "api", &id, errors, &c);
 	json_decref(doc);
-	if (r != CASES_OK) {
+	if (r != SVC_OK) {
 		api_problem(resp, result_status[r], result_titles[r],
-		    r == CASES_INVALID ? "Some fields are missing or wrong: "
+		    r == SVC_INVALID ? "Some fields are missing or wrong: "
 		    "see errors." : NULL, errors);
 		return;
 	}
@@ -156,7 +156,7 @@ h_api_transition(struct http_req *req, struct http_resp *resp)
 {
 	struct store		*st = store_thread();
 	json_t			*doc, *errors, *c;
-	enum cases_result	 r;
+	enum svc_result	 r;
 
 	if ((doc = body_json(req, resp)) == NULL)
 		return;
@@ -172,13 +172,13 @@ h_api_transition(struct http_req *req, struct http_resp *resp)
 	    json_string_value(json_object_get(doc, "reason")),
 	    json_string_value(json_object_get(doc, "effective_on")), errors);
 	json_decref(doc);
-	if (r != CASES_OK) {
+	if (r != SVC_OK) {
 		api_problem(resp, result_status[r], result_titles[r], NULL,
 		    errors);
 		return;
 	}
 	json_decref(errors);
-	if (cases_load(st, &req->who, req->id, &c) != CASES_OK) {
+	if (cases_load(st, &req->who, req->id, &c) != SVC_OK) {
 		api_problem(resp, 500, "Errore interno", NULL, NULL);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include "domain/i18n.h"
 #include "handlers.h"
 #include "page.h"
+#include "router.h"
 #include "service/auth.h"
 #include "store/store.h"
 
@@ -62,8 +63,6 @@ h_login_form(struct http_req *req, struct http_resp *resp)
 	}
 	login_page(req, resp, 200, NULL, NULL);
 }
-
-extern bool router_secure_cookies;
 
 void
 h_login(struct http_req *req, struct http_resp *resp)

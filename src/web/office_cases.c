@@ -13,6 +13,8 @@
 #include "domain/intake.h"
 #include "estate/cadastre.h"
 #include "estate/checks.h"
+#include "case_view.h"
+#include "domain/eligibility.h"
 #include "handlers.h"
 #include "page.h"
 #include "service/assess.h"
@@ -56,11 +58,11 @@ rows(const json_t *typed, int n, const struct choice *choices,
 		if (choices != NULL)
 			json_object_set_new(r, "options", page_choices(choices,
 			    sget(t, choice_key)));
-		if (choices == intake_room_uses) {
+		if (choices == elig_uses) {
 			json_t *fx = json_object_get(t, "fixtures");
 			json_t *opts = json_array();
 
-			for (const struct choice *c = intake_fixtures; c->value;
+			for (const struct choice *c = elig_fixtures; c->value;
 			    c++)
 				json_array_append_new(opts, json_pack(
 				    "{s:s, s:s, s:b}", "value", c->value,
@@ -123,7 +125,7 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 	    "permit_types", page_choices(intake_permit_types,
 	    sget(a, "permit_type")),
 	    "rooms", rows(json_object_get(f, "rooms"), FORM_ROOMS,
-	    intake_room_uses, "use"),
+	    elig_uses, "use"),
 	    "residents", rows(json_object_get(f, "residents"), FORM_RESIDENTS,
 	    NULL, NULL),
 	    "hosted", rows(json_object_get(f, "hosted"), FORM_HOSTED, NULL,
@@ -170,20 +172,20 @@ h_case_create(struct http_req *req, struct http_resp *resp)
 	struct store		*st = store_thread();
 	json_t			*errors = json_object();
 	int64_t			 id = 0;
-	enum cases_result	 r;
+	enum svc_result	 r;
 	char			 loc[64];
 
 	r = cases_create(st, &req->who, req->form, req->who.role ==
 	    ROLE_ASSOCIATION ? "association" : "counter", &id, errors, NULL);
-	if (r == CASES_OK) {
+	if (r == SVC_OK) {
 		snprintf(loc, sizeof(loc), "/cases/%lld?created=1",
 		    (long long)id);
 		http_redirect(resp, loc);
-	} else if (r == CASES_INVALID)
+	} else if (r == SVC_INVALID)
 		intake_form(req, resp, 422, errors);
 	else
-		page_error(req, resp, r == CASES_FORBIDDEN ? 403 : 500,
-		    r == CASES_FORBIDDEN ? "Operazione non consentita" :
+		page_error(req, resp, r == SVC_FORBIDDEN ? 403 : 500,
+		    r == SVC_FORBIDDEN ? "Operazione non consentita" :
 		    "Errore interno: la domanda non è stata registrata");
 	json_decref(errors);
 }
@@ -207,6 +209,7 @@ h_cases(struct http_req *req, struct http_resp *resp)
 		page_error(req, resp, 500, "Errore interno");
 		return;
 	}
+	case_view_rows(list);
 	page_render(req, resp, 200, "cases.html", _("Pratiche"),
 	    json_pack("{s:o, s:b, s:s?}", "cases", list, "all", all != NULL,
 	    "q", q));
@@ -223,19 +226,24 @@ typed_rooms(const json_t *c)
 
 	json_array_foreach(json_object_get(c, "rooms"), i, v) {
 		json_t		*fx = json_array();
-		const char	*p = sget(v, "fixtures");
+		unsigned	 bits = elig_fixtures_parse(sget(v, "fixtures"));
+		char		 area[DEC2_STRLEN], height[DEC2_STRLEN];
+		char		 window[DEC2_STRLEN];
 
-		while (p != NULL && *p != '\0') {
-			size_t n = strcspn(p, ",");
-
-			json_array_append_new(fx, json_stringn(p, n));
-			p += n + (p[n] == ',');
-		}
-		json_array_append_new(typed, json_pack("{s:O, s:O, s:O, s:O, "
-		    "s:O, s:o, s:b}", "name", json_object_get(v, "name"), "use",
-		    json_object_get(v, "use"), "area", json_object_get(v,
-		    "area_m2"), "height", json_object_get(v, "height_m"),
-		    "window", json_object_get(v, "window_m2"), "fixtures", fx,
+		for (int f = 0; f < FIX__MAX; f++)
+			if (bits & (1u << f))
+				json_array_append_new(fx, json_string(
+				    elig_fixtures[f].value));
+		dec2_format(json_integer_value(json_object_get(v, "area")),
+		    area, ',');
+		dec2_format(json_integer_value(json_object_get(v, "height")),
+		    height, ',');
+		dec2_format(json_integer_value(json_object_get(v, "window")),
+		    window, ',');
+		json_array_append_new(typed, json_pack("{s:O, s:O, s:s, s:s, "
+		    "s:s, s:o, s:b}", "name", json_object_get(v, "name"), "use",
+		    json_object_get(v, "use"), "area", area, "height", height,
+		    "window", window, "fixtures", fx,
 		    "extraction", json_integer_value(json_object_get(v,
 		    "extraction")) != 0));
 	}
@@ -292,7 +300,8 @@ office_estate(struct store *st, const struct principal *who, json_t *c)
 
 		if (json_integer_value(json_object_get(v, "rooms")) > 0 &&
 		    cases_load(st, who, json_integer_value(json_object_get(v,
-		    "id")), &prev) == CASES_OK) {
+		    "id")), &prev) == SVC_OK) {
+			case_view(prev, who);
 			json_object_set_new(e, "survey", json_pack("{s:O, s:O, "
 			    "s:O, s:o, s:b}", "id", json_object_get(v, "id"),
 			    "protocol", json_object_get(v, "protocol"),
@@ -313,15 +322,16 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 {
 	struct store		*st = store_thread();
 	json_t			*c;
-	enum cases_result	 r = cases_load(st, &req->who, req->id, &c);
+	enum svc_result	 r = cases_load(st, &req->who, req->id, &c);
 	char			 title[96];
 
-	if (r != CASES_OK) {
-		page_error(req, resp, r == CASES_NOT_FOUND ? 404 : 500,
-		    r == CASES_NOT_FOUND ? "Pratica non trovata" :
+	if (r != SVC_OK) {
+		page_error(req, resp, r == SVC_NOT_FOUND ? 404 : 500,
+		    r == SVC_NOT_FOUND ? "Pratica non trovata" :
 		    "Errore interno");
 		return;
 	}
+	case_view(c, &req->who);
 	snprintf(title, sizeof(title), _("Pratica %s"),
 	    json_string_value(json_object_get(c, "protocol")));
 	page_render(req, resp, status, "case.html", title,
@@ -342,22 +352,22 @@ h_case_transition(struct http_req *req, struct http_resp *resp)
 {
 	struct store		*st = store_thread();
 	json_t			*errors = json_object();
-	enum cases_result	 r;
+	enum svc_result	 r;
 	char			 loc[64];
 	static const int	 status[] = {
-		[CASES_OK] = 303, [CASES_INVALID] = 422,
-		[CASES_NOT_FOUND] = 404, [CASES_FORBIDDEN] = 403,
-		[CASES_CONFLICT] = 409, [CASES_ERROR] = 500,
+		[SVC_OK] = 303, [SVC_INVALID] = 422,
+		[SVC_NOT_FOUND] = 404, [SVC_FORBIDDEN] = 403,
+		[SVC_CONFLICT] = 409, [SVC_ERROR] = 500,
 	};
 
 	r = cases_transition(st, &req->who, req->id, http_field(req, "action"),
 	    http_field(req, "reason"), http_field(req, "effective_on"), errors);
-	if (r == CASES_OK) {
+	if (r == SVC_OK) {
 		snprintf(loc, sizeof(loc), "/cases/%lld", (long long)req->id);
 		http_redirect(resp, loc);
-	} else if (r == CASES_NOT_FOUND)
+	} else if (r == SVC_NOT_FOUND)
 		page_error(req, resp, 404, "Pratica non trovata");
-	else if (r == CASES_ERROR)
+	else if (r == SVC_ERROR)
 		page_error(req, resp, 500, "Errore interno");
 	else
 		case_page(req, resp, status[r], errors);
@@ -377,7 +387,7 @@ h_case_preview(struct http_req *req, struct http_resp *resp)
 	const char	*accept = http_header(req, "Accept");
 	json_t		*errors = json_object(), *res;
 
-	res = assess_preview(store_thread(), &req->who, req->form, errors);
+	res = rooms_preview(store_thread(), &req->who, req->form, errors);
 	if (accept != NULL && strstr(accept, "application/json") != NULL) {
 		if (res != NULL)
 			api_json(resp, 200, res);
@@ -395,16 +405,16 @@ h_case_preview(struct http_req *req, struct http_resp *resp)
 void
 h_case_assess(struct http_req *req, struct http_resp *resp)
 {
-	enum cases_result	 r;
+	enum svc_result	 r;
 	char			 loc[64];
 
 	r = cases_reassess(store_thread(), &req->who, req->id);
-	if (r == CASES_OK) {
+	if (r == SVC_OK) {
 		snprintf(loc, sizeof(loc), "/cases/%lld", (long long)req->id);
 		http_redirect(resp, loc);
 	} else
-		page_error(req, resp, r == CASES_NOT_FOUND ? 404 :
-		    r == CASES_FORBIDDEN ? 403 : 500, r == CASES_NOT_FOUND ?
+		page_error(req, resp, r == SVC_NOT_FOUND ? 404 :
+		    r == SVC_FORBIDDEN ? 403 : 500, r == SVC_NOT_FOUND ?
 		    "Pratica non trovata" : "Errore interno");
 }
 
@@ -427,7 +437,7 @@ rooms_form(struct http_req *req, struct http_resp *resp, int status,
 		    "message", v));
 	ctx = json_pack("{s:I, s:o, s:o, s:o, s:O?}", "case_id",
 	    (json_int_t)req->id, "rooms", rows(typed, n < FORM_ROOMS ?
-	    FORM_ROOMS : n, intake_room_uses, "use"), "error_list", list,
+	    FORM_ROOMS : n, elig_uses, "use"), "error_list", list,
 	    "preview", preview ? preview : json_null(), "errors",
 	    json_object_size(errors) ? errors : NULL);
 	snprintf(title, sizeof(title), "%s", _("Stanze della pratica"));
@@ -443,7 +453,7 @@ void
 h_case_rooms(struct http_req *req, struct http_resp *resp)
 {
 	json_t			*c, *typed;
-	enum cases_result	 r;
+	enum svc_result	 r;
 	const char		*from = http_query(req, "from");
 	int64_t			 id = req->id;
 
@@ -452,13 +462,13 @@ h_case_rooms(struct http_req *req, struct http_resp *resp)
 		id = strtoll(from, NULL, 10);
 	/* The case itself first: the caller must be allowed to edit it. */
 	r = cases_load(store_thread(), &req->who, req->id, &c);
-	if (r == CASES_OK && id != req->id) {
+	if (r == SVC_OK && id != req->id) {
 		json_decref(c);
 		r = cases_load(store_thread(), &req->who, id, &c);
 	}
-	if (r != CASES_OK) {
-		page_error(req, resp, r == CASES_NOT_FOUND ? 404 : 500,
-		    r == CASES_NOT_FOUND ? "Pratica non trovata" :
+	if (r != SVC_OK) {
+		page_error(req, resp, r == SVC_NOT_FOUND ? 404 : 500,
+		    r == SVC_NOT_FOUND ? "Pratica non trovata" :
 		    "Errore interno");
 		return;
 	}
@@ -474,20 +484,20 @@ h_case_rooms_save(struct http_req *req, struct http_resp *resp)
 {
 	json_t			*errors = json_object();
 	json_t			*typed = json_object_get(req->form, "rooms");
-	enum cases_result	 r;
+	enum svc_result	 r;
 	char			 loc[64];
 
 	r = cases_update_rooms(store_thread(), &req->who, req->id, typed,
 	    errors);
-	if (r == CASES_OK) {
+	if (r == SVC_OK) {
 		snprintf(loc, sizeof(loc), "/cases/%lld", (long long)req->id);
 		http_redirect(resp, loc);
-	} else if (r == CASES_INVALID || r == CASES_CONFLICT)
-		rooms_form(req, resp, r == CASES_INVALID ? 422 : 409, typed,
+	} else if (r == SVC_INVALID || r == SVC_CONFLICT)
+		rooms_form(req, resp, r == SVC_INVALID ? 422 : 409, typed,
 		    errors, NULL);
 	else
-		page_error(req, resp, r == CASES_NOT_FOUND ? 404 :
-		    r == CASES_FORBIDDEN ? 403 : 500, r == CASES_NOT_FOUND ?
+		page_error(req, resp, r == SVC_NOT_FOUND ? 404 :
+		    r == SVC_FORBIDDEN ? 403 : 500, r == SVC_NOT_FOUND ?
 		    "Pratica non trovata" : "Errore interno");
 	json_decref(errors);
 }
@@ -498,7 +508,7 @@ h_case_rooms_preview(struct http_req *req, struct http_resp *resp)
 {
 	json_t	*errors = json_object(), *res;
 
-	res = assess_preview(store_thread(), &req->who, req->form, errors);
+	res = rooms_preview(store_thread(), &req->who, req->form, errors);
 	rooms_form(req, resp, res ? 200 : 422, json_object_get(req->form,
 	    "rooms"), errors, res);
 	json_decref(errors);
@@ -606,7 +616,7 @@ h_case_lookup(struct http_req *req, struct http_resp *resp)
 		json_t *prev;
 
 		if (cases_load(st, &req->who, strtoll(reuse, NULL, 10),
-		    &prev) == CASES_OK) {
+		    &prev) == SVC_OK) {
 			json_object_set_new(form, "rooms", typed_rooms(prev));
 			json_object_set_new(extra, "reused", json_pack("{s:O}",
 			    "protocol", json_object_get(prev, "protocol")));

@@ -8,7 +8,6 @@
  * reason, and the import then runs in a thread of its own while the page
  * shows its progress from the imports table.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,8 @@
 #include "estate/extract.h"
 #include "handlers.h"
 #include "page.h"
+#include "service/admin.h"
+#include "service/import_job.h"
 #include "store/store.h"
 
 static const struct {
@@ -84,7 +85,7 @@ imports_page(struct http_req *req, struct http_resp *resp, int status,
     const char *error)
 {
 	struct store	*st = store_thread();
-	json_t		*comuni = store_rows(st, STMT_COMUNE_LIST, ""), *list, *v;
+	json_t		*comuni = admin_comuni(st), *list, *v;
 	json_t		*kl = json_array(), *ctx;
 	int64_t		 cid;
 	size_t		 i;
@@ -95,7 +96,7 @@ imports_page(struct http_req *req, struct http_resp *resp, int status,
 		return;
 	}
 	cid = page_comune(req, comuni);
-	if ((list = store_rows(st, STMT_IMPORTS_LIST, "i", cid)) == NULL) {
+	if ((list = import_list(st, cid)) == NULL) {
 		json_decref(comuni);
 		page_error(req, resp, 500, "Errore interno");
 		return;
@@ -149,48 +150,9 @@ h_admin_imports(struct http_req *req, struct http_resp *resp)
 	imports_page(req, resp, 200, NULL);
 }
 
-/* One import started from the page, run by its own thread. */
-struct job {
-	char			 kind[16];
-	char			 path[300];
-	char			 name[256];
-	int64_t			 comune_id;
-	struct principal	 who;
-};
-
-static void *
-run_job(void *arg)
-{
-	struct job		*j = arg;
-	struct store		*st = store_thread();
-	struct import_run	 run;
-	char			 msg[512];
-	int			 rc = -1;
-
-	if (st != NULL) {
-		if (strcmp(j->kind, "cadastre") == 0) {
-			struct cadastre_opts o = {.display_name = j->name,
-			    .only_comune = j->comune_id, .quiet = true};
-
-			rc = (int)cadastre_import(st, &j->who, j->path, &o, &run,
-			    msg, sizeof(msg));
-		} else
-			rc = (int)extract_import(st, &j->who, strcmp(j->kind,
-			    "tari") == 0 ? EXTRACT_TARI : EXTRACT_RESIDENTS,
-			    j->comune_id, j->path, j->name, true, &run, msg,
-			    sizeof(msg));
-	}
-	if (rc != 0)
-		log_warn("imports: %s import of comune %lld ended with %d",
-		    j->kind, (long long)j->comune_id, rc);
-	unlink(j->path);
-	free(j);
-	return NULL;
-}
-
 /*
  * POST /admin/imports (multipart): checks the uploaded file's head and
- * starts its import in the background.
+ * queues its import for the worker (service/import_job.c).
  */
 void
 h_admin_imports_upload(struct http_req *req, struct http_resp *resp)
@@ -198,9 +160,6 @@ h_admin_imports_upload(struct http_req *req, struct http_resp *resp)
 	struct store	*st = store_thread();
 	const char	*kind = http_field(req, "kind");
 	json_t		*comuni;
-	struct job	*j;
-	pthread_t	 t;
-	pthread_attr_t	 attr;
 	char		 msg[512], loc[64];
 	int64_t		 cid;
 	bool		 ok;
@@ -215,7 +174,7 @@ h_admin_imports_upload(struct http_req *req, struct http_resp *resp)
 		    "nessun file è arrivato, oppure è vuoto."));
 		return;
 	}
-	if ((comuni = store_rows(st, STMT_COMUNE_LIST, "")) == NULL) {
+	if ((comuni = admin_comuni(st)) == NULL) {
 		page_error(req, resp, 500, "Errore interno");
 		return;
 	}
@@ -233,32 +192,13 @@ h_admin_imports_upload(struct http_req *req, struct http_resp *resp)
 		imports_page(req, resp, 422, text);
 		return;
 	}
-	if ((j = calloc(1, sizeof(*j))) == NULL) {
-		page_error(req, resp, 500, "Errore interno");
-		return;
-	}
-	snprintf(j->kind, sizeof(j->kind), "%s", kind);
-	snprintf(j->name, sizeof(j->name), "%s", req->upload_name);
-	snprintf(j->path, sizeof(j->path), "%s.import", req->upload_path);
-	j->comune_id = cid;
-	j->who = req->who;
 	/* The file is the job's now: the request's end must not delete it. */
-	if (rename(req->upload_path, j->path) < 0) {
-		free(j);
+	if (import_job_submit(st, &req->who, kind, cid, req->upload_path,
+	    req->upload_name) != SVC_OK) {
 		page_error(req, resp, 500, "Errore interno");
 		return;
 	}
 	req->upload_path[0] = '\0';
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &attr, run_job, j) != 0) {
-		unlink(j->path);
-		free(j);
-		pthread_attr_destroy(&attr);
-		page_error(req, resp, 500, "Errore interno");
-		return;
-	}
-	pthread_attr_destroy(&attr);
 	snprintf(loc, sizeof(loc), "/admin/imports?comune=%lld&started=1",
 	    (long long)cid);
 	http_redirect(resp, loc);

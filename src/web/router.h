@@ -5,7 +5,12 @@
 #ifndef IDONEO_ROUTER_H
 #define IDONEO_ROUTER_H
 
+#include <stdbool.h>
+
 #include "http/http.h"
+
+/* Whether cookies carry Secure (behind TLS): config secure_cookies. */
+extern bool router_secure_cookies;
 
 void	 router_init(const struct config *);
 void	 router_dispatch(struct http_req *, struct http_resp *);

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.parse
@@ -62,10 +63,13 @@ def free_port():
 class Server:
     """One idoneo server process with a database in a temporary folder."""
 
-    def __init__(self, now=None, extra_env=None, estate=False, threads=2):
+    def __init__(self, now=None, extra_env=None, estate=False, threads=2, pg=None):
+        """pg: None for the suite's database (PostgreSQL when IDONEO_TEST_PG
+        is set, SQLite otherwise), a URL for that PostgreSQL server, False
+        for SQLite."""
         self.threads = threads
         self.dir = tempfile.mkdtemp(prefix='idoneo-test-')
-        self.pg = os.environ.get('IDONEO_TEST_PG')
+        self.pg = os.environ.get('IDONEO_TEST_PG') if pg is None else (pg or None)
         if self.pg:
             # A fresh database on the test PostgreSQL server.
             import psycopg2
@@ -117,18 +121,36 @@ class Server:
                 time.sleep(0.05)
         raise RuntimeError('server did not start')
 
-    def stop(self):
-        if self.proc is not None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            rc = self.proc.returncode
-            self.proc = None
-            return rc
-        return 0
+    def twin(self, log='second.log'):
+        """A second server process on the same database, not started, with
+        its own log."""
+        other = Server.__new__(Server)
+        other.__dict__.update(self.__dict__)
+        other.proc = None
+        other.log = open(os.path.join(self.dir, log), 'ab')
+        return other
+
+    def stop(self, check=True):
+        """Stops the server with SIGTERM and returns its exit status.  A
+        status other than 0 (a sanitizer's report, a crash, a hang) fails the
+        test unless check is False: nothing the server said is lost."""
+        if self.proc is None:
+            return 0
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            if check:
+                raise AssertionError(f'the server did not stop on SIGTERM; '
+                                     f'see {self.dir}/server.log')
+        rc = self.proc.returncode
+        self.proc = None
+        if check and rc != 0:
+            raise AssertionError(f'the server exited with status {rc}; '
+                                 f'see {self.dir}/server.log')
+        return rc
 
     def kill9(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -164,6 +186,68 @@ class Server:
             return rows
         finally:
             con.close()
+
+
+def stop_all(*servers):
+    """Stops every server, then fails if any exited with a status other
+    than 0: one server's failure does not leave the others running."""
+    codes = [(s.dir, s.stop(check=False)) for s in servers]
+    bad = [(d, rc) for d, rc in codes if rc != 0]
+    if bad:
+        raise AssertionError(f'servers exited with an error: {bad}')
+
+
+def run_threads(*calls):
+    """Runs each (function, args…) call in a thread of its own and waits
+    for them all.  A failure inside a thread (an assertion, an exception)
+    is raised again here, in the test's own thread, where unittest sees it:
+    a failed assertion in a thread is otherwise only printed."""
+    failures = []
+
+    def guarded(fn, *args):
+        try:
+            fn(*args)
+        except BaseException as e:  # noqa: B902 - handed to the main thread
+            failures.append(e)
+    threads = [threading.Thread(target=guarded, args=call) for call in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise AssertionError(f'{len(failures)} of {len(threads)} threads failed; '
+                             f'the first: {failures[0]!r}') from failures[0]
+
+
+class ServerTest(unittest.TestCase):
+    """A test class with one server for all its tests: started before them,
+    stopped after them with its exit status checked.  A subclass says what it
+    needs: server_args (Server's arguments), prepare (what to do to the
+    server before it starts), logins (roles to log in, each a Browser as
+    cls.<role>) and api_key (cls.api)."""
+    server_args = {}
+    logins = ()
+    api_key = None
+
+    @classmethod
+    def prepare(cls, server):
+        pass
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(**cls.server_args)
+        cls.prepare(cls.server)
+        cls.server.start()
+        for role in cls.logins:
+            b = Browser(cls.server)
+            b.login(role)
+            setattr(cls, role, b)
+        if cls.api_key:
+            cls.api = Api(cls.server, cls.api_key)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
 
 
 class Browser:

@@ -1,21 +1,12 @@
 """The administrator's pages: comuni settings, associations, users, API keys."""
 import re
 import time
-import unittest
 
-from harness import Api, Browser, Server, application
+from harness import Api, Browser, application, ServerTest
 
 
-class AdminTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().start()
-        cls.admin = Browser(cls.server)
-        cls.admin.login('admin')
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0
+class AdminTest(ServerTest):
+    logins = ('admin',)
 
     def post(self, path, fields):
         tok = self.admin.csrf('/admin')

@@ -2,18 +2,10 @@
 import re
 import unittest
 
-from harness import Api, Browser, Server, CLERK_KEY, ASSOC_KEY
+from harness import Api, Browser, Server, CLERK_KEY, ASSOC_KEY, ServerTest
 
 
-class AuthTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0, 'server exited with an error'
-
+class AuthTest(ServerTest):
     def test_healthz(self):
         status, resp, data = self.server.request('GET', '/healthz')
         self.assertEqual(status, 200)
@@ -156,19 +148,13 @@ API_ROUTES = [
 ]
 
 
-class RoleMatrixTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().start()
-        cls.browsers = {}
-        for role in ('admin', 'head', 'clerk', 'association', 'point'):
-            b = Browser(cls.server)
-            b.login(role)
-            cls.browsers[role] = b
+class RoleMatrixTest(ServerTest):
+    logins = ('admin', 'head', 'clerk', 'association', 'point')
 
     @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.browsers = {role: getattr(cls, role) for role in cls.logins}
 
     def test_pages(self):
         for method, path, allowed in PAGE_ROUTES:

@@ -2,7 +2,7 @@
 import re
 import unittest
 
-from harness import Api, Browser, Server, application, form_fields, CLERK_KEY
+from harness import Api, Browser, Server, application, form_fields, CLERK_KEY, ServerTest
 
 
 def case_id(location):
@@ -11,16 +11,9 @@ def case_id(location):
     return int(m.group(1))
 
 
-class IntakeTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(now='2026-11-02T09:00:00Z').start()
-        cls.clerk = Browser(cls.server)
-        cls.clerk.login('clerk')
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0
+class IntakeTest(ServerTest):
+    server_args = {'now': '2026-11-02T09:00:00Z'}
+    logins = ('clerk',)
 
     def submit(self, doc, browser=None):
         b = browser or self.clerk
@@ -329,15 +322,7 @@ class WorkflowTest(unittest.TestCase):
             self.server.sql('DELETE FROM audit')
 
 
-class AssociationAndTenancyTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0
-
+class AssociationAndTenancyTest(ServerTest):
     def test_association_files_with_consent_and_sees_only_its_own(self):
         assoc = Browser(self.server)
         assoc.login('association')

@@ -6,17 +6,13 @@ server."""
 import threading
 import unittest
 
-from harness import Api, Server, application, CLERK_KEY
+from harness import Api, Server, application, run_threads, stop_all, CLERK_KEY
 
 
 def two_servers():
     """Two server processes on one database."""
     first = Server().start()
-    second = Server.__new__(Server)
-    second.__dict__.update(first.__dict__)      # same database, own process
-    second.proc = None
-    second.start()
-    return first, second
+    return first, first.twin().start()
 
 
 class ConcurrentIntakeTest(unittest.TestCase):
@@ -32,12 +28,7 @@ class ConcurrentIntakeTest(unittest.TestCase):
                     self.assertEqual(status, 201)
                     with lock:
                         accepted.append((doc['id'], doc['protocol']))
-            threads = [threading.Thread(target=submit, args=(s, 15))
-                       for s in (first, second, first, second)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            run_threads(*[(submit, s, 15) for s in (first, second, first, second)])
             self.assertEqual(len(accepted), 60)
             protocols = [p for _, p in accepted]
             self.assertEqual(len(set(protocols)), 60)
@@ -48,8 +39,7 @@ class ConcurrentIntakeTest(unittest.TestCase):
             stored = {r[0] for r in first.sql('SELECT id FROM cases')}
             self.assertTrue({cid for cid, _ in accepted} <= stored)
         finally:
-            second.stop()
-            first.stop()
+            stop_all(second, first)
 
     def test_certificates_issued_at_once_number_without_gaps(self):
         first, second = two_servers()
@@ -76,12 +66,8 @@ class ConcurrentIntakeTest(unittest.TestCase):
                     status, _, doc = api.call('GET', f'/api/v1/applications/{cid}')
                     with lock:
                         issued.append(doc['certificate'])
-            threads = [threading.Thread(target=issue, args=(s, ids[k::4]))
-                       for k, s in enumerate((first, second, first, second))]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            run_threads(*[(issue, s, ids[k::4])
+                          for k, s in enumerate((first, second, first, second))])
             self.assertEqual(len(issued), 24)
             self.assertEqual(len(set(issued)), 24)
             rows = first.sql('SELECT certificate_year, certificate_no FROM cases '
@@ -89,5 +75,4 @@ class ConcurrentIntakeTest(unittest.TestCase):
             self.assertEqual([r[1] for r in rows], list(range(1, 25)))
             self.assertEqual(sorted(issued), ['%d/%07d' % r for r in rows])
         finally:
-            second.stop()
-            first.stop()
+            stop_all(second, first)

@@ -1,5 +1,6 @@
 """An application answered 201 survives kill -9 of the server the next instant."""
 import threading
+import time
 import unittest
 
 from harness import Api, Server, application, CLERK_KEY
@@ -9,6 +10,7 @@ class DurabilityTest(unittest.TestCase):
     def test_kill9_after_201_loses_nothing(self):
         server = Server().start()
         accepted = []
+        failures = []
         try:
             for round_ in range(3):
                 lock = threading.Lock()
@@ -21,6 +23,9 @@ class DurabilityTest(unittest.TestCase):
                             status, _, doc = api.call('POST', '/api/v1/applications',
                                                       application())
                         except OSError:
+                            return      # the server was killed
+                        except BaseException as e:  # noqa: B902 - for the main thread
+                            failures.append(e)
                             return
                         if status == 201:
                             with lock:
@@ -28,14 +33,21 @@ class DurabilityTest(unittest.TestCase):
                 threads = [threading.Thread(target=submit) for _ in range(4)]
                 for t in threads:
                     t.start()
-                while True:
+                # Until five more are accepted; a server that takes none
+                # fails the test instead of hanging it.
+                deadline = time.time() + 120
+                while time.time() < deadline:
                     with lock:
                         if len(accepted) >= 5 * (round_ + 1):
                             break
+                    time.sleep(0.005)
                 server.kill9()
                 stop.set()
                 for t in threads:
                     t.join()
+                self.assertEqual(failures, [])
+                self.assertGreaterEqual(len(accepted), 5 * (round_ + 1),
+                                        'the server accepted too few in 120 s')
                 server.start()
             rows = {cid: '%d/%07d' % (year, no) for cid, year, no in
                     server.sql('SELECT id, protocol_year, protocol_no FROM cases')}

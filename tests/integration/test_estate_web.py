@@ -8,7 +8,7 @@ import os
 import re
 import unittest
 
-from harness import ASSOC_KEY, CLERK_KEY, Api, Browser, Server, application, form_fields
+from harness import ASSOC_KEY, CLERK_KEY, Api, Browser, application, form_fields, ServerTest
 
 FAB = '\n'.join([
     # A/2 of 5 vani, 80 m², at VIA MAGNOLFI 61/A: the dwelling of the case.
@@ -40,25 +40,19 @@ TARI = ('codice_fiscale;contribuente;indirizzo;civico;esponente;interno;foglio;p
         'HUXWEI90H55Z210H;HU WEI;VIA MAGNOLFI;61;A;;73;259;7;78;01/03/2019;\n')
 
 
-class EstateWebTest(unittest.TestCase):
+class EstateWebTest(ServerTest):
+
+    logins = ('clerk',)
 
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        d = cls.server.dir
+    def prepare(cls, server):
+        d = server.dir
         for name, text in (('G999.FAB', FAB), ('res.csv', RESIDENTS), ('tari.csv', TARI)):
             with open(os.path.join(d, name), 'w', encoding='utf-8') as f:
                 f.write(text)
-        cls.server.run('import-cadastre', os.path.join(d, 'G999.FAB'))
-        cls.server.run('import-residents', '--comune', 'G999', os.path.join(d, 'res.csv'))
-        cls.server.run('import-tari', '--comune', 'G999', os.path.join(d, 'tari.csv'))
-        cls.server.start()
-        cls.clerk = Browser(cls.server)
-        cls.clerk.login('clerk')
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0
+        server.run('import-cadastre', os.path.join(d, 'G999.FAB'))
+        server.run('import-residents', '--comune', 'G999', os.path.join(d, 'res.csv'))
+        server.run('import-tari', '--comune', 'G999', os.path.join(d, 'tari.csv'))
 
     def lookup(self, dwelling, **extra):
         doc = application(dwelling=dwelling)

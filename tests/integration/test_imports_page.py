@@ -2,30 +2,23 @@
 checked at once, imported in the background with the progress and the
 history on the page."""
 import os
-import re
 import subprocess
 import time
 import unittest
 
-from harness import ROOT, Browser, Server
+from harness import ROOT, ServerTest
 from test_estate_web import FAB, RESIDENTS
 
 
-class ImportsPageTest(unittest.TestCase):
+class ImportsPageTest(ServerTest):
+
+    logins = ('admin',)
 
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        cls.tmp = os.path.join(cls.server.dir, 'uploads')
+    def prepare(cls, server):
+        cls.tmp = os.path.join(server.dir, 'uploads')
         os.mkdir(cls.tmp)
-        cls.server.extra_env['TMPDIR'] = cls.tmp
-        cls.server.start()
-        cls.admin = Browser(cls.server)
-        cls.admin.login('admin')
-
-    @classmethod
-    def tearDownClass(cls):
-        assert cls.server.stop() == 0
+        server.extra_env['TMPDIR'] = cls.tmp
 
     def upload(self, kind, name, data, comune='1'):
         tok = self.admin.csrf('/admin/imports')
@@ -73,6 +66,13 @@ class ImportsPageTest(unittest.TestCase):
         self.assertRegex(page, r'inserite 3 · aggiornate 0 · invariate 0')
         self.assertEqual(self.server.sql("SELECT actor FROM audit WHERE action = "
                                          "'import_finish' AND comune_id = 1"), [('user:1',)])
+        # It ran as a job of the worker: queued with an audit row, claimed
+        # once, done.
+        self.assertEqual(self.server.sql("SELECT count(*) FROM jobs WHERE kind = 'import' "
+                                         "AND payload LIKE ? AND done_at IS NOT NULL "
+                                         "AND attempts = 1", '%G999_1.FAB%'), [(1,)])
+        self.assertEqual(self.server.sql("SELECT actor FROM audit WHERE action = "
+                                         "'import_queue' AND comune_id = 1"), [('user:1',)])
         # Another comune's supply is refused for this comune.
         other = FAB.replace('G999|', 'B626|')
         status, _, page = self.upload('cadastre', 'B626.FAB', other.encode())

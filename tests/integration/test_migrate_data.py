@@ -11,12 +11,7 @@ from test_schema import pg_admin
 class MigrateDataTest(unittest.TestCase):
     def test_sqlite_to_postgresql(self):
         import psycopg2
-        saved = os.environ.pop('IDONEO_TEST_PG', None)
-        try:
-            lite = Server(now='2026-11-02T09:00:00Z').start()
-        finally:
-            if saved is not None:
-                os.environ['IDONEO_TEST_PG'] = saved
+        lite = Server(now='2026-11-02T09:00:00Z', pg=False).start()
         admin, own = pg_admin()
         try:
             api = Api(lite, CLERK_KEY)

@@ -13,15 +13,7 @@ class PgRestartTest(unittest.TestCase):
         admin, own = pg_admin()
         pgdir = own or os.environ.get('IDONEO_PG_DIR')
         self.assertTrue(pgdir, 'tests/run exports IDONEO_PG_DIR')
-        saved = os.environ.get('IDONEO_TEST_PG')
-        os.environ['IDONEO_TEST_PG'] = admin
-        try:
-            server = Server().start()
-        finally:
-            if saved is None:
-                del os.environ['IDONEO_TEST_PG']
-            else:
-                os.environ['IDONEO_TEST_PG'] = saved
+        server = Server(pg=admin).start()
         try:
             api = Api(server, CLERK_KEY)
             cid = api.call('POST', '/api/v1/applications', application())[2]['id']
@@ -38,6 +30,8 @@ class PgRestartTest(unittest.TestCase):
             self.assertEqual(api.call('POST', f"/api/v1/applications/{doc['id']}/transitions",
                                       {'action': 'take'})[0], 200)
         finally:
-            self.assertEqual(server.stop(), 0)
-            if own:
-                subprocess.run([os.path.join(ROOT, 'tests', 'pg'), 'stop', own])
+            try:
+                server.stop()
+            finally:
+                if own:
+                    subprocess.run([os.path.join(ROOT, 'tests', 'pg'), 'stop', own])

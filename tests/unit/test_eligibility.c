@@ -46,7 +46,7 @@ R(enum elig_use use, int64_t area)
 	struct elig_room x;
 
 	memset(&x, 0, sizeof(x));
-	snprintf(x.name, sizeof(x.name), "%s", elig_use_names[use]);
+	snprintf(x.name, sizeof(x.name), "%s", elig_uses[use].value);
 	x.use = use;
 	x.area = area;
 	x.height = use == USE_BATHROOM || use == USE_WC ||

@@ -17,7 +17,9 @@
 #include <cmocka.h>
 
 #include "base/clock.h"
-#include "store/store.h"
+#include "store/driver.h"
+#include "store/query.h"
+#include "store/migrate.h"
 
 static char	 url[512];
 static bool	 is_pg;
@@ -287,9 +289,15 @@ case_ids_are_reserved_ahead(void **state)
 	store_close(b);
 }
 
+/*
+ * One side of two transactions that update two comuni in opposite order.
+ * What it sees is recorded, and checked in the main thread: a cmocka
+ * assertion must not fail in another thread.
+ */
 struct side {
 	int64_t	 first, second;
-	int	 rc;
+	int	 delay_ms;	/* SQLite: before it begins */
+	int	 begin, rc1, rc, commit;
 	bool	 retryable;
 };
 
@@ -301,40 +309,54 @@ deadlock_side(void *arg)
 	struct side	*s = arg;
 	struct store	*st = store_open(url);
 
-	assert_int_equal(store_tx(st, STORE_BEGIN_WRITE), 0);
-	assert_int_equal(store_exec(st, STMT_COMUNE_SET_RULES, "si", "prato",
-	    s->first), 1);
-	pthread_barrier_wait(&barrier);
+	usleep((useconds_t)s->delay_ms * 1000);
+	s->begin = store_tx(st, STORE_BEGIN_WRITE);
+	s->rc1 = store_exec(st, STMT_COMUNE_SET_RULES, "si", "prato",
+	    s->first);
+	if (is_pg)
+		pthread_barrier_wait(&barrier);
+	else
+		usleep(300 * 1000);	/* the other begins meanwhile */
 	s->rc = store_exec(st, STMT_COMUNE_SET_RULES, "si", "bologna",
 	    s->second);
 	s->retryable = store_retryable(st);
-	store_tx(st, s->rc < 0 ? STORE_ROLLBACK : STORE_COMMIT);
+	s->commit = store_tx(st, s->rc < 0 ? STORE_ROLLBACK : STORE_COMMIT);
 	store_close(st);
 	return NULL;
 }
 
-/* Two transactions lock two rows in opposite order: one must lose. */
+/*
+ * Two transactions lock two rows in opposite order.  On PostgreSQL one
+ * must lose, and its error is the retryable kind; SQLite has one writer:
+ * the second waits for the first to commit, and both win.
+ */
 static void
 deadlock_loser_is_retryable(void **state)
 {
-	struct side	 a = {comune[0], comune[1], 0, false};
-	struct side	 b = {comune[1], comune[0], 0, false};
+	struct side	 a = {comune[0], comune[1], 0, 0, 0, 0, 0, false};
+	struct side	 b = {comune[1], comune[0], 100, 0, 0, 0, 0, false};
 	pthread_t	 ta, tb;
 
-	if (!is_pg) {
-		/* SQLite has one writer: the second waits, nobody deadlocks. */
-		struct store *st = store_open(url);
-
-		assert_false(store_retryable(st));
-		store_close(st);
-		return;
-	}
+	if (is_pg)
+		b.delay_ms = 0;
 	pthread_barrier_init(&barrier, NULL, 2);
-	pthread_create(&ta, NULL, deadlock_side, &a);
-	pthread_create(&tb, NULL, deadlock_side, &b);
+	assert_int_equal(pthread_create(&ta, NULL, deadlock_side, &a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, deadlock_side, &b), 0);
 	pthread_join(ta, NULL);
 	pthread_join(tb, NULL);
 	pthread_barrier_destroy(&barrier);
+	assert_int_equal(a.begin, 0);
+	assert_int_equal(b.begin, 0);
+	assert_int_equal(a.rc1, 1);
+	assert_int_equal(b.rc1, 1);
+	assert_int_equal(a.commit, 0);
+	assert_int_equal(b.commit, 0);
+	if (!is_pg) {
+		assert_int_equal(a.rc, 1);
+		assert_int_equal(b.rc, 1);
+		assert_false(a.retryable || b.retryable);
+		return;
+	}
 	assert_true((a.rc < 0) != (b.rc < 0));
 	assert_true(a.rc < 0 ? a.retryable : b.retryable);
 	assert_false(a.rc < 0 ? b.retryable : a.retryable);
@@ -349,26 +371,26 @@ deadlock_loser_is_retryable(void **state)
 static void
 array_literals_quote_what_postgresql_reads(void **state)
 {
-	struct store_array	 a = {0}, b = {0};
+	struct pg_array	 a = {0}, b = {0};
 
 	(void)state;
-	assert_string_equal(store_array_end(&a), "{}");
-	store_array_int(&a, 42);
-	store_array_int(&a, -7);
-	store_array_text(&a, NULL);
-	store_array_text(&a, "NULL");
-	store_array_text(&a, "a \"b\", {c}\\");
-	store_array_text(&a, "");
-	assert_string_equal(store_array_end(&a),
+	assert_string_equal(pg_array_end(&a), "{}");
+	pg_array_int(&a, 42);
+	pg_array_int(&a, -7);
+	pg_array_text(&a, NULL);
+	pg_array_text(&a, "NULL");
+	pg_array_text(&a, "a \"b\", {c}\\");
+	pg_array_text(&a, "");
+	assert_string_equal(pg_array_end(&a),
 	    "{42,-7,NULL,\"NULL\",\"a \\\"b\\\", {c}\\\\\",\"\"}");
 	/* Ending twice gives the same text; more may follow. */
-	assert_string_equal(store_array_end(&a), store_array_end(&a));
-	store_array_text(&b, "Nguyễn");
-	assert_string_equal(store_array_end(&b), "{\"Nguyễn\"}");
-	store_array_int(&b, 1);
-	assert_string_equal(store_array_end(&b), "{\"Nguyễn\",1}");
-	store_array_free(&a);
-	store_array_free(&b);
+	assert_string_equal(pg_array_end(&a), pg_array_end(&a));
+	pg_array_text(&b, "Nguyễn");
+	assert_string_equal(pg_array_end(&b), "{\"Nguyễn\"}");
+	pg_array_int(&b, 1);
+	assert_string_equal(pg_array_end(&b), "{\"Nguyễn\",1}");
+	pg_array_free(&a);
+	pg_array_free(&b);
 }
 
 int

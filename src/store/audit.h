@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#include "principal.h"
-#include "store/store.h"
+#include "domain/principal.h"
+#include "query.h"
 
 int	 audit_add(struct store *, const struct principal *, int64_t comune_id,
 	    const char *action, const char *entity, int64_t entity_id,

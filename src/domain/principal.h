@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "domain/workflow.h"
+#include "workflow.h"
 
 struct principal {
 	bool		 authenticated;
@@ -18,8 +18,8 @@ struct principal {
 	int64_t		 comune_id;	/* 0 for the installation admin */
 	int64_t		 association_id;
 	char		 actor[32];	/* "user:12", "api:3", "system" */
-	char		 name[128];	/* shown on the timeline */
-	char		 username[64];
+	char		 name[129];	/* shown on the timeline */
+	char		 username[65];
 	char		 ip[64];
 	char		 csrf[65];	/* session CSRF token */
 };

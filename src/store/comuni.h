@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "store/store.h"
+#include "query.h"
 
 int64_t	 comuni_id(struct store *, const char *belfiore_code);
 

@@ -1,0 +1,29 @@
+/*
+ * access: see access.h.
+ */
+#include "access.h"
+
+/* Staff of the office: the roles that handle every case of their comune. */
+bool
+access_office(const struct principal *p)
+{
+	return p->role == ROLE_HEAD || p->role == ROLE_CLERK;
+}
+
+/*
+ * Whether p may see a case of that comune filed by that association (0 for
+ * none): same comune, and for an association one of its own applications.
+ */
+bool
+access_case(const struct principal *p, int64_t comune_id,
+    int64_t association_id)
+{
+	if (comune_id != p->comune_id)
+		return false;
+	if (access_office(p))
+		return true;
+	if (p->role == ROLE_ASSOCIATION)
+		return association_id == p->association_id &&
+		    p->association_id != 0;
+	return false;
+}

@@ -1,0 +1,210 @@
+/*
+ * transition: a step of a case's procedure (L. 241/1990), with its effect
+ * on the deadline, its timeline row and its audit row, in one transaction.
+ * The certificate's number is taken here, when the case reaches
+ * certificate_ready.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "access.h"
+#include "base/clock.h"
+#include "base/jfield.h"
+#include "base/log.h"
+#include "comune_cache.h"
+#include "domain/date.h"
+#include "domain/i18n.h"
+#include "domain/workflow.h"
+#include "store/audit.h"
+#include "store/query.h"
+#include "store/rows.h"
+#include "transition.h"
+
+/*
+ * Applies a transition.  reason is the motivation (required where the law
+ * wants one); effective is the day the event happened (ISO or Italian
+ * date), defaulting to today, which matters when the clock stops or
+ * restarts: a clerk records on Monday documents that arrived on Friday.  It
+ * may not be in the future nor before the last event.  The deadline is
+ * recomputed and stored; the timeline and the audit log get a row each.
+ */
+static enum svc_result transition_once(struct store *,
+    const struct principal *, int64_t, const char *, const char *,
+    const char *, json_t *);
+
+enum svc_result
+cases_transition(struct store *st, const struct principal *p, int64_t id,
+    const char *action, const char *reason, const char *effective,
+    json_t *errors)
+{
+	enum svc_result	 r;
+	int			 n = 0;
+
+	do
+		r = transition_once(st, p, id, action, reason, effective,
+		    errors);
+	while (r == SVC_ERROR && store_retryable(st) && ++n < STORE_RETRIES);
+	return r;
+}
+
+static enum svc_result
+transition_once(struct store *st, const struct principal *p, int64_t id,
+    const char *action, const char *reason, const char *effective,
+    json_t *errors)
+{
+	struct deadline_rules		 rules;
+	struct deadline_state		 ds;
+	const struct wf_transition	*t;
+	struct case_row			 c;
+	json_t				*last;
+	int				 found;
+	int				 a, from, eff, today = clock_today();
+	int				 start = 0, open = -1, stopped, lastday;
+	enum wf_refusal			 r;
+	enum svc_result		 res = SVC_ERROR;
+	char				 now[CLOCK_STRLEN], effs[DATE_STRLEN];
+	char				 due[DATE_STRLEN];
+	const char			*stopped_on, *decided;
+	bool				 notice;
+
+	if (reason != NULL && strlen(reason) > 2000) {
+		json_object_set_new(errors, "reason", json_string(
+		    _("Motivazione: al massimo 2000 caratteri")));
+		return SVC_INVALID;
+	}
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if ((a = wf_action_from_name(action ? action : "")) < 0) {
+		json_object_set_new(errors, "action", json_string(
+		    _(wf_refusal_messages[WF_BAD_ACTION])));
+		return SVC_INVALID;
+	}
+	t = &wf_transitions[a];
+	eff = today;
+	if (effective != NULL && *effective != '\0' &&
+	    !date_parse(effective, &eff)) {
+		json_object_set_new(errors, "effective_on", json_string(
+		    _("Data dell'evento: data non valida, scrivere GG/MM/AAAA")));
+		return SVC_INVALID;
+	}
+	if (eff > today) {
+		json_object_set_new(errors, "effective_on", json_string(
+		    _("Data dell'evento: non può essere nel futuro")));
+		return SVC_INVALID;
+	}
+
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return SVC_ERROR;
+	if ((found = rows_case_get(st, id, &c)) < 0)
+		goto rollback;
+	if (found == 0 || !access_case(p, c.comune_id, c.association_id)) {
+		res = SVC_NOT_FOUND;
+		goto rollback;
+	}
+	from = wf_state_from_name(c.state);
+	notice = c.had_refusal_notice;
+	r = wf_check(a, from, p->role, reason != NULL, notice);
+	if (r != WF_ALLOWED) {
+		json_object_set_new(errors, r == WF_NEEDS_REASON ? "reason" :
+		    "action", json_string(_(wf_refusal_messages[r])));
+		res = r == WF_FORBIDDEN_ROLE ? SVC_FORBIDDEN :
+		    r == WF_NEEDS_REASON ? SVC_INVALID : SVC_CONFLICT;
+		goto rollback;
+	}
+	/* An association acts only on its own applications (may_see). */
+
+	if ((last = store_rows(st, STMT_CASE_EVENTS, "i", id)) == NULL)
+		goto rollback;
+	lastday = 0;
+	date_parse(jfield_str(json_array_get(last, json_array_size(last) - 1),
+	    "effective_on"), &lastday);
+	json_decref(last);
+	if (eff < lastday) {
+		json_object_set_new(errors, "effective_on", json_string(
+		    _("Data dell'evento: non può precedere l'ultimo evento "
+		    "della pratica")));
+		res = SVC_INVALID;
+		goto rollback;
+	}
+
+	if (comune_cache_rules(st, p->comune_id, &rules) < 0)
+		goto rollback;
+	rules.term_days = c.term_days;
+	date_parse(c.received_on, &start);
+	stopped = c.stopped_days;
+	stopped_on = c.clock_stopped_on;
+	if (*stopped_on != '\0')
+		date_parse(stopped_on, &open);
+	decided = c.decided_on[0] != '\0' ? c.decided_on : NULL;
+	date_format(eff, effs);
+
+	switch (t->clock) {
+	case WF_CLOCK_STOP:
+		open = eff;
+		break;
+	case WF_CLOCK_RESTART:
+		if (open >= 0)
+			stopped += eff - open;
+		open = -1;
+		break;
+	case WF_CLOCK_END:
+		decided = effs;
+		break;
+	case WF_CLOCK_KEEP:
+		break;
+	}
+	if (a == WF_NOTICE_REFUSAL)
+		notice = true;
+	deadline_compute_totals(&rules, start, stopped, open, eff, &ds);
+	date_format(ds.due, due);
+	if (t->clock == WF_CLOCK_END || t->clock == WF_CLOCK_KEEP)
+		snprintf(due, sizeof(due), "%s", c.due_on);
+	if (t->clock == WF_CLOCK_STOP) {
+		/* While stopped the stored deadline stays the running one. */
+		snprintf(due, sizeof(due), "%s", c.due_on);
+	}
+	{
+		char os[DATE_STRLEN];
+
+		if (open >= 0)
+			date_format(open, os);
+		clock_utc(clock_now(), now);
+		if (store_exec(st, STMT_CASE_UPDATE_STATE, "sssdbssis",
+		    wf_state_names[t->to], due, open >= 0 ? os : NULL, stopped,
+		    notice, decided, now, id, c.state) != 1)
+			goto rollback;
+	}
+	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", id, now, effs,
+	    p->actor, p->name, t->name, c.state, wf_state_names[t->to],
+	    reason ? reason : "", due) < 0)
+		goto rollback;
+	if (audit_add(st, p, p->comune_id, t->name, "case", id,
+	    wf_state_names[t->to]) < 0)
+		goto rollback;
+	/*
+	 * The certificate is issued: it takes the comune's next number for
+	 * the year of the event, last before the commit (the counter row
+	 * stays locked until then), as the protocol number does.
+	 */
+	if (t->to == WF_CERT_READY && c.certificate_no <= 0) {
+		int	year, mo, dd;
+
+		date_to_ymd(eff, &year, &mo, &dd);
+		if (store_exec(st, STMT_COUNTER_NEXT, "ids",
+		    c.comune_id, year, "certificate") < 0 ||
+		    store_exec(st, STMT_CASE_SET_CERTIFICATE, "ddi", year, year,
+		    id) != 1)
+			goto rollback;
+	}
+	if (store_tx(st, STORE_COMMIT) < 0)
+		goto out;
+	log_info("case=%lld action=%s state=%s", (long long)id, t->name,
+	    wf_state_names[t->to]);
+	res = SVC_OK;
+	goto out;
+rollback:
+	store_tx(st, STORE_ROLLBACK);
+out:
+	return res;
+}
+

@@ -1,0 +1,20 @@
+/*
+ * transition: applying an action of the workflow to a case.
+ */
+#ifndef IDONEO_TRANSITION_H
+#define IDONEO_TRANSITION_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "domain/principal.h"
+#include "result.h"
+
+struct store;
+
+enum svc_result	 cases_transition(struct store *, const struct principal *,
+		    int64_t id, const char *action, const char *reason,
+		    const char *effective, json_t *errors);
+
+#endif

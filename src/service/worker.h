@@ -1,0 +1,29 @@
+/*
+ * worker: the background work of `serve`, run through the jobs table
+ * (store/jobs.c): each kind of job is a function a service adds (imports
+ * started from the web page, the hourly purge of expired sessions).  A job
+ * is claimed for a lease; a worker killed in the middle of one loses
+ * nothing, for the lease lapses and any worker, in any process, claims the
+ * job again.
+ */
+#ifndef IDONEO_WORKER_H
+#define IDONEO_WORKER_H
+
+#include <jansson.h>
+
+struct store;
+
+/* What became of a job: done (well or not: its run logged it), or to be
+ * run again in 30 s (what it needs is busy). */
+enum worker_outcome { WORKER_DONE, WORKER_LATER };
+
+typedef enum worker_outcome (*worker_fn)(struct store *, const json_t *);
+
+void	 worker_add(const char *kind, int lease_seconds, int every_seconds,
+	    worker_fn);
+int	 worker_start(void);
+void	 worker_stop(void);
+void	 worker_wake(void);
+int	 worker_run_once(struct store *, const char *name);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * stmts_cols: the column lists that several statements share, for
+ * stmts.c and stmts_pg.c only (private to the store).
+ */
+#ifndef IDONEO_STMTS_COLS_H
+#define IDONEO_STMTS_COLS_H
+
+#define CASE_COLS \
+	"c.id, c.comune_id, m.code AS comune_code, m.name AS comune_name, " \
+	"c.protocol_year, c.protocol_no, c.tracking_code, c.channel, " \
+	"c.association_id, c.created_by, c.api_key_id, c.purpose, c.title, " \
+	"c.consent_at, c.state, c.received_on, c.term_days, c.due_on, " \
+	"c.clock_stopped_on, c.stopped_days, c.had_refusal_notice, " \
+	"c.decided_on, c.notes, c.created_at, c.updated_at, c.version, " \
+	"c.certificate_year, c.certificate_no"
+
+/* CASE_COLS as the insert of a case gives them back (intake_write.c adds
+ * the comune's code and name and the association's name). */
+#define CASE_RETURNING \
+	"id, comune_id, protocol_year, protocol_no, tracking_code, channel, " \
+	"association_id, created_by, api_key_id, purpose, title, " \
+	"consent_at, state, received_on, term_days, due_on, " \
+	"clock_stopped_on, stopped_days, had_refusal_notice, " \
+	"decided_on, notes, created_at, updated_at, version, " \
+	"certificate_year, certificate_no"
+
+/* A cadastral unit with the comune's code and the import it came from. */
+#define UNITS_SELECT \
+	"SELECT u.id, c.code AS comune, u.comune_id, u.sezione, u.immobile, " \
+	"u.category, u.residential, u.classe, u.consistenza, u.measure, " \
+	"u.superficie, u.rendita_cents, u.zona, u.scala, u.interno, " \
+	"u.piano, u.partita, u.annotazione, u.opened_on, u.import_id, " \
+	"i.finished_at AS imported_at, i.file_name AS import_file " \
+	"FROM cadastral_units u JOIN comuni c ON c.id = u.comune_id " \
+	"JOIN imports i ON i.id = u.import_id "
+
+/*
+ * What the inserts of a new case give back (RETURNING), so that the answer
+ * to an intake is built from the rows as written, with the names the reads
+ * of a case use (STMT_CASE_GET, STMT_CASE_CHILDREN): no read after the
+ * write.  The id orders rows the way the reads do.
+ */
+#define ROOMS_BACK \
+	"position, name, use, area, height, " \
+	"window_area AS \"window\", fixtures, extraction"
+#define PERSONS_BACK \
+	"id, kind, surname, given_names, birth_date, relation, codice_fiscale"
+#define PAYMENTS_BACK \
+	"id, kind, amount_cents, channel, reference, paid_on"
+#define APPLICANT_BACK \
+	"surname, given_names, sex, birth_date, " \
+	"birth_place, birth_country, citizenship, codice_fiscale, " \
+	"cf_missing_reason, id_doc_type, id_doc_number, id_doc_expiry, " \
+	"permit_type, permit_number, permit_expiry, phone, email, " \
+	"language, notify_sms, notify_email"
+#define DWELLING_BACK \
+	"street, house_number, interno, scala, floor, cap, " \
+	"sezione, foglio, particella, subalterno, category, unit_id"
+#define DOCUMENTS_BACK "id, kind, received"
+#define EVENT_BACK \
+	"at, effective_on, actor_name, action, from_state, " \
+	"to_state, reason, due_on"
+#define ROOMS_RETURNING " RETURNING " ROOMS_BACK
+#define PERSONS_RETURNING " RETURNING " PERSONS_BACK
+#define PAYMENTS_RETURNING " RETURNING " PAYMENTS_BACK
+
+/* The columns of the intake's inserts, shared by their two forms. */
+#define CASE_INSERT_COLS \
+	"id, comune_id, protocol_no, protocol_year, " \
+	"tracking_code, channel, association_id, created_by, api_key_id, " \
+	"purpose, title, consent_at, state, received_on, term_days, " \
+	"due_on, notes, created_at, updated_at, search_key"
+#define APPLICANT_COLS \
+	"case_id, surname, given_names, sex, " \
+	"birth_date, birth_place, birth_country, citizenship, " \
+	"codice_fiscale, cf_missing_reason, id_doc_type, id_doc_number, " \
+	"id_doc_expiry, permit_type, permit_number, permit_expiry, phone, " \
+	"email, language, notify_sms, notify_email"
+#define DWELLING_COLS \
+	"case_id, street, house_number, interno, " \
+	"scala, floor, cap, sezione, foglio, particella, subalterno, " \
+	"category, unit_id"
+#define ASSESSMENT_COLS \
+	"case_id, rule_set, rule_version, " \
+	"max_occupants, surface_capacity, bedroom_capacity, " \
+	"habitable_area, total_area, binding, residents, requested, " \
+	"places_available, fits, explanation, at, actor"
+#define EVENT_COLS \
+	"case_id, at, effective_on, actor, actor_name, " \
+	"action, from_state, to_state, reason, due_on"
+#define AUDIT_COLS \
+	"at, comune_id, actor, ip, action, entity, entity_id, detail"
+
+#endif
