@@ -20,7 +20,7 @@ $(ASAN_BUILD)/build.ninja:
 
 # libFuzzer targets, built with clang.
 $(FUZZ_BUILD)/build.ninja:
-	CC=clang-14 meson setup $(FUZZ_BUILD) --buildtype=debugoptimized -Dfuzz=true \
+	CC=clang-14 CXX=clang++-14 meson setup $(FUZZ_BUILD) --buildtype=debugoptimized -Dfuzz=true \
 	    -Db_sanitize=address,undefined -Db_lundef=false
 
 deps:

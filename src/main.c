@@ -451,7 +451,7 @@ main(int argc, char **argv)
 			log_warn("serve: the background worker did not start");
 			return 1;
 		}
-		rc = http_serve(&cfg, router_dispatch) < 0 ? 1 : 0;
+		rc = http_serve(&cfg, router_dispatch, router_admit) < 0 ? 1 : 0;
 		worker_stop();
 		{
 			int64_t groups, items;

@@ -28,6 +28,13 @@ config_defaults(struct config *c)
 	c->secure_cookies = strcmp(env_or("IDONEO_SECURE_COOKIES", "0"),
 	    "1") == 0;
 	c->trust_proxy = strcmp(env_or("IDONEO_TRUST_PROXY", "0"), "1") == 0;
+	/*
+	 * One address may hold this many connections at once, so that idle
+	 * connections from one client cannot take them all.  Behind a proxy
+	 * every connection comes from it: the proxy limits per client
+	 * (etc/nginx-idoneo.conf), and 0 lifts idoneo's own limit.
+	 */
+	c->conn_per_ip = atoi(env_or("IDONEO_CONN_PER_IP", "128"));
 }
 
 /*

@@ -1,7 +1,8 @@
 /*
  * config: settings shared by the subcommands, from the command line and the
  * environment (IDONEO_DB, IDONEO_LISTEN, IDONEO_STATIC, IDONEO_ASSETS,
- * IDONEO_THREADS, IDONEO_WRITERS, IDONEO_SECURE_COOKIES, IDONEO_TRUST_PROXY).  Command-line options win.
+ * IDONEO_THREADS, IDONEO_WRITERS, IDONEO_SECURE_COOKIES, IDONEO_TRUST_PROXY,
+ * IDONEO_CONN_PER_IP).  Command-line options win.
  */
 #ifndef IDONEO_CONFIG_H
 #define IDONEO_CONFIG_H
@@ -17,6 +18,7 @@ struct config {
 	int		 writers;	/* threads that write groups at once */
 	bool		 secure_cookies;
 	bool		 trust_proxy;	/* believe X-Real-IP from loopback */
+	int		 conn_per_ip;	/* open connections of one address */
 };
 
 void	 config_defaults(struct config *);

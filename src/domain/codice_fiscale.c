@@ -15,18 +15,24 @@
 
 const char *const cf_messages[CF__MAX] = {
 	N_("valido"),
-	N_("il codice fiscale ha 16 caratteri"),
+	N_("il codice fiscale ha 16 caratteri (11 cifre se provvisorio)"),
 	N_("il codice fiscale non ha la forma AAAAAA00A00A000A"),
 	N_("la lettera del mese (9° carattere) deve essere una di "
 	    "A B C D E H L M P R S T"),
 	N_("il giorno di nascita (10°-11° carattere) deve essere tra 01 e 31 "
 	    "o tra 41 e 71"),
+	N_("la data di nascita (9°-11° carattere) non esiste: quel mese non "
+	    "ha quel giorno"),
 	N_("il carattere di controllo (16°) non corrisponde: il codice è "
 	    "stato trascritto male"),
 };
 
 static const char omocodia[] = "LMNPQRSTUV";
 static const char months[] = "ABCDEHLMPRST";
+/* The days of each month letter's month; February's 29th where the year
+ * (two digits: 19yy or 20yy) may be a leap one. */
+static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+    30, 31};
 
 /*
  * Value of each character in an odd position (1st, 3rd … 15th); digits take
@@ -65,8 +71,33 @@ digit_value(char c)
 }
 
 /*
+ * The provisional numeric code: 11 digits whose last is the check digit of
+ * a partita IVA (DM 23/12/1976 art. 5): the digits in odd places summed,
+ * those in even places doubled (less 9 above 9) and summed, and the check
+ * digit makes the total a multiple of 10.
+ */
+static enum cf_result
+cf_provisional(const char *s)
+{
+	int	 sum = 0;
+
+	for (int i = 0; i < CF_PROVISIONAL_LEN; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return CF_SYNTAX;
+	for (int i = 0; i < CF_PROVISIONAL_LEN - 1; i++) {
+		int d = s[i] - '0';
+
+		if (i % 2 == 1 && (d *= 2) > 9)
+			d -= 9;
+		sum += d;
+	}
+	return (10 - sum % 10) % 10 == s[10] - '0' ? CF_OK : CF_CHECK;
+}
+
+/*
  * Validates in, ignoring surrounding spaces and letter case, and on success
- * writes the canonical upper-case code to out.  Returns CF_OK or the first
+ * writes the canonical upper-case code (or the 11 digits of a provisional
+ * one) to out.  Returns CF_OK or the first
  * problem found, in reading order, so the message tells the clerk what to
  * look at.
  */
@@ -82,6 +113,15 @@ cf_validate(const char *in, char out[CF_LEN + 1])
 	len = strlen(in);
 	while (len > 0 && isspace((unsigned char)in[len - 1]))
 		len--;
+	if (len == CF_PROVISIONAL_LEN && isdigit((unsigned char)in[0])) {
+		enum cf_result r = cf_provisional(in);
+
+		if (r == CF_OK) {
+			memcpy(out, in, CF_PROVISIONAL_LEN);
+			out[CF_PROVISIONAL_LEN] = '\0';
+		}
+		return r;
+	}
 	if (len != CF_LEN)
 		return CF_LENGTH;
 	for (; n < CF_LEN; n++)
@@ -103,6 +143,14 @@ cf_validate(const char *in, char out[CF_LEN + 1])
 	day = digit_value(s[9]) * 10 + digit_value(s[10]);
 	if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71)))
 		return CF_DAY;
+	{
+		int	 m = (int)(strchr(months, s[8]) - months);
+		int	 yy = digit_value(s[6]) * 10 + digit_value(s[7]);
+		int	 last = month_days[m] + (m == 1 && yy % 4 == 0);
+
+		if (day % 40 > last)
+			return CF_DATE;
+	}
 	if (cf_check_char(s) != s[15])
 		return CF_CHECK;
 	memcpy(out, s, CF_LEN + 1);

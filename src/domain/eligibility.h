@@ -127,6 +127,12 @@ void	 elig_evaluate(const struct elig_rules *, const struct elig_dwelling *,
 	    struct elig_result *);
 int	 elig_use_from_name(const char *);
 int	 elig_fixture_from_name(const char *);
+/*
+ * The highest room a dwelling may declare, in cm: 20 m.  One bound for the
+ * intake form, the API and the eligibility file alike.
+ */
+#define ELIG_MAX_HEIGHT	2000
+
 /* "wc,bidet,basin,bath,shower" and its NUL. */
 #define ELIG_FIXTURES_STRLEN	32
 unsigned elig_fixtures_parse(const char *);

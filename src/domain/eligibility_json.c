@@ -180,7 +180,7 @@ elig_dwelling_from_json(const json_t *in, struct elig_dwelling *d, char *err,
 			    where);
 		if (read_dec2(v, &h, &why) < 0)
 			return failf(err, errsz, "%s: height: %s", where, why);
-		if (h == 0 || h > 2000)
+		if (h == 0 || h > ELIG_MAX_HEIGHT)
 			return failf(err, errsz, _("%s: height: l'altezza in metri "
 			    "deve essere tra 0,01 e 20,00"), where);
 		x->height = (int)h;

@@ -397,7 +397,8 @@ check_field(const struct field *f, const json_t *v, const struct where *w,
 		return true;
 	}
 	case F_PHONE: {
-		enum phone_result r = phone_normalize(s, ph);
+		/* Any number a person answers; SMS need a mobile (below). */
+		enum phone_result r = phone_normalize(s, ph, false);
 
 		if (r != PHONE_OK) {
 			fail_at(errors, w, _(phone_messages[r]));
@@ -437,6 +438,12 @@ number:
 	if (n == 0 && (f->type == F_AREA || f->type == F_HEIGHT) &&
 	    f->required) {
 		fail_at(errors, w, _("deve essere maggiore di zero"));
+		return false;
+	}
+	/* The eligibility engine's own bound (domain/eligibility.h). */
+	if (f->type == F_HEIGHT && n > ELIG_MAX_HEIGHT) {
+		fail_at(errors, w, _("l'altezza in metri deve essere tra 0,01 "
+		    "e 20,00"));
 		return false;
 	}
 	json_object_set_new(out, f->key, json_integer(n));
@@ -633,6 +640,15 @@ intake_validate(const json_t *in, int today, bool need_consent,
 	    json_object_get(errors, "applicant.phone") == NULL)
 		fail(errors, "applicant.phone", _("Cellulare"),
 		    _("serve un cellulare per gli avvisi via SMS"));
+	else if (json_is_true(json_object_get(app, "notify_sms")) &&
+	    json_is_string(json_object_get(app, "phone"))) {
+		char	 ph[PHONE_MAX + 1];
+
+		if (phone_normalize(json_string_value(json_object_get(app,
+		    "phone")), ph, true) == PHONE_NOT_MOBILE)
+			fail(errors, "applicant.phone", _("Cellulare"),
+			    _(phone_messages[PHONE_NOT_MOBILE]));
+	}
 	if (json_is_true(json_object_get(app, "notify_email")) &&
 	    json_is_null(json_object_get(app, "email")) &&
 	    json_object_get(errors, "applicant.email") == NULL)

@@ -23,21 +23,52 @@
 #define COMMIT_LINES	20000	/* lines per staging transaction */
 #define PAGE_LINES	4000	/* staged lines read back at a time */
 
-/* Reads one line without its LF or CRLF; returns its length or -1 at EOF. */
-static ssize_t
-read_line(FILE *f, char **line, size_t *cap, struct import_run *run)
-{
-	ssize_t	 n = getline(line, cap, f);
+/* A line's buffer: the longest line FAB allows, its CR LF and NUL. */
+#define LINE_BUF	(FAB_LINE_MAX + 3)
 
-	if (n < 0)
-		return -1;
+/* Counts a piece of the file into the run's hash and progress. */
+static void
+count_bytes(struct import_run *run, const char *p, size_t n)
+{
 	if (run != NULL) {
-		import_hash(run, *line, (size_t)n);
-		run->done_bytes += n;
+		import_hash(run, p, n);
+		run->done_bytes += (int64_t)n;
 	}
-	while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
-		(*line)[--n] = '\0';
-	return n;
+}
+
+/*
+ * Reads one line without its LF or CRLF into line (LINE_BUF bytes) and
+ * returns its length, or -1 at EOF.  A line longer than FAB allows is read
+ * to its end but not kept, so that one endless line cannot take the
+ * memory: its length is given as FAB_LINE_MAX, which the callers refuse.
+ */
+static ssize_t
+read_line(FILE *f, char line[LINE_BUF], struct import_run *run)
+{
+	size_t	 n;
+	bool	 longer = false;
+
+	if (fgets(line, LINE_BUF, f) == NULL)
+		return -1;
+	n = strlen(line);
+	count_bytes(run, line, n);
+	while (n > 0 && line[n - 1] != '\n' && n == LINE_BUF - 1) {
+		char	 rest[4096];
+		size_t	 k;
+
+		longer = true;
+		if (fgets(rest, sizeof(rest), f) == NULL)
+			break;
+		k = strlen(rest);
+		count_bytes(run, rest, k);
+		if (k > 0 && rest[k - 1] == '\n')
+			break;
+	}
+	if (longer)
+		return FAB_LINE_MAX;
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return (ssize_t)n;
 }
 
 /*
@@ -47,15 +78,14 @@ read_line(FILE *f, char **line, size_t *cap, struct import_run *run)
 static bool
 looks_like_fab(FILE *f, char comune[5], char *msg, size_t msgsz)
 {
-	char		*line = NULL, utf[2 * FAB_LINE_MAX + 1];
-	size_t		 cap = 0;
+	char		 line[LINE_BUF], utf[2 * FAB_LINE_MAX + 1];
 	ssize_t		 n;
 	int		 seen = 0, good = 0, first_error = -1, first_line = 0;
 	int		 lineno = 0;
 	struct fab_record r;
 
 	comune[0] = '\0';
-	while (seen < HEAD_LINES && (n = read_line(f, &line, &cap, NULL)) >= 0) {
+	while (seen < HEAD_LINES && (n = read_line(f, line, NULL)) >= 0) {
 		enum fab_error	 e;
 
 		lineno++;
@@ -77,7 +107,6 @@ looks_like_fab(FILE *f, char comune[5], char *msg, size_t msgsz)
 			first_line = lineno;
 		}
 	}
-	free(line);
 	if (seen > 0 && good * 2 > seen)
 		return true;
 	if (seen == 0)
@@ -116,9 +145,8 @@ static int
 stage(FILE *f, struct import_run *run, const char comune[5],
     int64_t comune_id, bool parse_only)
 {
-	char		*line = NULL, utf[2 * FAB_LINE_MAX + 1];
+	char		 line[LINE_BUF], utf[2 * FAB_LINE_MAX + 1];
 	char		 copy[2 * FAB_LINE_MAX + 1];
-	size_t		 cap = 0;
 	ssize_t		 n;
 	int64_t		 lineno = 0, since_commit = 0;
 	json_t		*batch = json_array();
@@ -127,7 +155,7 @@ stage(FILE *f, struct import_run *run, const char comune[5],
 
 	if (!parse_only && store_tx(run->st, STORE_BEGIN_WRITE) < 0)
 		goto out;
-	while ((n = read_line(f, &line, &cap, run)) >= 0) {
+	while ((n = read_line(f, line, run)) >= 0) {
 		enum fab_error	 e;
 
 		lineno++;
@@ -189,7 +217,6 @@ rollback:
 		store_tx(run->st, STORE_ROLLBACK);
 out:
 	json_decref(batch);
-	free(line);
 	return rc;
 }
 

@@ -140,7 +140,15 @@ struct parse {
 	int			 failed;	/* a write failed */
 	bool			 header_only;	/* the probe before the run */
 	char			 refusal[256];
+	size_t			 row_bytes;	/* read since a row last ended */
 };
+
+/*
+ * The longest row an extract may have: a row of the anagrafe is a few
+ * hundred bytes.  libcsv keeps a field whole until it ends, so one endless
+ * field would otherwise take the memory.
+ */
+#define ROW_MAX		(1024 * 1024)
 
 static void
 on_field(void *s, size_t len, void *data)
@@ -320,8 +328,9 @@ static void
 on_row(int c, void *data)
 {
 	struct parse	*p = data;
-
 	bool		 blank = true;
+
+	p->row_bytes = 0;
 
 	for (int i = 0; i < COLS_MAX; i++)
 		if (p->field[i][0] != '\0')
@@ -383,10 +392,17 @@ parse_file(FILE *f, struct parse *p, bool header_only)
 			import_hash(p->run, buf, n);
 			p->run->done_bytes += (int64_t)n;
 		}
+		p->row_bytes += n;
 		if (csv_parse(&csv, buf, n, on_field, on_row, p) != n) {
 			snprintf(p->refusal, sizeof(p->refusal), _("il file non "
 			    "è un CSV leggibile: %s"),
 			    csv_strerror(csv_error(&csv)));
+			csv_free(&csv);
+			return -2;
+		}
+		if (p->row_bytes > ROW_MAX) {
+			snprintf(p->refusal, sizeof(p->refusal), _("il file ha "
+			    "una riga di oltre 1 MiB: non è un estratto"));
 			csv_free(&csv);
 			return -2;
 		}

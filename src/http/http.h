@@ -15,6 +15,8 @@
 #include "domain/principal.h"
 
 #define HTTP_MAX_BODY	(1024 * 1024)
+/* A text field of a form, uploads aside. */
+#define HTTP_MAX_FIELD	(64 * 1024)
 /* A file uploaded with multipart/form-data: a whole FAB supply. */
 #define HTTP_MAX_UPLOAD	(INT64_C(2) * 1024 * 1024 * 1024)
 #define HTTP_MAX_HEADERS	8
@@ -64,7 +66,23 @@ void		 http_add_header(struct http_resp *, const char *name,
 void		 http_redirect(struct http_resp *, const char *location);
 typedef void	 (*http_handler)(struct http_req *, struct http_resp *);
 
-int		 http_serve(const struct config *, http_handler);
+/*
+ * What the application says of a request before a byte of its body is
+ * read (headers and cookies only): whether it may stream a file to disk
+ * (multipart/form-data), only for a route that takes uploads and a caller
+ * allowed there.  Every other body is kept in memory up to HTTP_MAX_BODY,
+ * and a multipart body that is not admitted is thrown away as it arrives.
+ */
+enum http_admit {
+	HTTP_ADMIT_FORM,	/* a body in memory, up to HTTP_MAX_BODY */
+	HTTP_ADMIT_UPLOAD,	/* a file to disk, up to HTTP_MAX_UPLOAD */
+	HTTP_ADMIT_DENY,	/* the body is thrown away; the handler refuses */
+};
+
+typedef enum http_admit (*http_admit_fn)(struct http_req *);
+
+int		 http_serve(const struct config *, http_handler,
+		    http_admit_fn);
 json_t		*form_nest(json_t *flat);
 
 #endif

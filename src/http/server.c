@@ -31,41 +31,39 @@ struct ctx {
 	json_t			*flat;	/* field name → string or array */
 	bool			 too_big;
 	bool			 bad_form;
+	const char		*bad_why;	/* why the form is bad */
+	/*
+	 * The text field being collected: its pieces are appended here and
+	 * become a value when the next field starts or the form ends, so a
+	 * field costs time in proportion to its size.
+	 */
+	struct buf		 field;
+	char			 field_key[128];
+	bool			 field_open;
 	bool			 multipart;
+	bool			 discard;	/* a body not admitted */
 	int			 upload_fd;	/* -1 when none is open */
 	int64_t			 received;
 	struct timespec		 start;
 };
 
-/* The application's handler of every request (http_serve). */
+/* The application's handler of every request, and its gate (http_serve). */
 static http_handler	 dispatch;
-
-/*
- * The only paths that take multipart/form-data: file uploads stream to
- * disk there, everywhere else a body stays under HTTP_MAX_BODY.
- */
-static const char *const upload_paths[] = {
-	"/admin/imports",
-	NULL
-};
-
-static bool
-upload_path(const char *url)
-{
-	for (int i = 0; upload_paths[i] != NULL; i++)
-		if (strcmp(url, upload_paths[i]) == 0)
-			return true;
-	return false;
-}
+static http_admit_fn	 admit;
 
 /*
  * Writes a piece of the uploaded file.  The first piece creates the
- * temporary file; a second file in the same request makes the form bad.
+ * temporary file; a second file in the same request makes the form bad:
+ * one upload is one file.
  */
 static bool
 upload_piece(struct ctx *c, const char *filename, const char *data,
     uint64_t off, size_t size)
 {
+	if (c->upload_fd >= 0 && off == 0) {
+		c->bad_why = "un solo file per invio";
+		return false;
+	}
 	if (c->upload_fd < 0) {
 		const char	*tmp = getenv("TMPDIR");
 
@@ -153,9 +151,42 @@ http_redirect(struct http_resp *resp, const char *location)
 }
 
 /*
- * Collects one form field.  MHD may deliver a value in pieces (off > 0);
- * repeated names (checkboxes) become arrays.  Values that are not UTF-8 make
- * the whole form bad.
+ * Ends the text field being collected: its value goes into the form, and a
+ * repeated name (checkboxes) makes an array.  Returns false for a value
+ * that is not UTF-8.
+ */
+static bool
+field_end(struct ctx *c)
+{
+	json_t	*old, *piece, *arr;
+
+	if (!c->field_open)
+		return true;
+	c->field_open = false;
+	piece = json_stringn(buf_str(&c->field), c->field.len);
+	buf_reset(&c->field);
+	if (piece == NULL) {
+		c->bad_why = "testo non UTF-8";
+		return false;
+	}
+	old = json_object_get(c->flat, c->field_key);
+	if (old == NULL)
+		json_object_set_new(c->flat, c->field_key, piece);
+	else if (json_is_array(old))
+		json_array_append_new(old, piece);
+	else {
+		arr = json_pack("[O]", old);
+		json_array_append_new(arr, piece);
+		json_object_set_new(c->flat, c->field_key, arr);
+	}
+	return true;
+}
+
+/*
+ * Collects a piece of a form field.  MHD delivers a value in pieces (off >
+ * 0 for the next pieces of the same field).  A form with too many fields,
+ * a field over HTTP_MAX_FIELD, a NUL byte (which would cut the value short
+ * unseen) or text that is not UTF-8 is bad as a whole.
  */
 static enum MHD_Result
 post_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -163,54 +194,36 @@ post_field(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *data, uint64_t off, size_t size)
 {
 	struct ctx	*c = cls;
-	json_t		*old, *piece, *arr;
 
-	if (json_object_size(c->flat) > 2000 || strlen(key) > 100) {
-		c->bad_form = true;
-		return MHD_NO;
+	if (json_object_size(c->flat) > 2000 || strlen(key) >= 100) {
+		c->bad_why = "troppi campi, o un nome troppo lungo";
+		goto bad;
 	}
 	if (filename != NULL) {
-		if (!c->multipart || !upload_piece(c, filename, data, off, size)) {
-			c->bad_form = true;
-			return MHD_NO;
-		}
+		if (!c->multipart || !field_end(c) ||
+		    !upload_piece(c, filename, data, off, size))
+			goto bad;
 		return MHD_YES;
 	}
-	old = json_object_get(c->flat, key);
-	if (off > 0 && old != NULL) {
-		json_t		*last = json_is_array(old) ?
-		    json_array_get(old, json_array_size(old) - 1) : old;
-		struct buf	 b;
-
-		buf_init(&b);
-		buf_puts(&b, json_string_value(last));
-		buf_append(&b, data, size);
-		piece = json_stringn(b.data, b.len);
-		buf_free(&b);
-		if (piece == NULL) {
-			c->bad_form = true;
-			return MHD_NO;
-		}
-		if (json_is_array(old))
-			json_array_set_new(old, json_array_size(old) - 1, piece);
-		else
-			json_object_set_new(c->flat, key, piece);
-		return MHD_YES;
+	if (size > 0 && memchr(data, '\0', size) != NULL) {
+		c->bad_why = "un campo contiene il carattere NUL";
+		goto bad;
 	}
-	if ((piece = json_stringn(data ? data : "", size)) == NULL) {
-		c->bad_form = true;
-		return MHD_NO;
+	if (off == 0 || !c->field_open || strcmp(key, c->field_key) != 0) {
+		if (!field_end(c))
+			goto bad;
+		snprintf(c->field_key, sizeof(c->field_key), "%s", key);
+		c->field_open = true;
 	}
-	if (old == NULL)
-		json_object_set_new(c->flat, key, piece);
-	else if (json_is_array(old))
-		json_array_append_new(old, piece);
-	else {
-		arr = json_pack("[O]", old);
-		json_array_append_new(arr, piece);
-		json_object_set_new(c->flat, key, arr);
+	if (c->field.len + size > HTTP_MAX_FIELD) {
+		c->bad_why = "un campo supera i 64 KiB";
+		goto bad;
 	}
+	buf_append(&c->field, data, size);
 	return MHD_YES;
+bad:
+	c->bad_form = true;
+	return MHD_NO;
 }
 
 static void
@@ -309,6 +322,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		c->req.path = url;
 		c->req.conn = conn;
 		buf_init(&c->req.body);
+		buf_init(&c->field);
 		c->flat = json_object();
 		c->upload_fd = -1;
 		client_ip(conn, c->req.ip);
@@ -320,13 +334,33 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 			c->pp = MHD_create_post_processor(conn, 16384,
 			    post_field, c);
 		else if (ct != NULL && strncasecmp(ct,
-		    MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0 &&
-		    upload_path(url)) {
-			c->multipart = true;
-			c->pp = MHD_create_post_processor(conn, 65536,
-			    post_field, c);
+		    MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA, 19) == 0) {
+			/*
+			 * A file goes to disk only where the application
+			 * admits it, from the headers: an anonymous or
+			 * unauthorised upload is thrown away unread.
+			 */
+			switch (admit(&c->req)) {
+			case HTTP_ADMIT_UPLOAD:
+				c->multipart = true;
+				c->pp = MHD_create_post_processor(conn, 65536,
+				    post_field, c);
+				break;
+			case HTTP_ADMIT_DENY:
+				c->discard = true;
+				break;
+			case HTTP_ADMIT_FORM:
+				c->bad_why = "un file si carica solo nella "
+				    "pagina delle importazioni";
+				c->discard = c->bad_form = true;
+				break;
+			}
 		}
 		*con_cls = c;
+		return MHD_YES;
+	}
+	if (*size > 0 && c->discard) {
+		*size = 0;
 		return MHD_YES;
 	}
 	if (*size > 0 && c->multipart) {
@@ -364,11 +398,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		resp.content_type = "text/plain; charset=utf-8";
 		buf_puts(&resp.body, c->multipart ? "File troppo grande (massimo "
 		    "2 GiB).\n" : "Richiesta troppo grande (massimo 1 MiB).\n");
-	} else if (c->bad_form) {
+	} else if (c->bad_form || !field_end(c)) {
 		resp.status = 400;
 		resp.content_type = "text/plain; charset=utf-8";
-		buf_puts(&resp.body, "Modulo non valido: testo non UTF-8 o "
-		    "troppi campi.\n");
+		buf_printf(&resp.body, "Modulo non valido: %s.\n", c->bad_why ?
+		    c->bad_why : "testo non UTF-8 o troppi campi");
 	} else {
 		c->req.form = form_nest(c->flat);
 		dispatch(&c->req, &resp);
@@ -398,6 +432,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	json_decref(c->flat);
 	json_decref(c->req.form);
 	buf_free(&c->req.body);
+	buf_free(&c->field);
 	free(c);
 	*con_cls = NULL;
 }
@@ -441,11 +476,12 @@ bind_listen(const char *listen_on)
 
 /*
  * Runs the server until SIGINT or SIGTERM, handing every request that got
- * through the transport's checks to handler (web/router.c's dispatcher:
- * the server knows nothing of the routes).
+ * through the transport's checks to handler, and asking gate before the
+ * body of a file upload is read (web/router.c's dispatcher and gate: the
+ * server knows nothing of the routes).
  */
 int
-http_serve(const struct config *cfg, http_handler handler)
+http_serve(const struct config *cfg, http_handler handler, http_admit_fn gate)
 {
 	struct MHD_Daemon	*d;
 	sigset_t		 stop;
@@ -453,6 +489,7 @@ http_serve(const struct config *cfg, http_handler handler)
 
 	trust_proxy = cfg->trust_proxy;
 	dispatch = handler;
+	admit = gate;
 	if ((fd = bind_listen(cfg->listen)) < 0)
 		return -1;
 	/*
@@ -474,7 +511,8 @@ http_serve(const struct config *cfg, http_handler handler)
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 	    MHD_OPTION_CONNECTION_LIMIT, 1000u,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->conn_per_ip > 0 ?
+	    cfg->conn_per_ip : 0),
 	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,

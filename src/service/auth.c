@@ -108,11 +108,78 @@ principal_from_user(struct principal *p, const struct user_row *u)
 }
 
 /*
+ * Reserves a checked attempt at user's password from ip, or says no.  In
+ * one write transaction, serialised per user name (an advisory lock on
+ * PostgreSQL, the single writer on SQLite), it counts the failures of the
+ * last AUTH_LOCK_MINUTES for the user from ip and from ip for anyone, and
+ * under the limits records this attempt as a failure, until its password
+ * proves right (STMT_LOGIN_OK).  So simultaneous guesses get no more than
+ * AUTH_MAX_FAILURES checks between them.  A refused attempt is not
+ * recorded: the lock-out ends AUTH_LOCK_MINUTES after the failures that
+ * caused it, however often the door is knocked on, and one address cannot
+ * lock an account for the others.  Returns 1 with the attempt's id, 0 when
+ * locked out, -1 on error.
+ */
+static int
+attempt_reserve(struct store *st, const char *user, const char *ip,
+    const char *now, const char *since, int64_t *attempt)
+{
+	int64_t	 fu = 0, fi = 0;
+
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return -1;
+	if (store_exec(st, STMT_LOGIN_LOCK, "s", user) < 0 ||
+	    store_int(st, &fu, STMT_LOGIN_FAILS_USER, "sss", user, ip,
+	    since) < 0 ||
+	    store_int(st, &fi, STMT_LOGIN_FAILS_IP, "ss", ip, since) < 0)
+		goto fail;
+	if (fu >= AUTH_MAX_FAILURES || fi >= AUTH_MAX_FAILURES * 4)
+		return store_tx(st, STORE_COMMIT) < 0 ? -1 : 0;
+	if (store_int(st, attempt, STMT_LOGIN_INSERT, "ssds", user, ip, 0,
+	    now) <= 0)
+		goto fail;
+	return store_tx(st, STORE_COMMIT) < 0 ? -1 : 1;
+fail:
+	store_tx(st, STORE_ROLLBACK);
+	return -1;
+}
+
+/*
+ * Whether pw is user's password and the account may log in, in u.  The
+ * same work is done whether the user exists, is active or not, so the
+ * answer's time tells nobody which.  Returns 1, 0, or -1 on error.
+ */
+static int
+password_ok(struct store *st, const char *user, const char *pw,
+    struct user_row *u)
+{
+	char	 dummy[crypto_pwhash_STRBYTES];
+	json_t	*row;
+	bool	 verified;
+	int	 rc;
+
+	if (store_row(st, &row, STMT_USER_BY_NAME, "s", user) < 0)
+		return -1;
+	if (row == NULL) {
+		auth_hash_password(pw, dummy);
+		return 0;
+	}
+	rc = rows_user(row, u);
+	json_decref(row);
+	if (rc < 0)
+		return -1;
+	verified = crypto_pwhash_str_verify(u->password_hash, pw,
+	    strlen(pw)) == 0;
+	return verified && u->active ? 1 : 0;
+}
+
+/*
  * Checks a username and password.  On success creates a session, stores its
- * token (to be set as a cookie) in token and fills p.  Every attempt is
- * recorded; after AUTH_MAX_FAILURES failures for the user or the address in
- * AUTH_LOCK_MINUTES, even the right password is refused until the window
- * passes, which stops password guessing.
+ * token (to be set as a cookie) in token and fills p.  Every checked attempt
+ * is recorded; after AUTH_MAX_FAILURES failures for the user from one
+ * address, or four times as many from the address, in AUTH_LOCK_MINUTES,
+ * even the right password is refused there until the window passes, which
+ * stops password guessing (attempt_reserve).
  */
 enum auth_result
 auth_login(struct store *st, const char *user, const char *pw,
@@ -120,56 +187,30 @@ auth_login(struct store *st, const char *user, const char *pw,
 {
 	char		 now[CLOCK_STRLEN], since[CLOCK_STRLEN];
 	char		 expires[CLOCK_STRLEN], th[65], csrf[AUTH_TOKEN_LEN + 1];
-	int64_t		 fu = 0, fi = 0;
-	json_t		*row = NULL;
 	struct user_row	 u = {0};
-	bool		 ok = false, found;
+	int64_t		 attempt = 0;
 	enum auth_result res = AUTH_ERROR;
 	time_t		 t = clock_now();
+	int		 rc;
 
 	clock_utc(t, now);
 	clock_utc(t - AUTH_LOCK_MINUTES * 60, since);
 	clock_utc(t + AUTH_SESSION_HOURS * 3600, expires);
-	if (store_int(st, &fu, STMT_LOGIN_FAILS_USER, "ss", user, since) < 0 ||
-	    store_int(st, &fi, STMT_LOGIN_FAILS_IP, "ss", ip, since) < 0)
-		return AUTH_ERROR;
-	if (fu >= AUTH_MAX_FAILURES || fi >= AUTH_MAX_FAILURES * 4) {
-		store_exec(st, STMT_LOGIN_INSERT, "ssds", user, ip, 0, now);
-		return AUTH_LOCKED;
-	}
-	if (store_row(st, &row, STMT_USER_BY_NAME, "s", user) < 0)
-		return AUTH_ERROR;
-	found = row != NULL;
-	if (found && rows_user(row, &u) < 0) {
-		json_decref(row);
-		return AUTH_ERROR;
-	}
-	json_decref(row);
-	if (found && u.active && crypto_pwhash_str_verify(u.password_hash,
-	    pw, strlen(pw)) == 0)
-		ok = true;
-	else if (!found) {
-		/* Spend the same time as a real check: no user enumeration. */
-		char dummy[crypto_pwhash_STRBYTES];
-
-		auth_hash_password(pw, dummy);
+	if ((rc = attempt_reserve(st, user, ip, now, since, &attempt)) <= 0)
+		return rc == 0 ? AUTH_LOCKED : AUTH_ERROR;
+	if ((rc = password_ok(st, user, pw, &u)) <= 0) {
+		res = rc == 0 ? AUTH_BAD : AUTH_ERROR;
+		goto out;
 	}
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		goto out;
-	if (store_exec(st, STMT_LOGIN_INSERT, "ssds", user, ip, ok, now) < 0)
-		goto rollback;
-	if (!ok) {
-		res = AUTH_BAD;
-		if (store_tx(st, STORE_COMMIT) < 0)
-			res = AUTH_ERROR;
-		goto out;
-	}
 	principal_from_user(p, &u);
 	snprintf(p->ip, sizeof(p->ip), "%s", ip);
 	auth_random_token(token);
 	auth_random_token(csrf);
 	auth_hash_token(token, th);
-	if (store_exec(st, STMT_SESSION_INSERT, "sisss", th, p->user_id, csrf,
+	if (store_exec(st, STMT_LOGIN_OK, "i", attempt) != 1 ||
+	    store_exec(st, STMT_SESSION_INSERT, "sisss", th, p->user_id, csrf,
 	    now, expires) < 0 ||
 	    audit_add(st, p, p->comune_id, "login", "user", p->user_id, "") < 0)
 		goto rollback;

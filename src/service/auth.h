@@ -15,7 +15,7 @@
 
 #define AUTH_TOKEN_LEN		43	/* base64url of 32 random bytes */
 #define AUTH_SESSION_HOURS	10
-#define AUTH_MAX_FAILURES	5	/* per user and per address … */
+#define AUTH_MAX_FAILURES	5	/* per user from one address (×4 per address) … */
 #define AUTH_LOCK_MINUTES	15	/* … within this window */
 
 enum auth_result {

@@ -78,18 +78,18 @@ rooms_assess(struct store *st, const struct principal *p, int64_t case_id,
 }
 
 /*
- * Whether case id exists in p's comune: 1 yes, 0 no (another comune's case
- * does not exist for p), -1 on error.
+ * Whether p may see case id: 1 yes, 0 no (another comune's case, or
+ * another association's, does not exist for p), -1 on error.
  */
 static int
-in_comune(struct store *st, const struct principal *p, int64_t id)
+visible(struct store *st, const struct principal *p, int64_t id)
 {
 	struct case_row	 c;
 	int		 rc;
 
 	if ((rc = rows_case_version_get(st, id, &c)) <= 0)
 		return rc;
-	return c.comune_id == p->comune_id;
+	return access_case(p, c.comune_id, c.association_id);
 }
 
 /*
@@ -103,7 +103,7 @@ case_persons(struct store *st, const struct principal *p, int64_t id,
 	json_t	*persons, *v;
 	size_t	 i;
 
-	if (in_comune(st, p, id) != 1 ||
+	if (visible(st, p, id) != 1 ||
 	    (persons = store_rows(st, STMT_CASE_PERSONS, "i", id)) == NULL)
 		return -1;
 	*residents = *requested = 0;
@@ -186,7 +186,7 @@ cases_reassess(struct store *st, const struct principal *p, int64_t case_id)
 		return SVC_FORBIDDEN;
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		return SVC_ERROR;
-	if ((found = in_comune(st, p, case_id)) != 1) {
+	if ((found = visible(st, p, case_id)) != 1) {
 		res = found == 0 ? SVC_NOT_FOUND : SVC_ERROR;
 		goto rollback;
 	}
@@ -229,7 +229,7 @@ cases_update_rooms(struct store *st, const struct principal *p,
 	if (!access_office(p))
 		return SVC_FORBIDDEN;
 	/* Another comune's case does not exist for p, whatever it sent. */
-	if ((state = in_comune(st, p, case_id)) != 1)
+	if ((state = visible(st, p, case_id)) != 1)
 		return state == 0 ? SVC_NOT_FOUND : SVC_ERROR;
 	rooms = intake_rooms(rows, errors);
 	if (json_object_size(errors) > 0) {

@@ -79,12 +79,20 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = ?",
 	[STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?",
 	[STMT_LOGIN_PURGE] = "DELETE FROM login_attempts WHERE at <= ?",
+	/*
+	 * A login attempt is recorded as a failure before its password is
+	 * checked, and marked good after: a crash in between leaves a
+	 * failure, never a free guess.
+	 */
 	[STMT_LOGIN_INSERT] =
 	    "INSERT INTO login_attempts (username, ip, ok, at) "
-	    "VALUES (?, ?, ?, ?)",
+	    "VALUES (?, ?, ?, ?) RETURNING id",
+	[STMT_LOGIN_OK] = "UPDATE login_attempts SET ok = 1 WHERE id = ?",
+	/* SQLite's single writer serialises the attempts on its own. */
+	[STMT_LOGIN_LOCK] = "SELECT ?",
 	[STMT_LOGIN_FAILS_USER] =
 	    "SELECT count(*) FROM login_attempts "
-	    "WHERE username = ? AND ok = 0 AND at > ?",
+	    "WHERE username = ? AND ip = ? AND ok = 0 AND at > ?",
 	[STMT_LOGIN_FAILS_IP] =
 	    "SELECT count(*) FROM login_attempts "
 	    "WHERE ip = ? AND ok = 0 AND at > ?",

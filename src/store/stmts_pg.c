@@ -229,6 +229,9 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "action, 'from_state', from_state, 'to_state', to_state, 'reason', "
 	    "reason, 'due_on', due_on) ORDER BY id), '[]') FROM events WHERE "
 	    "case_id = ?)::text AS events",
+	/* One user name's attempts, one at a time, until the commit. */
+	[STMT_LOGIN_LOCK] =
+	    "SELECT pg_advisory_xact_lock(7040202, hashtext(?))",
 	[STMT_MIGRATION_UNLOCK] = "SELECT pg_advisory_unlock(7040201)",
 	[STMT_JOB_CLAIM] =
 	    "UPDATE jobs SET claimed_by = ?, claimed_until = ?, "

@@ -14,6 +14,22 @@
 
 #define PRE_COOKIE	"idoneo_login"
 
+/*
+ * Sets a cookie: value with its attributes, and Secure when the server is
+ * behind TLS (--secure-cookies), on every cookie alike.
+ */
+static void
+set_cookie(struct http_resp *resp, const char *value)
+{
+	struct buf	 cookie;
+
+	buf_init(&cookie);
+	buf_printf(&cookie, "%s%s", value, router_secure_cookies ? "; Secure" :
+	    "");
+	http_add_header(resp, "Set-Cookie", buf_str(&cookie));
+	buf_free(&cookie);
+}
+
 static const char *
 home_of(const struct principal *p)
 {
@@ -48,7 +64,7 @@ login_page(struct http_req *req, struct http_resp *resp, int status,
 	auth_random_token(tok);
 	snprintf(cookie, sizeof(cookie), PRE_COOKIE "=%s; Path=/login; "
 	    "HttpOnly; SameSite=Strict; Max-Age=3600", tok);
-	http_add_header(resp, "Set-Cookie", cookie);
+	set_cookie(resp, cookie);
 	page_render(req, resp, status, "login.html", _("Accesso"),
 	    json_pack("{s:s, s:s?, s:s?}", "login_csrf", tok, "error", error,
 	    "username", username));
@@ -93,9 +109,8 @@ h_login(struct http_req *req, struct http_resp *resp)
 	switch (r) {
 	case AUTH_OK:
 		snprintf(cookie, sizeof(cookie), "idoneo_session=%s; Path=/; "
-		    "HttpOnly; SameSite=Lax%s", token,
-		    router_secure_cookies ? "; Secure" : "");
-		http_add_header(resp, "Set-Cookie", cookie);
+		    "HttpOnly; SameSite=Lax", token);
+		set_cookie(resp, cookie);
 		http_redirect(resp, home_of(&req->who));
 		return;
 	case AUTH_LOCKED:
@@ -119,7 +134,7 @@ h_logout(struct http_req *req, struct http_resp *resp)
 
 	if (st != NULL)
 		auth_logout(st, &req->who, req->session_token);
-	http_add_header(resp, "Set-Cookie", "idoneo_session=; Path=/; "
-	    "HttpOnly; SameSite=Lax; Max-Age=0");
+	set_cookie(resp, "idoneo_session=; Path=/; HttpOnly; SameSite=Lax; "
+	    "Max-Age=0");
 	http_redirect(resp, "/login");
 }

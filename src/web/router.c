@@ -185,6 +185,48 @@ authenticate(struct http_req *req, enum auth_kind kind)
 	return rc;
 }
 
+/* The routes that take a file (multipart/form-data), streamed to disk. */
+static const char *const upload_routes[] = {
+	"/admin/imports",
+	NULL
+};
+
+static bool
+upload_route(const char *path)
+{
+	for (int i = 0; upload_routes[i] != NULL; i++)
+		if (strcmp(path, upload_routes[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The server's gate, before a body is read: a file is admitted only on an
+ * upload route, from a session whose role the route allows.  Anything else
+ * is thrown away unread, and the dispatcher refuses the request as it
+ * would without a body.
+ */
+enum http_admit
+router_admit(struct http_req *req)
+{
+	const struct route	*r = NULL;
+
+	if (!upload_route(req->path))
+		return HTTP_ADMIT_FORM;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (strcmp(routes[i].method, req->method) == 0 &&
+		    match(routes[i].pattern, req->path, &req->id)) {
+			r = &routes[i];
+			break;
+		}
+	if (r == NULL || r->auth != AUTH_SESSION)
+		return HTTP_ADMIT_FORM;
+	if (authenticate(req, AUTH_SESSION) != 1 ||
+	    (r->roles & R(req->who.role)) == 0)
+		return HTTP_ADMIT_DENY;
+	return HTTP_ADMIT_UPLOAD;
+}
+
 void
 router_dispatch(struct http_req *req, struct http_resp *resp)
 {

@@ -14,5 +14,6 @@ extern bool router_secure_cookies;
 
 void	 router_init(const struct config *);
 void	 router_dispatch(struct http_req *, struct http_resp *);
+enum http_admit router_admit(struct http_req *);
 
 #endif

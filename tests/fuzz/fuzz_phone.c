@@ -13,12 +13,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(s, data, size);
 	s[size] = '\0';
-	if (phone_normalize(s, out) == PHONE_OK) {
-		assert(out[0] == '+' && strlen(out) <= PHONE_MAX);
-		assert(strspn(out + 1, "0123456789") == strlen(out) - 1);
-		assert(phone_normalize(out, again) == PHONE_OK);
-		assert(strcmp(out, again) == 0);
-	}
+	for (int mobile = 0; mobile < 2; mobile++)
+		if (phone_normalize(s, out, mobile) == PHONE_OK) {
+			assert(out[0] == '+' && strlen(out) <= PHONE_MAX);
+			assert(strspn(out + 1, "0123456789") ==
+			    strlen(out) - 1);
+			assert(phone_normalize(out, again, mobile) ==
+			    PHONE_OK);
+			assert(strcmp(out, again) == 0);
+		}
 	free(s);
 	return 0;
 }

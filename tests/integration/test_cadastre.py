@@ -83,6 +83,26 @@ class CadastreTest(unittest.TestCase):
         r = self.server.run('cadastre', 'find', *args)
         return json.loads(r.stdout)
 
+    def test_an_endless_line_is_refused_as_read(self):
+        # One line of 50 MB after good ones: refused as too long, read in
+        # pieces (the memory stays that of a line), the others imported.
+        def peak(out):
+            return int(re.search(r'peak memory \(kB\)\s+(\d+)', out).group(1))
+        short = os.path.join(self.server.dir, 'G999_short.FAB')
+        with open(short, 'w', encoding='ascii', newline='') as f:
+            f.write(HAND_MADE.rstrip('\r\n') + '\r\n')
+        base = peak(self.server.run('import-cadastre', '--dry-run', short).stdout)
+        path = os.path.join(self.server.dir, 'G999_long.FAB')
+        with open(path, 'w', encoding='ascii', newline='') as f:
+            f.write(HAND_MADE.rstrip('\r\n') + '\r\n')
+            f.write('G999|' + 'X' * (50 << 20) + '\r\n')
+        r = self.server.run('import-cadastre', path)
+        s = self.summary(r.stdout)
+        self.assertEqual((s['lines'], s['rejected']), (16, 3))
+        self.assertIn('riga 16:', r.stderr)
+        # The line never was in memory whole: 50 MB of it would show.
+        self.assertLess(peak(r.stdout) - base, 20 * 1024)
+
     def test_hand_made_lines(self):
         path = os.path.join(self.server.dir, 'G999_1.FAB')
         with open(path, 'w', encoding='ascii', newline='') as f:

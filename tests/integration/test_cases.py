@@ -1,4 +1,5 @@
 """Counter intake and the case workflow, driven through the office pages."""
+import json
 import re
 import unittest
 
@@ -344,6 +345,16 @@ class AssociationAndTenancyTest(ServerTest):
         self.assertNotIn('data-case="1"', html)     # a counter case of the demo
         self.assertEqual(assoc.get('/cases/1')[0], 404)
         self.assertEqual(assoc.get(f'/cases/{cid}')[0], 200)
+        # Nor does the room preview tell it how many live in a case it
+        # cannot see: the counts are the form's, as with no case at all.
+        self.assertGreater(self.server.sql('SELECT count(*) FROM persons WHERE case_id = 1')[0][0],
+                           0)
+        tok = assoc.csrf('/cases/new')
+        fields = form_fields({'rooms': application()['rooms']}, tok)
+        previews = [json.loads(assoc.post('/cases/preview', fields + extra,
+                                          extra={'Accept': 'application/json'})[2])
+                    for extra in ([], [('case_id', '1')])]
+        self.assertEqual(previews[0], previews[1])
         # The office sees it, marked as filed by the association.
         clerk = Browser(self.server)
         clerk.login('clerk')

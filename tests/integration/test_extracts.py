@@ -84,6 +84,12 @@ class ExtractTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn('manca la colonna obbligatoria "codice_fiscale"', r.stderr)
         self.assertEqual(self.server.sql('SELECT count(*) FROM imports'), [(0,)])
+        # A field that never ends is refused before it takes the memory.
+        with open(path, 'w') as f:
+            f.write(HEADER + '\n"' + 'A' * (3 << 20) + '\n')
+        r = self.server.run('import-residents', '--comune', 'G999', path, check=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('oltre 1 MiB', r.stderr)
         # Several comuni here: which one must be said.
         good = residents_csv(os.path.join(self.server.dir, 'g.csv'), 5)
         r = self.server.run('import-residents', good, check=False)

@@ -124,6 +124,13 @@ refusals(void **state)
 	refusal_names("rooms", NULL, json_pack("[{s:s, s:s, s:s, s:s}]",
 	    "name", "X", "use", "garage", "area", "14", "height", "2.70"),
 	    "rooms.0.use");
+	/* One bound with the eligibility engine: at most 20 m (issue 19). */
+	refusal_names("rooms", NULL, json_pack("[{s:s, s:s, s:s, s:s}]",
+	    "name", "X", "use", "living", "area", "14", "height", "20,01"),
+	    "rooms.0.height");
+	refusal_names("rooms", NULL, json_pack("[{s:s, s:s, s:s, s:I}]",
+	    "name", "X", "use", "living", "area", "14", "height",
+	    (json_int_t)10000000), "rooms.0.height");
 	refusal_names("rooms", NULL, json_array(), "rooms");
 	refusal_names("applicant", "codice_fiscale", json_null(),
 	    "applicant.codice_fiscale");

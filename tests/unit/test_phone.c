@@ -1,4 +1,9 @@
-/* Phone numbers of the main countries of origin (formats.md §7). */
+/*
+ * Phone numbers of the main countries of origin (formats.md §7), checked
+ * against libphonenumber's numbering plans.  check() asks for a number
+ * that receives SMS (mobile_only), contact() for any number a person
+ * answers.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,7 +17,17 @@ check(const char *in, enum phone_result r, const char *want)
 {
 	char out[PHONE_MAX + 1];
 
-	assert_int_equal(phone_normalize(in, out), r);
+	assert_int_equal(phone_normalize(in, out, true), r);
+	if (want != NULL)
+		assert_string_equal(out, want);
+}
+
+static void
+contact(const char *in, enum phone_result r, const char *want)
+{
+	char out[PHONE_MAX + 1];
+
+	assert_int_equal(phone_normalize(in, out, false), r);
 	if (want != NULL)
 		assert_string_equal(out, want);
 }
@@ -52,6 +67,29 @@ countries_of_origin(void **state)
 	check("+86 10 1234 5678", PHONE_NOT_MOBILE, NULL);
 }
 
+/*
+ * What a hand-made table got wrong (issue 19): a landline taken for a
+ * mobile where the table had no prefixes (Ukraine), a national trunk 0 kept
+ * in E.164 for a country outside the table (the United Kingdom), a
+ * toll-free number taken for a mobile.  A landline is still a valid
+ * contact number.
+ */
+static void
+numbering_plans(void **state)
+{
+	check("+380 44 123 4567", PHONE_NOT_MOBILE, NULL);	/* Kyiv */
+	contact("+380 44 123 4567", PHONE_OK, "+380441234567");
+	check("+44 07911 123456", PHONE_OK, "+447911123456");
+	check("+39 800 123456", PHONE_NOT_MOBILE, NULL);
+	contact("0574 123456", PHONE_OK, "+390574123456");
+	contact("+39 0 3123456789", PHONE_OK, "+3903123456789");	/* Como */
+	/* North America's plan does not tell mobiles: taken as one. */
+	check("+1 212 555 0123", PHONE_OK, "+12125550123");
+	check("+91 98765 43210", PHONE_OK, "+919876543210");
+	check("+20 100 123 4567", PHONE_OK, "+201001234567");
+	check("+7 912 345 6789", PHONE_OK, "+79123456789");
+}
+
 static void
 other_countries_by_length(void **state)
 {
@@ -70,6 +108,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(italian_numbers),
 		cmocka_unit_test(countries_of_origin),
+		cmocka_unit_test(numbering_plans),
 		cmocka_unit_test(other_countries_by_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
