@@ -445,7 +445,7 @@ main(int argc, char **argv)
 		store_thread_init(cfg.db);
 		router_init(&cfg);
 		cases_set_group_writers(cfg.writers);
-		import_job_add();
+		import_job_add(cfg.import_timeout);
 		housekeeping_add();
 		if (worker_start() < 0) {
 			log_warn("serve: the background worker did not start");

@@ -36,7 +36,7 @@ int
 estate_cli_import_cadastre(struct store *st, int argc, char **argv)
 {
 	struct cadastre_opts	 o;
-	struct import_run	 run;
+	struct import_run	 run = {0};
 	struct principal	 who;
 	const char		*path = NULL;
 	char			 msg[512];
@@ -159,7 +159,7 @@ estate_cli_import_extract(struct store *st, int argc, char **argv)
 	const char		*path = NULL, *comune = NULL;
 	bool			 quiet = false;
 	struct principal	 who;
-	struct import_run	 run;
+	struct import_run	 run = {0};
 	char			 msg[512];
 	int64_t			 cid = 0;
 	json_t			*all;

@@ -139,6 +139,7 @@ struct parse {
 	json_t			*batch;
 	int			 failed;	/* a write failed */
 	bool			 header_only;	/* the probe before the run */
+	bool			 dry;		/* rows checked, nothing written */
 	char			 refusal[256];
 	size_t			 row_bytes;	/* read since a row last ended */
 };
@@ -341,6 +342,9 @@ on_row(int c, void *data)
 		p->header_done = true;
 		if (!read_header(p))
 			p->failed = -2;
+	} else if (p->failed == 0 && !p->header_only && !blank && p->dry) {
+		take_row(p);
+		json_array_clear(p->batch);
 	} else if (p->failed == 0 && !p->header_only && !blank) {
 		take_row(p);
 		if (json_array_size(p->batch) >= BATCH && flush(p) < 0)
@@ -388,7 +392,7 @@ parse_file(FILE *f, struct parse *p, bool header_only)
 		return -1;
 	csv_set_delim(&csv, sniff(f));
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (!header_only) {
+		if (!header_only && !p->dry) {
 			import_hash(p->run, buf, n);
 			p->run->done_bytes += (int64_t)n;
 		}
@@ -408,7 +412,7 @@ parse_file(FILE *f, struct parse *p, bool header_only)
 		}
 		if (p->failed != 0 || (header_only && p->header_done))
 			break;
-		if (p->run->tty && !header_only)
+		if (p->run->tty && !header_only && !p->dry)
 			import_progress(p->run, false);
 	}
 	if (p->failed == 0 && !(header_only && p->header_done))
@@ -547,4 +551,35 @@ extract_import(struct store *st, const struct principal *who,
 out:
 	free(p);
 	return res;
+}
+
+/*
+ * Reads an extract from f as an import would, checking its header and
+ * every row, and writing nothing: run (made by the caller, with an errors
+ * array) counts the rows read, taken (inserted) and rejected.  For the
+ * fuzz target of the extract parser.  Returns 0, or -2 with msg when the
+ * file is refused as a whole.
+ */
+int
+extract_parse_dry(enum extract_kind kind, FILE *f, struct import_run *run,
+    char *msg, size_t msgsz)
+{
+	struct parse	*p = calloc(1, sizeof(*p));
+	int		 rc;
+
+	if (p == NULL)
+		return -1;
+	p->kind = kind;
+	p->run = run;
+	p->dry = true;
+	p->batch = json_array();
+	rc = parse_file(f, p, false);
+	if (rc != 0 || !p->header_done) {
+		snprintf(msg, msgsz, "%s", p->refusal[0] ? p->refusal :
+		    _("il file è vuoto"));
+		rc = -2;
+	}
+	json_decref(p->batch);
+	free(p);
+	return rc;
 }

@@ -43,6 +43,8 @@ enum extract_result extract_import(struct store *, const struct principal *,
 		    const char *display_name, bool quiet,
 		    struct import_run *, char *msg, size_t msgsz);
 json_t		*extract_columns(enum extract_kind);
+int		 extract_parse_dry(enum extract_kind, FILE *,
+		    struct import_run *, char *msg, size_t msgsz);
 bool		 extract_check_file(enum extract_kind, const char *path,
 		    char *msg, size_t msgsz);
 

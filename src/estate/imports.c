@@ -18,6 +18,17 @@
  * kind is running for the comune.  The row commits at once, so that the
  * admin page shows the run while it goes on.
  */
+/* Seconds without a heartbeat after which a running import is dead. */
+static int	 import_timeout = IMPORT_STALE_SECONDS;
+
+/* Sets that time (IDONEO_IMPORT_TIMEOUT), before any import runs. */
+void
+import_set_timeout(int seconds)
+{
+	if (seconds > 0)
+		import_timeout = seconds;
+}
+
 enum import_begin
 import_begin(struct import_run *r, struct store *st,
     const struct principal *who, int64_t comune_id, const char *kind,
@@ -28,7 +39,12 @@ import_begin(struct import_run *r, struct store *st,
 	size_t	 i;
 	bool	 busy = false;
 
+	void	(*beat)(void *) = r->beat, *beat_arg = r->beat_arg;
+
+	/* The caller's heartbeat hook stays; everything else starts anew. */
 	memset(r, 0, sizeof(*r));
+	r->beat = beat;
+	r->beat_arg = beat_arg;
 	r->st = st;
 	r->who = who;
 	r->comune_id = comune_id;
@@ -37,7 +53,7 @@ import_begin(struct import_run *r, struct store *st,
 	r->tty = isatty(STDERR_FILENO) == 1;
 	crypto_generichash_init(&r->hash, NULL, 0, 32);
 	clock_utc(clock_now(), now);
-	clock_utc(clock_now() - IMPORT_STALE_SECONDS, stale);
+	clock_utc(clock_now() - import_timeout, stale);
 
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		return IMPORT_ERROR;
@@ -162,6 +178,8 @@ import_progress(struct import_run *r, bool force)
 		return 0;
 	r->saved = now;
 	clock_utc(now, at);
+	if (r->beat != NULL)
+		r->beat(r->beat_arg);
 	return store_exec(r->st, STMT_IMPORT_PROGRESS, "siiiiiiii", at,
 	    r->done_bytes, r->lines, r->inserted, r->updated, r->unchanged,
 	    r->skipped, r->rejected, r->id) < 0 ? -1 : 0;

@@ -8,7 +8,8 @@
  * page polls it).
  *
  * Only one import of a kind runs for a comune at a time: a running one
- * whose heartbeat is younger than IMPORT_STALE_SECONDS refuses a second;
+ * whose heartbeat is younger than IMPORT_STALE_SECONDS (import_set_timeout)
+ * refuses a second;
  * an older one died with its process and is marked interrupted.
  */
 #ifndef IDONEO_IMPORTS_H
@@ -42,6 +43,13 @@ struct import_run {
 	bool			 quiet;		/* no line-by-line reports */
 	time_t			 drawn, saved;
 	crypto_generichash_state hash;		/* BLAKE2b of the file */
+	/*
+	 * Called at each heartbeat, if set: a job keeps its claim.  The
+	 * caller zeroes the run and may set these before the import; the
+	 * rest is import_begin's.
+	 */
+	void			 (*beat)(void *);
+	void			*beat_arg;
 };
 
 enum import_begin {
@@ -63,6 +71,7 @@ int		 import_progress(struct import_run *, bool force);
 int		 import_finish(struct import_run *, const char *state,
 		    const char *message);
 void		 import_print_summary(const struct import_run *, FILE *);
+void		 import_set_timeout(int seconds);
 json_t		*import_list(struct store *, int64_t comune_id);
 
 #endif

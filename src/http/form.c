@@ -6,6 +6,7 @@
  * arrays (at most 99); missing elements are empty objects.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,4 +98,78 @@ form_nest(json_t *flat)
 	json_object_foreach(flat, k, v)
 		place(root, k, v);
 	return root;
+}
+
+void
+form_fields_init(struct form_fields *ff)
+{
+	memset(ff, 0, sizeof(*ff));
+	ff->flat = json_object();
+	buf_init(&ff->field);
+}
+
+void
+form_fields_free(struct form_fields *ff)
+{
+	json_decref(ff->flat);
+	buf_free(&ff->field);
+	ff->flat = NULL;
+}
+
+/* Ends the field being collected: its value goes into the form. */
+bool
+form_fields_end(struct form_fields *ff)
+{
+	json_t	*old, *piece, *arr;
+
+	if (!ff->open)
+		return true;
+	ff->open = false;
+	piece = json_stringn(buf_str(&ff->field), ff->field.len);
+	buf_reset(&ff->field);
+	if (piece == NULL) {
+		ff->why = "testo non UTF-8";
+		return false;
+	}
+	old = json_object_get(ff->flat, ff->key);
+	if (old == NULL)
+		json_object_set_new(ff->flat, ff->key, piece);
+	else if (json_is_array(old))
+		json_array_append_new(old, piece);
+	else {
+		arr = json_pack("[O]", old);
+		json_array_append_new(arr, piece);
+		json_object_set_new(ff->flat, ff->key, arr);
+	}
+	return true;
+}
+
+/*
+ * Collects a piece of field key: off is 0 for a field's first piece (a
+ * repeated name starts a new value), more for the next pieces.
+ */
+bool
+form_fields_piece(struct form_fields *ff, const char *key, const char *data,
+    uint64_t off, size_t size)
+{
+	if (json_object_size(ff->flat) > 2000 || strlen(key) >= 100) {
+		ff->why = "troppi campi, o un nome troppo lungo";
+		return false;
+	}
+	if (size > 0 && memchr(data, '\0', size) != NULL) {
+		ff->why = "un campo contiene il carattere NUL";
+		return false;
+	}
+	if (off == 0 || !ff->open || strcmp(key, ff->key) != 0) {
+		if (!form_fields_end(ff))
+			return false;
+		snprintf(ff->key, sizeof(ff->key), "%s", key);
+		ff->open = true;
+	}
+	if (ff->field.len + size > HTTP_MAX_FIELD) {
+		ff->why = "un campo supera i 64 KiB";
+		return false;
+	}
+	buf_append(&ff->field, data, size);
+	return true;
 }

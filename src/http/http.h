@@ -57,6 +57,29 @@ struct http_resp {
 
 struct config;
 
+/*
+ * The text fields of a form (urlencoded or multipart), collected as the
+ * server's post processor hands them over, a field in pieces: each field's
+ * pieces are appended to one buffer and become its value when the next
+ * field starts or the form ends, so collecting costs time in proportion to
+ * the form's size.  A repeated name (checkboxes) makes an array.  A form
+ * with too many fields, a name over 99 bytes, a field over HTTP_MAX_FIELD,
+ * a NUL byte or text that is not UTF-8 is bad as a whole: why says why.
+ */
+struct form_fields {
+	json_t		*flat;		/* name → string or array */
+	struct buf	 field;		/* the field being collected */
+	char		 key[128];
+	bool		 open;
+	const char	*why;		/* set when the form is bad */
+};
+
+void		 form_fields_init(struct form_fields *);
+void		 form_fields_free(struct form_fields *);
+bool		 form_fields_piece(struct form_fields *, const char *key,
+		    const char *data, uint64_t off, size_t size);
+bool		 form_fields_end(struct form_fields *);
+
 const char	*http_header(const struct http_req *, const char *);
 const char	*http_cookie(const struct http_req *, const char *);
 const char	*http_query(const struct http_req *, const char *);

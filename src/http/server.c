@@ -32,14 +32,7 @@ struct ctx {
 	bool			 too_big;
 	bool			 bad_form;
 	const char		*bad_why;	/* why the form is bad */
-	/*
-	 * The text field being collected: its pieces are appended here and
-	 * become a value when the next field starts or the form ends, so a
-	 * field costs time in proportion to its size.
-	 */
-	struct buf		 field;
-	char			 field_key[128];
-	bool			 field_open;
+	struct form_fields	 ff;		/* its text fields */
 	bool			 multipart;
 	bool			 discard;	/* a body not admitted */
 	int			 upload_fd;	/* -1 when none is open */
@@ -151,42 +144,8 @@ http_redirect(struct http_resp *resp, const char *location)
 }
 
 /*
- * Ends the text field being collected: its value goes into the form, and a
- * repeated name (checkboxes) makes an array.  Returns false for a value
- * that is not UTF-8.
- */
-static bool
-field_end(struct ctx *c)
-{
-	json_t	*old, *piece, *arr;
-
-	if (!c->field_open)
-		return true;
-	c->field_open = false;
-	piece = json_stringn(buf_str(&c->field), c->field.len);
-	buf_reset(&c->field);
-	if (piece == NULL) {
-		c->bad_why = "testo non UTF-8";
-		return false;
-	}
-	old = json_object_get(c->flat, c->field_key);
-	if (old == NULL)
-		json_object_set_new(c->flat, c->field_key, piece);
-	else if (json_is_array(old))
-		json_array_append_new(old, piece);
-	else {
-		arr = json_pack("[O]", old);
-		json_array_append_new(arr, piece);
-		json_object_set_new(c->flat, c->field_key, arr);
-	}
-	return true;
-}
-
-/*
- * Collects a piece of a form field.  MHD delivers a value in pieces (off >
- * 0 for the next pieces of the same field).  A form with too many fields,
- * a field over HTTP_MAX_FIELD, a NUL byte (which would cut the value short
- * unseen) or text that is not UTF-8 is bad as a whole.
+ * Collects a piece of a form field (form_fields_piece) or of the uploaded
+ * file (upload_piece).  A bad piece makes the whole form bad.
  */
 static enum MHD_Result
 post_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -194,34 +153,17 @@ post_field(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *data, uint64_t off, size_t size)
 {
 	struct ctx	*c = cls;
+	bool		 ok;
 
-	if (json_object_size(c->flat) > 2000 || strlen(key) >= 100) {
-		c->bad_why = "troppi campi, o un nome troppo lungo";
-		goto bad;
-	}
-	if (filename != NULL) {
-		if (!c->multipart || !field_end(c) ||
-		    !upload_piece(c, filename, data, off, size))
-			goto bad;
+	if (filename != NULL)
+		ok = c->multipart && form_fields_end(&c->ff) &&
+		    upload_piece(c, filename, data, off, size);
+	else
+		ok = form_fields_piece(&c->ff, key, data, off, size);
+	if (ok)
 		return MHD_YES;
-	}
-	if (size > 0 && memchr(data, '\0', size) != NULL) {
-		c->bad_why = "un campo contiene il carattere NUL";
-		goto bad;
-	}
-	if (off == 0 || !c->field_open || strcmp(key, c->field_key) != 0) {
-		if (!field_end(c))
-			goto bad;
-		snprintf(c->field_key, sizeof(c->field_key), "%s", key);
-		c->field_open = true;
-	}
-	if (c->field.len + size > HTTP_MAX_FIELD) {
-		c->bad_why = "un campo supera i 64 KiB";
-		goto bad;
-	}
-	buf_append(&c->field, data, size);
-	return MHD_YES;
-bad:
+	if (c->bad_why == NULL)
+		c->bad_why = c->ff.why;
 	c->bad_form = true;
 	return MHD_NO;
 }
@@ -322,8 +264,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		c->req.path = url;
 		c->req.conn = conn;
 		buf_init(&c->req.body);
-		buf_init(&c->field);
-		c->flat = json_object();
+		form_fields_init(&c->ff);
 		c->upload_fd = -1;
 		client_ip(conn, c->req.ip);
 		proxied_ip(conn, c->req.ip);
@@ -398,13 +339,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		resp.content_type = "text/plain; charset=utf-8";
 		buf_puts(&resp.body, c->multipart ? "File troppo grande (massimo "
 		    "2 GiB).\n" : "Richiesta troppo grande (massimo 1 MiB).\n");
-	} else if (c->bad_form || !field_end(c)) {
+	} else if (c->bad_form || !form_fields_end(&c->ff)) {
+		if (c->bad_why == NULL)
+			c->bad_why = c->ff.why;
 		resp.status = 400;
 		resp.content_type = "text/plain; charset=utf-8";
 		buf_printf(&resp.body, "Modulo non valido: %s.\n", c->bad_why ?
 		    c->bad_why : "testo non UTF-8 o troppi campi");
 	} else {
-		c->req.form = form_nest(c->flat);
+		c->req.form = form_nest(c->ff.flat);
 		dispatch(&c->req, &resp);
 	}
 	ret = send_resp(conn, c, &resp);
@@ -429,10 +372,9 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	/* An upload the handler did not take away goes. */
 	if (c->req.upload_path[0] != '\0')
 		unlink(c->req.upload_path);
-	json_decref(c->flat);
+	form_fields_free(&c->ff);
 	json_decref(c->req.form);
 	buf_free(&c->req.body);
-	buf_free(&c->field);
 	free(c);
 	*con_cls = NULL;
 }

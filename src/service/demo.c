@@ -124,7 +124,7 @@ demo_import(struct store *st, const struct principal *who, const char *name,
 	const struct embed_file	*f = embed_find(embed_demo, name);
 	const char		*tmp = getenv("TMPDIR");
 	char			 path[256], msg[512];
-	struct import_run	 run;
+	struct import_run	 run = {0};
 	FILE			*out;
 	int			 fd, rc;
 

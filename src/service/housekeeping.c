@@ -11,9 +11,9 @@
 #define PURGE_LEASE_SECONDS	300
 
 static enum worker_outcome
-purge_run(struct store *st, const json_t *payload)
+purge_run(struct store *st, const struct worker_job *job)
 {
-	(void)payload;
+	(void)job;
 	if (auth_purge(st) < 0)
 		log_warn("housekeeping: the purge of expired sessions failed");
 	return WORKER_DONE;

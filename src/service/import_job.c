@@ -97,11 +97,30 @@ fail:
  * page shows it; only a busy import (another process runs the same) comes
  * back, to run later.
  */
-static enum worker_outcome
-import_job_run(struct store *st, const json_t *payload)
+/* The job and the connection an import renews its claim with. */
+struct import_beat {
+	struct store			*st;
+	const struct worker_job		*job;
+};
+
+/* At each heartbeat of the import, the job's claim is renewed. */
+static void
+import_beat(void *arg)
 {
+	struct import_beat	*b = arg;
+
+	if (jobs_renew(b->st, b->job->id, b->job->worker, b->job->lease) < 0)
+		log_warn("import_job: job %lld lost its claim",
+		    (long long)b->job->id);
+}
+
+static enum worker_outcome
+import_job_run(struct store *st, const struct worker_job *job)
+{
+	const json_t		*payload = job->payload;
 	struct principal	 who;
 	struct import_run	 run;
+	struct import_beat	 beat = {st, job};
 	const char		*kind = jfield_str(payload, "kind");
 	const char		*path = jfield_str(payload, "path");
 	int64_t			 comune_id = jfield_int(payload, "comune_id");
@@ -113,6 +132,9 @@ import_job_run(struct store *st, const json_t *payload)
 		return WORKER_DONE;
 	}
 	principal_from(json_object_get(payload, "who"), &who);
+	memset(&run, 0, sizeof(run));
+	run.beat = import_beat;
+	run.beat_arg = &beat;
 	if (strcmp(kind, "cadastre") == 0) {
 		struct cadastre_opts o = {.display_name = jfield_str(payload,
 		    "name"), .only_comune = comune_id, .quiet = true};
@@ -136,11 +158,15 @@ import_job_run(struct store *st, const json_t *payload)
 }
 
 /*
- * Adds the imports to the worker (before worker_start).  A claim lasts an
- * hour: a whole national cadastral supply takes minutes, not an hour.
+ * Adds the imports to the worker (before worker_start).  A claim lasts
+ * timeout seconds (IDONEO_IMPORT_TIMEOUT) and is renewed at each heartbeat
+ * of the import: a worker that dies lets its import go that soon, and the
+ * next worker finds the dead run's heartbeat just as old (import_begin
+ * marks it interrupted) and runs the import again from the start.
  */
 void
-import_job_add(void)
+import_job_add(int timeout)
 {
-	worker_add("import", 3600, 0, import_job_run);
+	import_set_timeout(timeout);
+	worker_add("import", timeout, 0, import_job_run);
 }

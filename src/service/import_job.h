@@ -18,6 +18,6 @@ struct store;
 enum svc_result	 import_job_submit(struct store *, const struct principal *,
 		    const char *kind, int64_t comune_id, const char *path,
 		    const char *name);
-void		 import_job_add(void);
+void		 import_job_add(int timeout_seconds);
 
 #endif

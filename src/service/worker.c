@@ -95,8 +95,10 @@ worker_run_once(struct store *st, const char *name)
 		else {
 			json_t *payload = json_loads(jfield_str(job,
 			    "payload"), 0, NULL);
+			struct worker_job wj = {id, name, kinds[k].lease,
+			    payload};
 
-			o = kinds[k].run(st, payload);
+			o = kinds[k].run(st, &wj);
 			json_decref(payload);
 			ran++;
 		}

@@ -9,6 +9,8 @@
 #ifndef IDONEO_WORKER_H
 #define IDONEO_WORKER_H
 
+#include <stdint.h>
+
 #include <jansson.h>
 
 struct store;
@@ -17,7 +19,16 @@ struct store;
  * run again in 30 s (what it needs is busy). */
 enum worker_outcome { WORKER_DONE, WORKER_LATER };
 
-typedef enum worker_outcome (*worker_fn)(struct store *, const json_t *);
+/* A claimed job, as its kind's function gets it. */
+struct worker_job {
+	int64_t		 id;
+	const char	*worker;	/* who claimed it: jobs_renew needs it */
+	int		 lease;		/* seconds a claim (or a renewal) lasts */
+	const json_t	*payload;
+};
+
+typedef enum worker_outcome (*worker_fn)(struct store *,
+		    const struct worker_job *);
 
 void	 worker_add(const char *kind, int lease_seconds, int every_seconds,
 	    worker_fn);

@@ -63,6 +63,22 @@ jobs_done(struct store *st, int64_t id, const char *worker)
 }
 
 /*
+ * Keeps worker's claim of a job that is still running for lease_seconds
+ * more, so that a lease can be short: a worker that dies lets its job go
+ * soon.  Returns 0, or -1 when the claim is no longer worker's.
+ */
+int
+jobs_renew(struct store *st, int64_t id, const char *worker,
+    int lease_seconds)
+{
+	char	 until[CLOCK_STRLEN];
+
+	clock_utc(clock_now() + lease_seconds, until);
+	return store_exec(st, STMT_JOB_RENEW, "sis", until, id, worker) == 1 ?
+	    0 : -1;
+}
+
+/*
  * Gives a claimed job back to run again at run_after (UTC text): the work
  * could not be done now (another process holds what it needs).
  */

@@ -17,6 +17,8 @@ int64_t	 jobs_enqueue(struct store *, const char *kind, const char *payload,
 int	 jobs_claim(struct store *, const char *kind, const char *worker,
 	    int lease_seconds, json_t **job);
 int	 jobs_done(struct store *, int64_t id, const char *worker);
+int	 jobs_renew(struct store *, int64_t id, const char *worker,
+	    int lease_seconds);
 int	 jobs_defer(struct store *, int64_t id, const char *worker,
 	    const char *run_after);
 int64_t	 jobs_open(struct store *, const char *kind);

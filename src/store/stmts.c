@@ -312,6 +312,9 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_JOB_DONE] =
 	    "UPDATE jobs SET done_at = ?, claimed_until = NULL "
 	    "WHERE id = ? AND claimed_by = ?",
+	[STMT_JOB_RENEW] =
+	    "UPDATE jobs SET claimed_until = ? WHERE id = ? AND claimed_by = ? "
+	    "AND done_at IS NULL",
 	[STMT_JOB_DEFER] =
 	    "UPDATE jobs SET run_after = ?, claimed_until = NULL "
 	    "WHERE id = ? AND claimed_by = ?",

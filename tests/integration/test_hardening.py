@@ -8,7 +8,8 @@ import socket
 import time
 import urllib.parse
 
-from harness import Browser, ServerTest
+from harness import Browser
+from test_imports_page import UploadsTest
 
 BOUNDARY = 'idoneo-test-boundary-7f3a9c'
 
@@ -24,14 +25,8 @@ def multipart_head(port, cookie=None, length=300 * 1024 * 1024):
         f'filename="big.FAB"\r\nContent-Type: application/octet-stream\r\n\r\n').encode()
 
 
-class HardeningTest(ServerTest):
+class HardeningTest(UploadsTest):
     logins = ('admin', 'clerk')
-
-    @classmethod
-    def prepare(cls, server):
-        cls.tmp = os.path.join(server.dir, 'uploads')
-        os.mkdir(cls.tmp)
-        server.extra_env['TMPDIR'] = cls.tmp
 
     def streaming_upload_stores(self, cookie):
         """Sends the start of a 300 MiB upload, and says whether anything

@@ -10,8 +10,18 @@ from harness import ROOT, ServerTest
 from test_estate_web import FAB, RESIDENTS
 
 
-class ImportsPageTest(ServerTest):
+def synthetic_fab(server, units):
+    """A synthetic FAB supply of comune B626 (tools/fabgen), as bytes."""
+    path = os.path.join(server.dir, f'B626-{units}.FAB')
+    subprocess.run([os.path.join(ROOT, 'tools', 'fabgen'), '--units', str(units),
+                    '--comune', 'B626', '--out', path], check=True)
+    with open(path, 'rb') as f:
+        return f.read()
 
+
+class UploadsTest(ServerTest):
+    """A server whose uploads land in a folder of their own (cls.tmp), to
+    see what is on disk, with the administrator logged in."""
     logins = ('admin',)
 
     @classmethod
@@ -19,6 +29,9 @@ class ImportsPageTest(ServerTest):
         cls.tmp = os.path.join(server.dir, 'uploads')
         os.mkdir(cls.tmp)
         server.extra_env['TMPDIR'] = cls.tmp
+
+
+class ImportsPageTest(UploadsTest):
 
     def upload(self, kind, name, data, comune='1'):
         tok = self.admin.csrf('/admin/imports')
@@ -88,11 +101,7 @@ class ImportsPageTest(ServerTest):
         self.assertEqual(os.listdir(self.tmp), [])
 
     def test_large_upload_streams(self):
-        path = os.path.join(self.server.dir, 'big.FAB')
-        subprocess.run([os.path.join(ROOT, 'tools', 'fabgen'), '--units', '40000',
-                        '--comune', 'B626', '--out', path], check=True)
-        with open(path, 'rb') as f:
-            data = f.read()
+        data = synthetic_fab(self.server, 40000)
         self.assertGreater(len(data), 3 * 1024 * 1024)
         status, _, _ = self.upload('cadastre', 'big.FAB', data, comune='2')
         self.assertEqual(status, 303)
@@ -119,6 +128,44 @@ class ImportsPageTest(ServerTest):
         status, _, _ = self.admin.post_multipart('/admin/rules', [('csrf', tok)],
                                                  [('file', 'x.json', b'{}')])
         self.assertIn(status, (400, 403))
+        self.assertEqual(os.listdir(self.tmp), [])
+
+
+class KilledImportTest(UploadsTest):
+    """A server killed in the middle of a web import: the import's job is
+    claimed again when its claim lapses (IDONEO_IMPORT_TIMEOUT, 3 s here),
+    the dead run is marked interrupted, and the import runs to its end with
+    nothing lost and no file left behind."""
+    server_args = {'extra_env': {'IDONEO_IMPORT_TIMEOUT': '3'}}
+
+    def test_a_killed_import_is_taken_over(self):
+        data = synthetic_fab(self.server, 60000)
+        tok = self.admin.csrf('/admin/imports')
+        status, _, _ = self.admin.post_multipart(
+            '/admin/imports', [('csrf', tok), ('comune', '2'), ('kind', 'cadastre')],
+            [('file', 'big.FAB', data)])
+        self.assertEqual(status, 303)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            rows = self.server.sql("SELECT state FROM imports WHERE comune_id = 2")
+            if rows == [('running',)]:
+                break
+            time.sleep(0.05)
+        self.assertEqual(rows, [('running',)])
+        self.server.kill9()
+        self.server.start()
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            states = sorted(r[0] for r in self.server.sql(
+                "SELECT state FROM imports WHERE comune_id = 2"))
+            if 'done' in states:
+                break
+            time.sleep(0.2)
+        self.assertEqual(states, ['done', 'interrupted'])
+        self.assertEqual(self.server.sql('SELECT count(*) FROM cadastral_units '
+                                         'WHERE comune_id = 2'), [(60000,)])
+        self.assertEqual(self.server.sql("SELECT attempts, done_at IS NOT NULL FROM jobs "
+                                         "WHERE kind = 'import'"), [(2, 1)])
         self.assertEqual(os.listdir(self.tmp), [])
 
 
