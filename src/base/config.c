@@ -35,6 +35,8 @@ config_defaults(struct config *c)
 	 * (etc/nginx-idoneo.conf), and 0 lifts idoneo's own limit.
 	 */
 	c->conn_per_ip = atoi(env_or("IDONEO_CONN_PER_IP", "128"));
+	/* A connection's first request's headers, from its opening. */
+	c->header_timeout = atoi(env_or("IDONEO_HEADER_TIMEOUT", "10"));
 	/*
 	 * An import run by the worker whose heartbeat is this old (and whose
 	 * job's claim has lapsed) died with its process, and is run again.

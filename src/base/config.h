@@ -2,7 +2,7 @@
  * config: settings shared by the subcommands, from the command line and the
  * environment (IDONEO_DB, IDONEO_LISTEN, IDONEO_STATIC, IDONEO_ASSETS,
  * IDONEO_THREADS, IDONEO_WRITERS, IDONEO_SECURE_COOKIES, IDONEO_TRUST_PROXY,
- * IDONEO_CONN_PER_IP, IDONEO_IMPORT_TIMEOUT).  Command-line options win.
+ * IDONEO_CONN_PER_IP, IDONEO_HEADER_TIMEOUT, IDONEO_IMPORT_TIMEOUT).  Command-line options win.
  */
 #ifndef IDONEO_CONFIG_H
 #define IDONEO_CONFIG_H
@@ -19,6 +19,7 @@ struct config {
 	bool		 secure_cookies;
 	bool		 trust_proxy;	/* believe X-Real-IP from loopback */
 	int		 conn_per_ip;	/* open connections of one address */
+	int		 header_timeout; /* s to send a request's headers */
 	int		 import_timeout; /* s without a heartbeat: a dead import */
 };
 

@@ -23,6 +23,7 @@
 
 #include "base/config.h"
 #include "base/log.h"
+#include "deadline.h"
 #include "http.h"
 
 struct ctx {
@@ -246,6 +247,27 @@ send_resp(struct MHD_Connection *conn, struct ctx *c, struct http_resp *r)
 	return ret;
 }
 
+/* The socket of a connection, or -1. */
+static int
+conn_fd(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_CONNECTION_FD);
+
+	return ci != NULL ? (int)ci->connect_fd : -1;
+}
+
+/* Connections open and close: their header deadline (deadline.c). */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED)
+		deadline_open(conn_fd(conn));
+	else
+		deadline_close(conn_fd(conn));
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *data,
@@ -257,6 +279,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	const char		*ct;
 
 	if (c == NULL) {
+		/* The headers are in: the connection met its deadline. */
+		deadline_headers(conn_fd(conn));
 		if ((c = calloc(1, sizeof(*c))) == NULL)
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &c->start);
@@ -448,6 +472,10 @@ http_serve(const struct config *cfg, http_handler handler, http_admit_fn gate)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_IGN);
+	if (deadline_start(cfg->header_timeout) < 0) {
+		close(fd);
+		return -1;
+	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
@@ -458,9 +486,11 @@ http_serve(const struct config *cfg, http_handler handler, http_admit_fn gate)
 	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_warn("serve: libmicrohttpd failed to start");
+		deadline_stop();
 		close(fd);
 		return -1;
 	}
@@ -471,6 +501,7 @@ http_serve(const struct config *cfg, http_handler handler, http_admit_fn gate)
 		;
 	log_info("serve: stopping");
 	MHD_stop_daemon(d);
+	deadline_stop();
 	close(fd);
 	return 0;
 }

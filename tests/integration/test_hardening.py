@@ -4,6 +4,7 @@ hide a NUL byte in a field, send a field of megabytes, or hold every
 connection open with headers it never finishes."""
 import os
 import resource
+import select
 import socket
 import time
 import urllib.parse
@@ -27,6 +28,7 @@ def multipart_head(port, cookie=None, length=300 * 1024 * 1024):
 
 class HardeningTest(UploadsTest):
     logins = ('admin', 'clerk')
+    server_args = {'extra_env': {'IDONEO_HEADER_TIMEOUT': '2'}}
 
     def streaming_upload_stores(self, cookie):
         """Sends the start of a 300 MiB upload, and says whether anything
@@ -92,6 +94,28 @@ class HardeningTest(UploadsTest):
             [])
         self.assertEqual(status, 400)
         self.assertIn('64 KiB', text)
+
+    def test_headers_trickled_byte_by_byte_meet_a_deadline(self):
+        # A byte every half second keeps an inactivity timeout waiting for
+        # ever; the deadline counts from the opening (2 s here).
+        s = socket.create_connection(('127.0.0.1', self.server.port))
+        start = time.monotonic()
+        closed = False
+        try:
+            s.sendall(b'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ')
+            while time.monotonic() - start < 8 and not closed:
+                time.sleep(0.5)
+                try:
+                    s.sendall(b'a')
+                    if select.select([s], [], [], 0)[0]:
+                        closed = s.recv(100) == b''
+                except (BrokenPipeError, ConnectionResetError):
+                    closed = True
+        finally:
+            s.close()
+        self.assertTrue(closed, 'the connection was still open after 8 s')
+        # A request sent at once is served as ever.
+        self.assertEqual(self.server.request('GET', '/healthz')[0], 200)
 
     def test_idle_connections_from_one_address_leave_room_for_others(self):
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
