@@ -16,6 +16,15 @@ jfield_str(const json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+/* The string, or "" where there is none: for text shown or compared. */
+static inline const char *
+jfield_text(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s != NULL ? s : "";
+}
+
 static inline int64_t
 jfield_int(const json_t *o, const char *k)
 {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/jfield.h"
 #include "cadastre.h"
 #include "checks.h"
 #include "domain/address.h"
@@ -15,14 +16,6 @@
 #include "domain/protocol_label.h"
 #include "domain/unit_check.h"
 #include "store/query.h"
-
-static const char *
-str(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
 
 static void
 add(json_t *list, const char *level, const char *text, const char *source)
@@ -59,8 +52,8 @@ current_extract(struct store *st, int64_t comune_id, const char *kind,
 	    kind) <= 0)
 		return 0;
 	id = json_integer_value(json_object_get(row, "id"));
-	source_of(what, str(row, "file_name"), str(row, "finished_at"), src,
-	    size);
+	source_of(what, jfield_text(row, "file_name"),
+	    jfield_text(row, "finished_at"), src, size);
 	json_decref(row);
 	return id;
 }
@@ -83,9 +76,9 @@ find_unit(struct store *st, int64_t comune_id, const json_t *c,
 		return cadastre_unit(st, json_integer_value(json_object_get(c,
 		    "unit_id")), comune_id);
 	}
-	if (*str(c, "foglio") && *str(c, "particella")) {
-		found = cadastre_find_ident(st, comune_id, str(c, "foglio"),
-		    str(c, "particella"), str(c, "subalterno"));
+	if (*jfield_text(c, "foglio") && *jfield_text(c, "particella")) {
+		found = cadastre_find_ident(st, comune_id, jfield_text(c, "foglio"),
+		    jfield_text(c, "particella"), jfield_text(c, "subalterno"));
 		*candidates = (int)json_array_size(found);
 		if (*candidates == 1) {
 			*how = _("dagli identificativi catastali dichiarati");
@@ -99,15 +92,15 @@ find_unit(struct store *st, int64_t comune_id, const json_t *c,
 		char	 text[256];
 		int	 exact = 0;
 
-		snprintf(text, sizeof(text), "%s %s", str(c, "street"),
-		    str(c, "house_number"));
+		snprintf(text, sizeof(text), "%s %s", jfield_text(c, "street"),
+		    jfield_text(c, "house_number"));
 		found = cadastre_find_address(st, comune_id, text, 20);
 		json_array_foreach(found, i, u) {
 			if (json_integer_value(json_object_get(u, "score")) < 100)
 				continue;
 			/* With an interno, the unit must have the same one. */
-			if (*str(c, "interno") && *str(u, "interno") &&
-			    strcmp(str(c, "interno"), str(u, "interno")) != 0)
+			if (*jfield_text(c, "interno") && *jfield_text(u, "interno") &&
+			    strcmp(jfield_text(c, "interno"), jfield_text(u, "interno")) != 0)
 				continue;
 			exact++;
 		}
@@ -116,9 +109,9 @@ find_unit(struct store *st, int64_t comune_id, const json_t *c,
 		if (exact == 1)
 			json_array_foreach(found, i, u)
 				if (json_integer_value(json_object_get(u,
-				    "score")) == 100 && (!*str(c, "interno") ||
-				    !*str(u, "interno") || strcmp(str(c,
-				    "interno"), str(u, "interno")) == 0)) {
+				    "score")) == 100 && (!*jfield_text(c, "interno") ||
+				    !*jfield_text(u, "interno") || strcmp(jfield_text(c,
+				    "interno"), jfield_text(u, "interno")) == 0)) {
 					json_incref(u);
 					*how = _("dall'indirizzo dichiarato");
 					break;
@@ -152,25 +145,25 @@ unit_checks(struct store *st, int64_t comune_id, const json_t *c,
 	size_t		 i;
 	int		 n = 0, dev;
 
-	source_of(_("Catasto"), str(src, "file"), str(src, "imported_at"),
-	    source, sizeof(source));
+	source_of(_("Catasto"), jfield_text(src, "file"),
+	    jfield_text(src, "imported_at"), source, sizeof(source));
 	if (json_is_true(json_object_get(u, "residential"))) {
 		snprintf(text, sizeof(text), _("Categoria %s: abitazione."),
-		    str(u, "category"));
+		    jfield_text(u, "category"));
 		add(list, "ok", text, source);
 	} else {
 		snprintf(text, sizeof(text), _("Categoria %s: non è "
 		    "un'abitazione (le abitazioni sono A/1-A/9 e A/11)."),
-		    *str(u, "category") ? str(u, "category") : "?");
+		    *jfield_text(u, "category") ? jfield_text(u, "category") : "?");
 		add(list, "warn", text, source);
 	}
 	json_array_foreach(rooms, i, v) {
 		if (n < 64)
-			uses[n++] = str(v, "use");
+			uses[n++] = jfield_text(v, "use");
 		area += json_integer_value(json_object_get(v, "area"));
 	}
 	cons = json_object_get(u, "consistenza");
-	if (n > 0 && strcmp(str(cons, "unit"), "vani") == 0) {
+	if (n > 0 && strcmp(jfield_text(cons, "unit"), "vani") == 0) {
 		cadastral = (int64_t)(json_number_value(json_object_get(cons,
 		    "value")) * 100 + 0.5);
 		declared = unit_check_vani(uses, n);
@@ -207,8 +200,9 @@ unit_checks(struct store *st, int64_t comune_id, const json_t *c,
 static void
 case_address(const json_t *c, struct address *a)
 {
-	address_parse_parts(str(c, "street"), str(c, "house_number"), NULL,
-	    str(c, "interno"), str(c, "scala"), a);
+	address_parse_parts(jfield_text(c, "street"),
+	    jfield_text(c, "house_number"), NULL, jfield_text(c, "interno"),
+	    jfield_text(c, "scala"), a);
 }
 
 static void
@@ -231,12 +225,12 @@ residents_check(struct store *st, int64_t comune_id, const json_t *c,
 		return;
 	}
 	json_array_foreach(json_object_get(c, "persons"), i, v)
-		declared += strcmp(str(v, "kind"), "resident") == 0;
+		declared += strcmp(jfield_text(v, "kind"), "resident") == 0;
 	/* By the unit's identifiers where the extract carries them. */
-	if (u != NULL && *str(u, "foglio")) {
+	if (u != NULL && *jfield_text(u, "foglio")) {
 		rows = store_rows(st, STMT_RESIDENTS_AT_PARCEL, "iisss",
-		    comune_id, imp, str(u, "foglio"), str(u, "particella"),
-		    str(u, "subalterno"));
+		    comune_id, imp, jfield_text(u, "foglio"), jfield_text(u, "particella"),
+		    jfield_text(u, "subalterno"));
 		where = _("all'unità catastale");
 		if (rows != NULL && json_array_size(rows) == 0) {
 			json_decref(rows);
@@ -255,7 +249,7 @@ residents_check(struct store *st, int64_t comune_id, const json_t *c,
 		return;
 	fam = json_object();
 	json_array_foreach(rows, i, v)
-		json_object_set_new(fam, str(v, "family_id"), json_true());
+		json_object_set_new(fam, jfield_text(v, "family_id"), json_true());
 	snprintf(text, sizeof(text), _("In anagrafe %zu residenti %s (%zu "
 	    "famiglie); nella domanda %d residenti."), json_array_size(rows),
 	    where, json_object_size(fam), declared);
@@ -280,10 +274,10 @@ tari_check(struct store *st, int64_t comune_id, const json_t *c, json_t *u,
 	    sizeof(source), _("TARI"))) == 0)
 		return;
 	date_format(clock_today(), today);
-	if (u != NULL && *str(u, "foglio")) {
+	if (u != NULL && *jfield_text(u, "foglio")) {
 		rows = store_rows(st, STMT_TARI_AT_PARCEL, "iisss", comune_id,
-		    imp, str(u, "foglio"), str(u, "particella"),
-		    str(u, "subalterno"));
+		    imp, jfield_text(u, "foglio"), jfield_text(u, "particella"),
+		    jfield_text(u, "subalterno"));
 		if (rows != NULL && json_array_size(rows) == 0) {
 			json_decref(rows);
 			rows = NULL;
@@ -298,7 +292,7 @@ tari_check(struct store *st, int64_t comune_id, const json_t *c, json_t *u,
 	if (rows == NULL)
 		return;
 	json_array_foreach(rows, i, v)
-		if (*str(v, "until") == '\0' || strcmp(str(v, "until"),
+		if (*jfield_text(v, "until") == '\0' || strcmp(jfield_text(v, "until"),
 		    today) >= 0) {
 			open = v;
 			break;
@@ -307,10 +301,10 @@ tari_check(struct store *st, int64_t comune_id, const json_t *c, json_t *u,
 		char	 since[DATE_STRLEN] = "";
 		int	 day;
 
-		if (date_parse(str(open, "since"), &day))
+		if (date_parse(jfield_text(open, "since"), &day))
 			date_format_it(day, since);
 		snprintf(text, sizeof(text), _("Iscrizione TARI in corso a nome "
-		    "di %s dal %s (%lld m²)."), str(open, "payer_name"), since,
+		    "di %s dal %s (%lld m²)."), jfield_text(open, "payer_name"), since,
 		    (long long)json_integer_value(json_object_get(open,
 		    "area_m2")));
 		add(list, "ok", text, source);
@@ -398,8 +392,9 @@ estate_unit_page(struct store *st, int64_t comune_id, int64_t unit_id)
 	imp = current_extract(st, comune_id, "residents", source,
 	    sizeof(source), _("Anagrafe"));
 	if (imp != 0 && (rows = store_rows(st, STMT_RESIDENTS_AT_PARCEL,
-	    "iisss", comune_id, imp, str(u, "foglio"), str(u, "particella"),
-	    str(u, "subalterno"))) != NULL) {
+	    "iisss", comune_id, imp, jfield_text(u, "foglio"),
+	    jfield_text(u, "particella"), jfield_text(u, "subalterno"))) !=
+	    NULL) {
 		json_object_set_new(u, "residents_count",
 		    json_integer((json_int_t)json_array_size(rows)));
 		json_object_set_new(u, "residents_source", json_string(source));
@@ -408,8 +403,8 @@ estate_unit_page(struct store *st, int64_t comune_id, int64_t unit_id)
 	imp = current_extract(st, comune_id, "tari", source, sizeof(source),
 	    _("TARI"));
 	if (imp != 0 && (rows = store_rows(st, STMT_TARI_AT_PARCEL, "iisss",
-	    comune_id, imp, str(u, "foglio"), str(u, "particella"),
-	    str(u, "subalterno"))) != NULL) {
+	    comune_id, imp, jfield_text(u, "foglio"), jfield_text(u, "particella"),
+	    jfield_text(u, "subalterno"))) != NULL) {
 		json_object_set_new(u, "tari", rows);
 		json_object_set_new(u, "tari_source", json_string(source));
 	}

@@ -17,15 +17,6 @@
 #include "store/comuni.h"
 #include "store/query.h"
 
-/* A form field as text: "" when missing. */
-static const char *
-field(const json_t *form, const char *name)
-{
-	const char *v = jfield_str(form, name);
-
-	return v != NULL ? v : "";
-}
-
 /* Everything the admin page lists; a list that cannot be read is null. */
 json_t *
 admin_lists(struct store *st)
@@ -123,10 +114,10 @@ admin_user_create(struct store *st, const struct principal *who,
 	enum svc_result	 r;
 
 	memset(&u, 0, sizeof(u));
-	u.username = field(form, "username");
-	u.name = field(form, "full_name");
-	u.role = field(form, "role");
-	u.password = field(form, "password");
+	u.username = jfield_text(form, "username");
+	u.name = jfield_text(form, "full_name");
+	u.role = jfield_text(form, "role");
+	u.password = jfield_text(form, "password");
 	*why = NULL;
 	if (*u.username == '\0' || *u.name == '\0' ||
 	    strlen(u.username) > 64 || strlen(u.name) > 128 ||
@@ -138,11 +129,11 @@ admin_user_create(struct store *st, const struct principal *who,
 	else if (strlen(u.password) < 12 || strlen(u.password) > 256)
 		*why = _("La password deve avere almeno 12 caratteri.");
 	else if (strcmp(u.role, "admin") != 0 &&
-	    (u.comune_id = comuni_id(st, field(form, "comune"))) == 0)
+	    (u.comune_id = comuni_id(st, jfield_text(form, "comune"))) == 0)
 		*why = _("Scegli il comune.");
 	else if (strcmp(u.role, "association") == 0 &&
 	    (u.assoc = association_of(st, u.comune_id,
-	    field(form, "association"))) == 0)
+	    jfield_text(form, "association"))) == 0)
 		*why = _("Scegli un'associazione del comune.");
 	if (*why != NULL)
 		return SVC_INVALID;
@@ -222,8 +213,8 @@ admin_association_create(struct store *st, const struct principal *who,
 	struct assoc_new	 a;
 	enum svc_result		 r;
 
-	a.comune_id = comuni_id(st, field(form, "comune"));
-	a.name = field(form, "name");
+	a.comune_id = comuni_id(st, jfield_text(form, "comune"));
+	a.name = jfield_text(form, "name");
 	*why = NULL;
 	if (a.comune_id == 0 || *a.name == '\0' || strlen(a.name) > 150) {
 		*why = _("Indica comune e nome dell'associazione.");
@@ -264,9 +255,9 @@ admin_key_create(struct store *st, const struct principal *who,
 	struct key_new	 k;
 
 	memset(&k, 0, sizeof(k));
-	k.comune_id = comuni_id(st, field(form, "comune"));
-	k.name = field(form, "name");
-	k.role = field(form, "role");
+	k.comune_id = comuni_id(st, jfield_text(form, "comune"));
+	k.name = jfield_text(form, "name");
+	k.role = jfield_text(form, "role");
 	*why = NULL;
 	key[0] = '\0';
 	if (k.comune_id == 0 || *k.name == '\0' || strlen(k.name) > 100 ||
@@ -276,7 +267,7 @@ admin_key_create(struct store *st, const struct principal *who,
 		    "chiave.");
 	else if (strcmp(k.role, "association") == 0 &&
 	    (k.assoc = association_of(st, k.comune_id,
-	    field(form, "association"))) == 0)
+	    jfield_text(form, "association"))) == 0)
 		*why = _("Scegli un'associazione del comune.");
 	if (*why != NULL)
 		return SVC_INVALID;
@@ -352,7 +343,7 @@ admin_comune_get(struct store *st, int64_t id, json_t **comune,
 static bool
 int_field(const json_t *form, const char *name, int min, int max, int *out)
 {
-	const char	*s = field(form, name);
+	const char	*s = jfield_text(form, name);
 	char		*end;
 	long		 v;
 
@@ -369,7 +360,7 @@ int_field(const json_t *form, const char *name, int min, int max, int *out)
 static bool
 money_field(const json_t *form, const char *name, int64_t *out)
 {
-	return dec2_parse(field(form, name), out) == DEC2_OK &&
+	return dec2_parse(jfield_text(form, name), out) == DEC2_OK &&
 	    *out <= 100000;
 }
 
@@ -418,8 +409,8 @@ comune_check(struct store *st, const json_t *form,
 	    (r.nrisk > 0 && r.risk_days[r.nrisk - 1] > s->term))
 		return _("I giorni di allerta sono numeri crescenti separati "
 		    "da virgole, entro il termine (per esempio 10,13).");
-	if ((*field(form, "patron_month") != '\0' ||
-	    *field(form, "patron_day") != '\0') &&
+	if ((*jfield_text(form, "patron_month") != '\0' ||
+	    *jfield_text(form, "patron_day") != '\0') &&
 	    (!int_field(form, "patron_month", 1, 12, &s->pm) ||
 	    !int_field(form, "patron_day", 1, 31, &s->pd) ||
 	    !date_from_ymd(2024, s->pm, s->pd, &day)))
@@ -430,7 +421,7 @@ comune_check(struct store *st, const json_t *form,
 		return _("Importi in euro con al massimo due decimali.");
 	if (!int_field(form, "validity_months", 0, 120, &s->validity))
 		return _("Validità in mesi, da 0 (illimitata) a 120.");
-	if (*field(form, "area_tolerance_pct") != '\0' &&
+	if (*jfield_text(form, "area_tolerance_pct") != '\0' &&
 	    !int_field(form, "area_tolerance_pct", 0, 100, &s->tolerance))
 		return _("Tolleranza sulla superficie in percentuale, da 0 a "
 		    "100.");
@@ -461,11 +452,11 @@ admin_comune_update(struct store *st, const struct principal *who,
 	/* A form without the tolerance (an older one) keeps the current. */
 	s.tolerance = (int)jfield_int(c, "area_tolerance_pct");
 	json_decref(c);
-	s.office = field(form, "office");
-	s.signatory = field(form, "signatory");
-	s.risk = field(form, "risk_days");
-	s.rule_set = field(form, "rule_set");
-	s.saturday_closed = strcmp(field(form, "saturday_closed"), "on") == 0;
+	s.office = jfield_text(form, "office");
+	s.signatory = jfield_text(form, "signatory");
+	s.risk = jfield_text(form, "risk_days");
+	s.rule_set = jfield_text(form, "rule_set");
+	s.saturday_closed = strcmp(jfield_text(form, "saturday_closed"), "on") == 0;
 	if ((*why = comune_check(st, form, &s)) != NULL)
 		return SVC_INVALID;
 	return in_tx(st, comune_write, who, &s);

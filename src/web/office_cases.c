@@ -13,6 +13,7 @@
 #include "domain/intake.h"
 #include "estate/cadastre.h"
 #include "estate/checks.h"
+#include "base/jfield.h"
 #include "case_view.h"
 #include "domain/eligibility.h"
 #include "handlers.h"
@@ -26,22 +27,7 @@
 #define FORM_HOSTED	5
 #define FORM_PAYMENTS	4
 
-static const char *
-sget(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /* Rows for a repeated part of the form, with what was typed in them. */
-/* Like sget, with "" for a missing or non-string value. */
-static const char *
-sval(const json_t *o, const char *k)
-{
-	const char *v = sget(o, k);
-
-	return v ? v : "";
-}
-
 static json_t *
 rows(const json_t *typed, int n, const struct choice *choices,
     const char *choice_key)
@@ -57,7 +43,7 @@ rows(const json_t *typed, int n, const struct choice *choices,
 		json_object_set_new(r, "n", json_integer(i + 1));
 		if (choices != NULL)
 			json_object_set_new(r, "options", page_choices(choices,
-			    sget(t, choice_key)));
+			    jfield_str(t, choice_key)));
 		if (choices == elig_uses) {
 			json_t *fx = json_object_get(t, "fixtures");
 			json_t *opts = json_array();
@@ -115,15 +101,15 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 	ctx = json_pack("{s:O, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o, s:b, s:O}",
 	    "f", f,
-	    "purposes", page_choices(intake_purposes, sget(f, "purpose")),
-	    "titles", page_choices(intake_titles, sget(f, "title")),
-	    "sexes", page_choices(intake_sexes, sget(a, "sex")),
-	    "languages", page_choices(intake_languages, sget(a, "language") ?
-	    sget(a, "language") : "it"),
+	    "purposes", page_choices(intake_purposes, jfield_str(f, "purpose")),
+	    "titles", page_choices(intake_titles, jfield_str(f, "title")),
+	    "sexes", page_choices(intake_sexes, jfield_str(a, "sex")),
+	    "languages", page_choices(intake_languages, jfield_str(a, "language") ?
+	    jfield_str(a, "language") : "it"),
 	    "id_doc_types", page_choices(intake_id_doc_types,
-	    sget(a, "id_doc_type")),
+	    jfield_str(a, "id_doc_type")),
 	    "permit_types", page_choices(intake_permit_types,
-	    sget(a, "permit_type")),
+	    jfield_str(a, "permit_type")),
 	    "rooms", rows(json_object_get(f, "rooms"), FORM_ROOMS,
 	    elig_uses, "use"),
 	    "residents", rows(json_object_get(f, "residents"), FORM_RESIDENTS,
@@ -151,7 +137,7 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 
 		json_array_foreach(json_object_get(ctx, "payments"), i, r)
 			json_object_set_new(r, "channel_options", page_choices(
-			    intake_payment_channels, sget(r, "channel")));
+			    intake_payment_channels, jfield_str(r, "channel")));
 	}
 	page_render(req, resp, status, "case_new.html",
 	    _("Nuova domanda di idoneità alloggiativa"), ctx);
@@ -226,7 +212,7 @@ typed_rooms(const json_t *c)
 
 	json_array_foreach(json_object_get(c, "rooms"), i, v) {
 		json_t		*fx = json_array();
-		unsigned	 bits = elig_fixtures_parse(sget(v, "fixtures"));
+		unsigned	 bits = elig_fixtures_parse(jfield_str(v, "fixtures"));
 		char		 area[DEC2_STRLEN], height[DEC2_STRLEN];
 		char		 window[DEC2_STRLEN];
 
@@ -266,12 +252,12 @@ survey_diff(const json_t *before, const json_t *now)
 
 		if (b != NULL)
 			snprintf(tb, sizeof(tb), "%s · %s · %s m² · h %s m",
-			    sval(b, "name"), sval(b, "use_label"),
-			    sval(b, "area_m2"), sval(b, "height_m"));
+			    jfield_text(b, "name"), jfield_text(b, "use_label"),
+			    jfield_text(b, "area_m2"), jfield_text(b, "height_m"));
 		if (a != NULL)
 			snprintf(ta, sizeof(ta), "%s · %s · %s m² · h %s m",
-			    sval(a, "name"), sval(a, "use_label"),
-			    sval(a, "area_m2"), sval(a, "height_m"));
+			    jfield_text(a, "name"), jfield_text(a, "use_label"),
+			    jfield_text(a, "area_m2"), jfield_text(a, "height_m"));
 		json_array_append_new(out, json_pack("{s:i, s:s, s:s, s:b}",
 		    "n", (int)i + 1, "before", tb, "now", ta, "changed",
 		    strcmp(tb, ta) != 0));
@@ -524,14 +510,14 @@ candidate(const json_t *u)
 	if (json_is_object(cons)) {
 		dec2_format_short((int64_t)(json_number_value(json_object_get(
 		    cons, "value")) * 100 + 0.5), num, ',');
-		snprintf(c, sizeof(c), " · %s %s", num, sval(cons, "unit"));
+		snprintf(c, sizeof(c), " · %s %s", num, jfield_text(cons, "unit"));
 	}
 	snprintf(text, sizeof(text), "%s%s%s · %s%s · %s %s %s %s %s %s",
-	    sval(json_object_get(u, "address"), "text"),
-	    *sval(u, "interno") ? ", int. " : "", sval(u, "interno"),
-	    *sval(u, "category") ? sval(u, "category") : "?", c, _("foglio"),
-	    sval(u, "foglio"), _("particella"), sval(u, "particella"),
-	    _("sub"), sval(u, "subalterno"));
+	    jfield_text(json_object_get(u, "address"), "text"),
+	    *jfield_text(u, "interno") ? ", int. " : "", jfield_text(u, "interno"),
+	    *jfield_text(u, "category") ? jfield_text(u, "category") : "?", c,
+	    _("foglio"), jfield_text(u, "foglio"), _("particella"),
+	    jfield_text(u, "particella"), _("sub"), jfield_text(u, "subalterno"));
 	return json_pack("{s:O, s:s}", "id", json_object_get(u, "id"), "text",
 	    text);
 }
@@ -548,24 +534,24 @@ fill_dwelling(json_t *form, const json_t *u)
 		d = json_object();
 		json_object_set_new(form, "dwelling", d);
 	}
-	snprintf(street, sizeof(street), "%s%s%s", sval(a, "toponym"),
-	    *sval(a, "toponym") ? " " : "", sval(a, "street"));
+	snprintf(street, sizeof(street), "%s%s%s", jfield_text(a, "toponym"),
+	    *jfield_text(a, "toponym") ? " " : "", jfield_text(a, "street"));
 	json_object_set_new(d, "street", json_string(street));
-	json_object_set_new(d, "house_number", json_string(sval(a,
+	json_object_set_new(d, "house_number", json_string(jfield_text(a,
 	    "house_number")));
-	json_object_set_new(d, "sezione", json_string(sval(u, "sezione")));
-	json_object_set_new(d, "foglio", json_string(sval(u, "foglio")));
-	json_object_set_new(d, "particella", json_string(sval(u,
+	json_object_set_new(d, "sezione", json_string(jfield_text(u, "sezione")));
+	json_object_set_new(d, "foglio", json_string(jfield_text(u, "foglio")));
+	json_object_set_new(d, "particella", json_string(jfield_text(u,
 	    "particella")));
-	json_object_set_new(d, "subalterno", json_string(sval(u,
+	json_object_set_new(d, "subalterno", json_string(jfield_text(u,
 	    "subalterno")));
-	json_object_set_new(d, "category", json_string(sval(u, "category")));
-	if (*sval(u, "interno"))
-		json_object_set_new(d, "interno", json_string(sval(u, "interno")));
-	if (*sval(u, "scala"))
-		json_object_set_new(d, "scala", json_string(sval(u, "scala")));
-	if (*sval(u, "piano"))
-		json_object_set_new(d, "floor", json_string(sval(u, "piano")));
+	json_object_set_new(d, "category", json_string(jfield_text(u, "category")));
+	if (*jfield_text(u, "interno"))
+		json_object_set_new(d, "interno", json_string(jfield_text(u, "interno")));
+	if (*jfield_text(u, "scala"))
+		json_object_set_new(d, "scala", json_string(jfield_text(u, "scala")));
+	if (*jfield_text(u, "piano"))
+		json_object_set_new(d, "floor", json_string(jfield_text(u, "piano")));
 	json_object_set_new(d, "unit_id", json_sprintf("%lld",
 	    (long long)json_integer_value(json_object_get(u, "id"))));
 }
@@ -601,7 +587,8 @@ h_case_lookup(struct http_req *req, struct http_resp *resp)
 	struct store	*st = store_thread();
 	json_t		*form = req->form, *d, *extra = json_object(), *found;
 	json_t		*cands = json_array(), *v, *offer = NULL;
-	const char	*pick = sget(form, "pick"), *reuse = sget(form, "reuse");
+	const char	*pick = jfield_str(form, "pick");
+	const char	*reuse = jfield_str(form, "reuse");
 	size_t		 i;
 
 	if (!json_is_object(form)) {
@@ -641,13 +628,13 @@ h_case_lookup(struct http_req *req, struct http_resp *resp)
 	} else {
 		char	 text[300];
 
-		if (*sval(d, "foglio") && *sval(d, "particella"))
+		if (*jfield_text(d, "foglio") && *jfield_text(d, "particella"))
 			found = cadastre_find_ident(st, req->who.comune_id,
-			    sval(d, "foglio"), sval(d, "particella"),
-			    sval(d, "subalterno"));
+			    jfield_text(d, "foglio"), jfield_text(d, "particella"),
+			    jfield_text(d, "subalterno"));
 		else {
-			snprintf(text, sizeof(text), "%s %s", sval(d, "street"),
-			    sval(d, "house_number"));
+			snprintf(text, sizeof(text), "%s %s", jfield_text(d, "street"),
+			    jfield_text(d, "house_number"));
 			found = cadastre_find_address(st, req->who.comune_id,
 			    text, 20);
 		}
@@ -681,8 +668,8 @@ h_unit_show(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	snprintf(title, sizeof(title), _("Unità catastale %s %s/%s/%s"),
-	    sval(u, "comune"), sval(u, "foglio"), sval(u, "particella"),
-	    sval(u, "subalterno"));
+	    jfield_text(u, "comune"), jfield_text(u, "foglio"),
+	    jfield_text(u, "particella"), jfield_text(u, "subalterno"));
 	page_render(req, resp, 200, "unit.html", title, json_pack("{s:o}",
 	    "u", u));
 }

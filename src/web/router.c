@@ -185,6 +185,29 @@ authenticate(struct http_req *req, enum auth_kind kind)
 	return rc;
 }
 
+/*
+ * The route of req's method (HEAD as GET) and path, storing its {id}; NULL
+ * when there is none, with *path_known saying whether another method has
+ * the path (405, not 404).  path_known may be NULL.
+ */
+static const struct route *
+route_find(struct http_req *req, bool *path_known)
+{
+	if (path_known != NULL)
+		*path_known = false;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!match(routes[i].pattern, req->path, &req->id))
+			continue;
+		if (path_known != NULL)
+			*path_known = true;
+		if (strcmp(routes[i].method, req->method) == 0 ||
+		    (strcmp(req->method, "HEAD") == 0 &&
+		    strcmp(routes[i].method, "GET") == 0))
+			return &routes[i];
+	}
+	return NULL;
+}
+
 /* The routes that take a file (multipart/form-data), streamed to disk. */
 static const char *const upload_routes[] = {
 	"/admin/imports",
@@ -213,13 +236,7 @@ router_admit(struct http_req *req)
 
 	if (!upload_route(req->path))
 		return HTTP_ADMIT_FORM;
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
-		if (strcmp(routes[i].method, req->method) == 0 &&
-		    match(routes[i].pattern, req->path, &req->id)) {
-			r = &routes[i];
-			break;
-		}
-	if (r == NULL || r->auth != AUTH_SESSION)
+	if ((r = route_find(req, NULL)) == NULL || r->auth != AUTH_SESSION)
 		return HTTP_ADMIT_FORM;
 	if (authenticate(req, AUTH_SESSION) != 1 ||
 	    (r->roles & R(req->who.role)) == 0)
@@ -234,18 +251,7 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 	bool			 path_known = false;
 	int			 rc;
 
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (!match(routes[i].pattern, req->path, &req->id))
-			continue;
-		path_known = true;
-		if (strcmp(routes[i].method, req->method) == 0 ||
-		    (strcmp(req->method, "HEAD") == 0 &&
-		    strcmp(routes[i].method, "GET") == 0)) {
-			r = &routes[i];
-			break;
-		}
-	}
-	if (r == NULL) {
+	if ((r = route_find(req, &path_known)) == NULL) {
 		bool api = strncmp(req->path, "/api/", 5) == 0;
 		int status = path_known ? 405 : 404;
 		const char *msg = path_known ? "Metodo non consentito" :
