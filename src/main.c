@@ -24,6 +24,7 @@
 #include "service/rules.h"
 #include "service/housekeeping.h"
 #include "service/import_job.h"
+#include "service/messages.h"
 #include "service/worker.h"
 #include "store/copy.h"
 #include "store/query.h"
@@ -35,10 +36,13 @@ static const char usage[] =
 "\n"
 "commands:\n"
 "  serve [--listen HOST:PORT] [--threads N] [--writers N] [--static DIR]\n"
-"        [--assets DIR] [--secure-cookies] [--trust-proxy]\n"
-"        run the web server, the API and the background worker (imports\n"
-"        started from the web page, the purge of expired sessions);\n"
+"        [--assets DIR] [--secure-cookies] [--trust-proxy] [--no-worker]\n"
+"        run the web server, the API and the background worker (messages\n"
+"        to applicants, imports started from the web page, the purge of\n"
+"        expired sessions; --no-worker: leave them to `idoneo worker`);\n"
 "        migrates the database first\n"
+"  worker                  run the background worker on its own, until\n"
+"                          SIGTERM (several may run on one PostgreSQL)\n"
 "  migrate                 create or upgrade the database schema\n"
 "  demo [--no-estate]      load the demonstration data and print the logins\n"
 "                          (--no-estate: without Prato's cadastre, anagrafe\n"
@@ -365,6 +369,11 @@ main(int argc, char **argv)
 	struct store	*st;
 
 	setlocale(LC_ALL, "C.UTF-8");
+	/*
+	 * LANGUAGE would override the locale of each message's language
+	 * (notify/render.c): the catalogs choose by the applicant's.
+	 */
+	unsetenv("LANGUAGE");
 	bindtextdomain("idoneo", LOCALEDIR);
 	textdomain("idoneo");
 	log_init("idoneo");
@@ -437,22 +446,34 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "migrate-data") == 0)
 		return cmd_migrate_data(nrest, rest);
-	if (strcmp(cmd, "serve") == 0) {
-		log_init("web");
+	if (strcmp(cmd, "serve") == 0 || strcmp(cmd, "worker") == 0) {
+		bool serve = strcmp(cmd, "serve") == 0;
+
+		log_init(serve ? "web" : "worker");
 		if ((st = open_db(&cfg)) == NULL)
 			return 1;
 		store_close(st);
+		if (notify_init(cfg.db) < 0)
+			return 1;
 		store_thread_init(cfg.db);
-		router_init(&cfg);
-		cases_set_group_writers(cfg.writers);
 		import_job_add(cfg.import_timeout);
 		housekeeping_add();
-		if (worker_start() < 0) {
+		messages_add_worker();
+		if (!serve) {
+			rc = worker_run("worker");
+			notify_shutdown();
+			return rc;
+		}
+		router_init(&cfg);
+		cases_set_group_writers(cfg.writers);
+		if (!has_arg(nrest, rest, "--no-worker") &&
+		    worker_start("serve") < 0) {
 			log_warn("serve: the background worker did not start");
 			return 1;
 		}
 		rc = http_serve(&cfg, router_dispatch, router_admit) < 0 ? 1 : 0;
 		worker_stop();
+		notify_shutdown();
 		{
 			int64_t groups, items;
 

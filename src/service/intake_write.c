@@ -26,9 +26,11 @@
 #include "estate/cadastre.h"
 #include "groupcommit.h"
 #include "intake_write.h"
+#include "notify/notify.h"
 #include "rooms.h"
 #include "store/audit.h"
 #include "store/query.h"
+#include "worker.h"
 
 /*
  * An application on its way to the database: validated, with everything
@@ -254,6 +256,9 @@ intake_send(struct store *st, struct intake *it)
 		return -1;
 	if (audit_add(st, p, p->comune_id, "case_create", "case", it->id,
 	    it->channel) < 0)
+		return -1;
+	/* "Application received", in the same transaction (notify/). */
+	if (notify_intake(st, it->id, p->comune_id, a, p->actor) < 0)
 		return -1;
 	/* The association's name, for an association's application. */
 	if (it->assoc != 0 && store_rows_into(st, written(it, "association"),
@@ -613,6 +618,7 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 		*id = it.id;
 		log_info("case=%lld created channel=%s", (long long)it.id,
 		    channel);
+		worker_wake();		/* its "application received" */
 		/* The answer: the case as it was just written. */
 		if (out != NULL && case_doc_build(st, p, &it.reads, out) != SVC_OK)
 			*out = json_pack("{s:I}", "id", (json_int_t)it.id);

@@ -15,10 +15,12 @@
 #include "domain/date.h"
 #include "domain/i18n.h"
 #include "domain/workflow.h"
+#include "notify/notify.h"
 #include "store/audit.h"
 #include "store/query.h"
 #include "store/rows.h"
 #include "transition.h"
+#include "worker.h"
 
 /*
  * Applies a transition.  reason is the motivation (required where the law
@@ -181,6 +183,9 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 	if (audit_add(st, p, p->comune_id, t->name, "case", id,
 	    wf_state_names[t->to]) < 0)
 		goto rollback;
+	/* What the step tells the applicant, in the same transaction. */
+	if (notify_transition(st, id, t->name, reason, eff, p->actor) < 0)
+		goto rollback;
 	/*
 	 * The certificate is issued: it takes the comune's next number for
 	 * the year of the event, last before the commit (the counter row
@@ -200,6 +205,7 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 		goto out;
 	log_info("case=%lld action=%s state=%s", (long long)id, t->name,
 	    wf_state_names[t->to]);
+	worker_wake();
 	res = SVC_OK;
 	goto out;
 rollback:

@@ -34,6 +34,19 @@ static struct {
 } kinds[WORKER_KINDS];
 static int	 nkinds;
 
+#define WORKER_POLLS	4
+static worker_poll_fn	 polls[WORKER_POLLS];
+static int		 npolls;
+
+/* Adds a function run on every round, before worker_start. */
+void
+worker_add_poll(worker_poll_fn fn)
+{
+	if (npolls == WORKER_POLLS)
+		log_fatal("worker: more than %d polls", WORKER_POLLS);
+	polls[npolls++] = fn;
+}
+
 /*
  * Adds a kind of job, before worker_start: run takes a claimed job's
  * payload and says whether it is done.  A kind with every > 0 runs on its
@@ -111,6 +124,13 @@ worker_run_once(struct store *st, const char *name)
 			    (long long)id);
 		json_decref(job);
 	}
+	for (int k = 0; k < npolls; k++) {
+		int n = polls[k](st, name);
+
+		if (n < 0)
+			return -1;
+		ran += n;
+	}
 	return ran;
 }
 
@@ -118,6 +138,7 @@ static pthread_t	 worker_thread;
 static pthread_mutex_t	 worker_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 worker_cond = PTHREAD_COND_INITIALIZER;
 static bool		 worker_running, worker_stopping, worker_woken;
+static char		 worker_name[64];
 
 /* Makes the worker look for jobs now: one was just queued. */
 void
@@ -133,11 +154,10 @@ static void *
 worker_main(void *arg)
 {
 	struct store	*st = store_thread();
-	char		 name[64];
+	const char	*name = worker_name;
 	bool		 stop = false;
 
 	(void)arg;
-	snprintf(name, sizeof(name), "serve:%ld", (long)getpid());
 	for (int k = 0; st != NULL && k < nkinds; k++)
 		if (kinds[k].every > 0)
 			schedule(st, kinds[k].kind, 0, 0);
@@ -162,9 +182,12 @@ worker_main(void *arg)
 	return NULL;
 }
 
-/* Starts the worker thread (store_thread_init first).  0, or -1. */
+/*
+ * Starts the worker thread (store_thread_init first); it names itself
+ * PREFIX:PID in the claims it makes.  0, or -1.
+ */
 int
-worker_start(void)
+worker_start(const char *prefix)
 {
 	sigset_t	 stop, old;
 	int		 rc;
@@ -173,6 +196,8 @@ worker_start(void)
 	 * The thread starts with SIGINT and SIGTERM blocked, so that they
 	 * reach the server's main thread, which waits for them (sigwait).
 	 */
+	snprintf(worker_name, sizeof(worker_name), "%s:%ld", prefix,
+	    (long)getpid());
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
@@ -197,4 +222,28 @@ worker_stop(void)
 	pthread_mutex_unlock(&worker_lock);
 	pthread_join(worker_thread, NULL);
 	worker_running = false;
+}
+
+/*
+ * Runs the worker on its own (`idoneo worker`) until SIGINT or SIGTERM,
+ * then lets it finish what it holds.  Returns 0, or 1 when it could not
+ * start.
+ */
+int
+worker_run(const char *prefix)
+{
+	sigset_t	 stop;
+	int		 sig;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	if (worker_start(prefix) < 0)
+		return 1;
+	log_info("worker: running");
+	sigwait(&stop, &sig);
+	log_info("worker: stopping");
+	worker_stop();
+	return 0;
 }

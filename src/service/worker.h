@@ -30,9 +30,15 @@ struct worker_job {
 typedef enum worker_outcome (*worker_fn)(struct store *,
 		    const struct worker_job *);
 
+/* A function the worker calls on every round, for work that has its own
+ * queue (the outbox): it returns how much it did, or -1. */
+typedef int (*worker_poll_fn)(struct store *, const char *worker);
+
 void	 worker_add(const char *kind, int lease_seconds, int every_seconds,
 	    worker_fn);
-int	 worker_start(void);
+void	 worker_add_poll(worker_poll_fn);
+int	 worker_run(const char *prefix);
+int	 worker_start(const char *prefix);
 void	 worker_stop(void);
 void	 worker_wake(void);
 int	 worker_run_once(struct store *, const char *name);

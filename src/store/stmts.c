@@ -321,6 +321,104 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_JOB_COUNT_OPEN] =
 	    "SELECT count(*) FROM jobs WHERE kind = ? AND done_at IS NULL",
 
+	/*
+	 * The outbox (notify/outbox.c).  A message is not written for a
+	 * recipient who opted out of its channel.
+	 */
+	[STMT_MSG_INSERT] =
+	    "INSERT INTO messages (" MSG_INSERT_COLS ", status, updated_at) "
+	    "SELECT u.*, 'queued', u.created_at FROM (SELECT ? AS comune_id, "
+	    "? AS case_id, ? AS event, ? AS channel, ? AS recipient, "
+	    "? AS language, ? AS params, ? AS fallback_of, ? AS due_at, "
+	    "? AS expires_at, ? AS token, ? AS actor, ? AS created_at) u "
+	    "WHERE NOT EXISTS (SELECT 1 FROM notify_optouts o "
+	    "WHERE o.channel = u.channel AND o.recipient = u.recipient)",
+	/*
+	 * Claims due messages for a lease: queued ones, failed ones due for
+	 * another try, and ones whose worker died while sending them (their
+	 * due_at is the lease's end).  SMS only when sms_ok (quiet hours).
+	 */
+	[STMT_MSG_CLAIM] =
+	    MSG_CLAIM_SET "AND (channel = 'email' OR ? = 1) "
+	    "ORDER BY due_at, id LIMIT ?) RETURNING " MSG_CLAIMED,
+	/* What became of a claimed message; a delivery report that came
+	 * first keeps its status. */
+	[STMT_MSG_RECORD] =
+	    "UPDATE messages SET status = CASE WHEN status = 'sending' "
+	    "THEN ? ELSE status END, subject = ?, body = ?, coding = ?, "
+	    "segments = ?, reference = ?, error = ?, due_at = ?, "
+	    "sent_at = coalesce(sent_at, ?), fallback_checked = ?, "
+	    "claimed_by = NULL, "
+	    "claimed_until = NULL, updated_at = ? WHERE id = ? "
+	    "AND claimed_by = ?",
+	[STMT_MSG_GET] = "SELECT * FROM messages WHERE id = ?",
+	/* A delivery report: only a message on its way takes one. */
+	[STMT_MSG_REPORT] =
+	    "UPDATE messages SET status = ?, error = ?, updated_at = ?, "
+	    "sent_at = coalesce(sent_at, ?) WHERE id = ? "
+	    "AND status IN ('sending', 'sent')",
+	[STMT_MSG_CONTEXT] =
+	    "SELECT c.protocol_year, c.protocol_no, c.tracking_code, "
+	    "c.certificate_year, c.certificate_no, a.surname, a.given_names, "
+	    "co.name AS comune_name, co.office, co.office_address, "
+	    "co.office_hours, co.sms_sender, co.mail_from, co.sms_url, "
+	    "co.smtp_url FROM cases c JOIN applicants a ON a.case_id = c.id "
+	    "JOIN comuni co ON co.id = c.comune_id WHERE c.id = ?",
+	[STMT_MSG_FALLBACK_DUE] =
+	    "SELECT m.id, m.comune_id, m.case_id, m.event, m.channel, "
+	    "m.language, m.params, m.status, m.fallback_of, a.phone, a.email, "
+	    "(SELECT count(*) FROM messages f WHERE f.case_id = m.case_id "
+	    "AND f.event = m.event AND f.channel <> m.channel) AS other "
+	    "FROM messages m LEFT JOIN applicants a ON a.case_id = m.case_id "
+	    "WHERE m.fallback_checked = 0 AND (m.status IN "
+	    "('permanent-failure', 'expired') OR (m.status = 'sent' AND "
+	    "m.channel = 'sms')) AND (m.status <> 'sent' OR m.sent_at < ?) "
+	    "ORDER BY m.id LIMIT ?",
+	[STMT_MSG_FALLBACK_DONE] =
+	    "UPDATE messages SET fallback_checked = 1 WHERE id = ?",
+	[STMT_MSG_CASE_LIST] =
+	    "SELECT id, event, channel, recipient, language, status, "
+	    "attempts, uncertain, segments, coding, subject, body, error, "
+	    "fallback_of, created_at, sent_at, updated_at FROM messages "
+	    "WHERE case_id = ? ORDER BY id",
+	[STMT_MSG_CASE_HISTORY] =
+	    "SELECT s.message_id, s.status, s.at, s.detail FROM "
+	    "message_status s JOIN messages m ON m.id = s.message_id "
+	    "WHERE m.case_id = ? ORDER BY s.message_id, s.id",
+	[STMT_MSG_LIST] =
+	    MSG_LIST_FROM MSG_FILTER " ORDER BY m.id DESC LIMIT ?",
+	[STMT_MSG_COUNTS] =
+	    MSG_COUNTS_FROM MSG_FILTER " GROUP BY m.status, m.channel "
+	    "ORDER BY m.status, m.channel",
+	/* Certificates with no "expiring" message yet (notify/expiring.c). */
+	[STMT_MSG_EXPIRING_DUE] =
+	    "SELECT c.id, c.comune_id, co.validity_months, "
+	    "(SELECT max(e.effective_on) FROM events e WHERE e.case_id = c.id "
+	    "AND e.to_state = 'certificate_ready') AS issued_on FROM cases c "
+	    "JOIN comuni co ON co.id = c.comune_id WHERE "
+	    "c.certificate_no IS NOT NULL AND c.state IN "
+	    "('certificate_ready', 'delivered') AND co.validity_months > 0 "
+	    "AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id "
+	    "AND m.event = 'expiring')",
+	[STMT_MSG_CONTACTS] =
+	    "SELECT c.comune_id, a.phone, a.email, a.language, a.notify_sms, "
+	    "a.notify_email FROM cases c JOIN applicants a ON a.case_id = c.id "
+	    "WHERE c.id = ?",
+	[STMT_OPTOUT_INSERT] =
+	    "INSERT INTO notify_optouts (channel, recipient, at, actor) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+	[STMT_OPTOUT_LIST] =
+	    "SELECT o.channel, o.at FROM notify_optouts o JOIN applicants a "
+	    "ON (o.channel = 'sms' AND o.recipient = a.phone) OR "
+	    "(o.channel = 'email' AND o.recipient = a.email) "
+	    "WHERE a.case_id = ? ORDER BY o.channel",
+	/* An opt-out stops what is still waiting to go to that recipient. */
+	[STMT_MSG_CANCEL_OPTED] =
+	    "UPDATE messages SET status = 'permanent-failure', "
+	    "error = 'opted-out', fallback_checked = 1, updated_at = ? "
+	    "WHERE channel = ? AND recipient = ? AND status IN ('queued', "
+	    "'temporary-failure', 'technical-failure')",
+
 #define COPY_SQL(N, t, ident, cols, vals) \
 	[STMT_COPY_SELECT_##N] = "SELECT " cols " FROM " t " ORDER BY 1", \
 	[STMT_COPY_INSERT_##N] = "INSERT INTO " t " (" cols ") VALUES (" \

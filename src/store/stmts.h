@@ -15,8 +15,11 @@
 	    "id, code, name, province, office, signatory, term_days, " \
 	    "legal_term_days, risk_days, patron_month, patron_day, " \
 	    "saturday_closed, rule_set, fee_cents, stamp_cents, stamps, " \
-	    "validity_months, created_at, area_tolerance_pct", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	    "validity_months, created_at, area_tolerance_pct, " \
+	    "office_address, office_hours, sms_sender, mail_from, sms_url, " \
+	    "smtp_url", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	    "?, ?, ?, ?") \
 	X(ASSOCIATIONS, "associations", 1, \
 	    "id, comune_id, name", \
 	    "?, ?, ?") \
@@ -213,6 +216,24 @@ enum stmt {
 	STMT_JOB_RENEW,
 	STMT_JOB_COUNT_OPEN,
 
+	STMT_MSG_INSERT,
+	STMT_MSG_CLAIM,
+	STMT_MSG_RECORD,
+	STMT_MSG_GET,
+	STMT_MSG_REPORT,
+	STMT_MSG_CONTEXT,
+	STMT_MSG_FALLBACK_DUE,
+	STMT_MSG_FALLBACK_DONE,
+	STMT_MSG_CASE_LIST,
+	STMT_MSG_CASE_HISTORY,
+	STMT_MSG_LIST,
+	STMT_MSG_COUNTS,
+	STMT_MSG_EXPIRING_DUE,
+	STMT_MSG_CONTACTS,
+	STMT_OPTOUT_INSERT,
+	STMT_OPTOUT_LIST,
+	STMT_MSG_CANCEL_OPTED,
+
 	COPY_TABLES(COPY_ENUM)
 
 	STMT_IMPORT_INSERT,
@@ -270,6 +291,7 @@ enum stmt {
 	STMT_EVENT_INSERT_GROUP,
 	STMT_AUDIT_INSERT_GROUP,
 	STMT_COUNTER_NEXT_GROUP,
+	STMT_MSG_INSERT_GROUP,
 	STMT__MAX
 };
 

@@ -91,4 +91,46 @@
 #define AUDIT_COLS \
 	"at, comune_id, actor, ip, action, entity, entity_id, detail"
 
+/* A message as the outbox writes it (STMT_MSG_INSERT) and as a worker
+ * claims it. */
+#define MSG_INSERT_COLS \
+	"comune_id, case_id, event, channel, recipient, language, params, " \
+	"fallback_of, due_at, expires_at, token, actor, created_at"
+#define MSG_CLAIMED \
+	"id, comune_id, case_id, event, channel, recipient, language, " \
+	"params, fallback_of, attempts, recovered, uncertain, expires_at, " \
+	"token, reference, created_at"
+/* A claim of due messages (STMT_MSG_CLAIM), up to its WHERE. */
+#define MSG_CLAIM_SET \
+	"UPDATE messages SET status = 'sending', " \
+	"recovered = CASE WHEN status = 'sending' THEN 1 ELSE 0 END, " \
+	"uncertain = uncertain + " \
+	"CASE WHEN status = 'sending' THEN 1 ELSE 0 END, " \
+	"error = CASE WHEN status = 'sending' THEN 'recovered' ELSE '' END, " \
+	"attempts = attempts + 1, claimed_by = ?, claimed_until = ?, " \
+	"due_at = ?, updated_at = ? " \
+	"WHERE id IN (SELECT id FROM messages WHERE status IN ('queued', " \
+	"'sending', 'temporary-failure', 'technical-failure') AND due_at <= ? "
+/* The office's list of messages, up to its filters. */
+#define MSG_LIST_FROM \
+	"SELECT m.id, m.case_id, m.comune_id, co.name AS comune_name, " \
+	"c.protocol_year, c.protocol_no, m.event, m.channel, m.language, " \
+	"m.status, m.attempts, m.uncertain, m.segments, m.error, " \
+	"m.created_at, m.updated_at FROM messages m JOIN comuni co ON " \
+	"co.id = m.comune_id LEFT JOIN cases c ON c.id = m.case_id WHERE "
+#define MSG_COUNTS_FROM \
+	"SELECT m.status, m.channel, count(*) AS n, " \
+	"CAST(sum(m.uncertain) AS BIGINT) AS uncertain, " \
+	"CAST(sum(m.segments) AS BIGINT) AS segments FROM messages m WHERE "
+/* The filters of the list of messages: comune (0: all), status and
+ * channel ('': all), a period of creation. */
+#define MSG_FILTER \
+	"(? = 0 OR m.comune_id = ?) AND (? = '' OR m.status = ?) AND " \
+	"(? = '' OR m.channel = ?) AND m.created_at >= ? AND m.created_at < ?"
+#define MSG_FILTER_PG \
+	"(?::bigint = 0 OR m.comune_id = ?::bigint) AND " \
+	"(?::text = '' OR m.status = ?::text) AND " \
+	"(?::text = '' OR m.channel = ?::text) AND m.created_at >= ? AND " \
+	"m.created_at < ?"
+
 #endif

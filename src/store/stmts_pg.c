@@ -240,10 +240,41 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "AND (claimed_until IS NULL OR claimed_until < ?) "
 	    "ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
 	    "RETURNING id, kind, payload, attempts",
+	/* The outbox: typed parameters, and claims that skip locked rows. */
+	[STMT_MSG_INSERT] =
+	    "INSERT INTO messages (" MSG_INSERT_COLS ", status, updated_at) "
+	    "SELECT u.*, 'queued', u.created_at FROM (SELECT "
+	    "?::bigint AS comune_id, ?::bigint AS case_id, ?::text AS event, "
+	    "?::text AS channel, ?::text AS recipient, ?::text AS language, "
+	    "?::text AS params, ?::bigint AS fallback_of, ?::text AS due_at, "
+	    "?::text AS expires_at, ?::text AS token, ?::text AS actor, "
+	    "?::text AS created_at) u "
+	    "WHERE NOT EXISTS (SELECT 1 FROM notify_optouts o "
+	    "WHERE o.channel = u.channel AND o.recipient = u.recipient)",
+	[STMT_MSG_INSERT_GROUP] =
+	    "INSERT INTO messages (" MSG_INSERT_COLS ", status, updated_at) "
+	    "SELECT u.*, 'queued', u.created_at FROM (SELECT "
+	    U_I " AS comune_id, " U_I " AS case_id, " U_T " AS event, "
+	    U_T " AS channel, " U_T " AS recipient, " U_T " AS language, "
+	    U_T " AS params, " U_I " AS fallback_of, " U_T " AS due_at, "
+	    U_T " AS expires_at, " U_T " AS token, " U_T " AS actor, "
+	    U_T " AS created_at) u "
+	    "WHERE NOT EXISTS (SELECT 1 FROM notify_optouts o "
+	    "WHERE o.channel = u.channel AND o.recipient = u.recipient)",
+	[STMT_MSG_CLAIM] =
+	    MSG_CLAIM_SET "AND (channel = 'email' OR ?::bigint = 1) "
+	    "ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED) "
+	    "RETURNING " MSG_CLAIMED,
+	[STMT_MSG_LIST] =
+	    MSG_LIST_FROM MSG_FILTER_PG " ORDER BY m.id DESC LIMIT ?",
+	[STMT_MSG_COUNTS] =
+	    MSG_COUNTS_FROM MSG_FILTER_PG " GROUP BY m.status, m.channel "
+	    "ORDER BY m.status, m.channel",
 };
 
 const struct stmts_group stmts_group[STMT__MAX] = {
 	[STMT_CASE_INSERT] = {STMT_CASE_INSERT_GROUP, 0},
+	[STMT_MSG_INSERT] = {STMT_MSG_INSERT_GROUP, 0},
 	[STMT_APPLICANT_INSERT] = {STMT_APPLICANT_INSERT_GROUP, 0},
 	[STMT_DWELLING_INSERT] = {STMT_DWELLING_INSERT_GROUP, 0},
 	[STMT_ROOMS_INSERT_JSON] = {STMT_ROOMS_INSERT_GROUP, 0},

@@ -24,6 +24,8 @@ handler_fn	 h_case_preview, h_case_assess, h_case_rooms, h_case_rooms_save,
 		 h_case_rooms_preview, h_case_lookup, h_unit_show;
 handler_fn	 h_admin_rules, h_admin_rules_add;
 handler_fn	 h_admin_imports, h_admin_imports_upload;
+handler_fn	 h_case_message, h_messages, h_api_messages, h_notify_dlr,
+		 h_notify_report;
 handler_fn	 h_healthz, h_static;
 
 void		 static_init(const char *static_dir, const char *assets_dir);

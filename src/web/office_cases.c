@@ -17,6 +17,7 @@
 #include "case_view.h"
 #include "domain/eligibility.h"
 #include "handlers.h"
+#include "office_messages.h"
 #include "page.h"
 #include "service/assess.h"
 #include "service/cases.h"
@@ -321,10 +322,11 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 	snprintf(title, sizeof(title), _("Pratica %s"),
 	    json_string_value(json_object_get(c, "protocol")));
 	page_render(req, resp, status, "case.html", title,
-	    json_pack("{s:o, s:b, s:O*, s:o}", "c", c, "created",
+	    json_pack("{s:o, s:b, s:O*, s:o, s:o*}", "c", c, "created",
 	    http_query(req, "created") != NULL, "errors",
 	    json_object_size(errors) ? errors : NULL, "estate",
-	    office_estate(st, &req->who, c)));
+	    office_estate(st, &req->who, c), "msgs",
+	    office_case_messages(st, &req->who, req->id)));
 }
 
 void

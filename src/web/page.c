@@ -45,6 +45,9 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 			    "href", "/admin/imports", "label",
 			    _("Banche dati del comune")));
 		}
+		if (w->role == ROLE_HEAD || w->role == ROLE_ADMIN)
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/messages", "label", _("Messaggi")));
 		if (w->role == ROLE_POINT)
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/point", "label", _("Punto T-Serve")));

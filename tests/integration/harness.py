@@ -85,6 +85,7 @@ class Server:
         self.proc = None
         self.now = now
         self.extra_env = extra_env or {}
+        self.serve_args = []
         self.log = open(os.path.join(self.dir, 'server.log'), 'ab')
         # The demo's estate registers only where a test asks for them.
         self.run('demo', *([] if estate else ['--no-estate']))
@@ -103,13 +104,15 @@ class Server:
                               env=self.env(), check=check, capture_output=True,
                               text=True, cwd=ROOT)
 
-    def start(self, now=None):
+    def start(self, now=None, port=None):
+        """Starts the server, on port when given (a URL that names it must
+        be known before: IDONEO_PUBLIC_URL)."""
         if now is not None:
             self.now = now
-        self.port = free_port()
+        self.port = port or free_port()
         self.proc = subprocess.Popen(
             [BINARY, 'serve', '--db', self.db, '--listen', f'127.0.0.1:{self.port}',
-             '--threads', str(self.threads)],
+             '--threads', str(self.threads), *self.serve_args],
             env=self.env(), stdout=self.log, stderr=self.log, cwd=ROOT)
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -1,0 +1,55 @@
+/*
+ * expiring: the "certificate expiring" message, 30 days before the end of
+ * a certificate's validity (the comune's validity_months from the day it
+ * was ready), once per certificate.  The worker runs it daily.
+ */
+#include "base/clock.h"
+#include "base/jfield.h"
+#include "base/log.h"
+#include "domain/date.h"
+#include "notify.h"
+#include "store/query.h"
+
+#define EXPIRING_NOTICE_DAYS	30
+
+/* Writes the messages due today.  Returns how many cases, or -1. */
+int
+notify_expiring(struct store *st)
+{
+	json_t	*rows, *c;
+	size_t	 i;
+	int	 today = clock_today(), n = 0;
+
+	if ((rows = store_rows(st, STMT_MSG_EXPIRING_DUE, "")) == NULL)
+		return -1;
+	json_array_foreach(rows, i, c) {
+		int	 issued, y, m, d, end;
+		char	 ends[DATE_STRLEN];
+		json_t	*p;
+
+		if (!date_parse(jfield_str(c, "issued_on"), &issued))
+			continue;
+		date_to_ymd(issued, &y, &m, &d);
+		m += (int)jfield_int(c, "validity_months");
+		y += (m - 1) / 12;
+		m = (m - 1) % 12 + 1;
+		/* The 31st of a shorter month is its last day. */
+		while (!date_from_ymd(y, m, d, &end) && d > 28)
+			d--;
+		if (today < end - EXPIRING_NOTICE_DAYS || today > end)
+			continue;
+		date_format(end, ends);
+		p = json_pack("{s:s}", "expires", ends);
+		if (store_tx(st, STORE_BEGIN_WRITE) < 0 ||
+		    notify_case(st, jfield_int(c, "id"), NOTIFY_EXPIRING, p,
+		    NULL, "idoneo") < 0 || store_tx(st, STORE_COMMIT) < 0) {
+			store_tx(st, STORE_ROLLBACK);
+			log_warn("notify: the expiry message of case %lld "
+			    "failed", (long long)jfield_int(c, "id"));
+		} else
+			n++;
+		json_decref(p);
+	}
+	json_decref(rows);
+	return n;
+}

@@ -1,0 +1,147 @@
+/*
+ * templates: see templates.h.  An SMS must fit in two messages as the
+ * network bills them (domain/sms_text.c) in every language, with the
+ * longest values render.c lets in; tests/unit/test_notify.c checks it.
+ * The free texts a clerk typed ({documents}, {reason}) are cut short in an
+ * SMS and given whole in the e-mail.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "domain/i18n.h"
+#include "templates.h"
+
+const char *const notify_event_names[NOTIFY_EVENT__MAX] = {
+	[NOTIFY_RECEIVED] = "received",
+	[NOTIFY_DOCUMENTS_MISSING] = "documents_missing",
+	[NOTIFY_REFUSAL_NOTICE] = "refusal_notice",
+	[NOTIFY_APPROVED] = "approved",
+	[NOTIFY_CERT_READY] = "certificate_ready",
+	[NOTIFY_DELIVERED] = "delivered",
+	[NOTIFY_REJECTED] = "rejected",
+	[NOTIFY_EXPIRING] = "expiring",
+	[NOTIFY_NOTE] = "note",
+};
+
+/* What the desk reads (the pages translate them with _()). */
+const char *const notify_event_labels[NOTIFY_EVENT__MAX] = {
+	[NOTIFY_RECEIVED] = N_("Domanda ricevuta"),
+	[NOTIFY_DOCUMENTS_MISSING] = N_("Documenti mancanti"),
+	[NOTIFY_REFUSAL_NOTICE] = N_("Preavviso di rigetto"),
+	[NOTIFY_APPROVED] = N_("Domanda approvata"),
+	[NOTIFY_CERT_READY] = N_("Certificato pronto"),
+	[NOTIFY_DELIVERED] = N_("Certificato consegnato"),
+	[NOTIFY_REJECTED] = N_("Domanda respinta"),
+	[NOTIFY_EXPIRING] = N_("Certificato in scadenza"),
+	[NOTIFY_NOTE] = N_("Messaggio dell'ufficio"),
+};
+
+int
+notify_event_from_name(const char *s)
+{
+	for (int i = 0; i < NOTIFY_EVENT__MAX; i++)
+		if (s != NULL && strcmp(notify_event_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const struct notify_template notify_templates[NOTIFY_EVENT__MAX] = {
+	[NOTIFY_RECEIVED] = {
+	    N_("Domanda di idoneità alloggiativa ricevuta: pratica {case}, "
+	    "codice per seguirla {code}. Le scriveremo a ogni passo."),
+	    N_("Domanda ricevuta: pratica {case}"),
+	    N_("il Comune di {comune} ha ricevuto la sua domanda di "
+	    "certificato di idoneità alloggiativa.\n\n"
+	    "Numero di pratica: {case}\nCodice per seguirla: {code}\n\n"
+	    "Conservi questo messaggio: il numero e il codice servono per "
+	    "chiedere notizie della pratica. Le scriveremo a ogni passo."),
+	},
+	[NOTIFY_DOCUMENTS_MISSING] = {
+	    N_("Pratica {case}: mancano documenti ({documents}). Li porti "
+	    "all'ufficio entro il {by}."),
+	    N_("Pratica {case}: documenti mancanti"),
+	    N_("per esaminare la pratica {case} mancano alcuni documenti:\n\n"
+	    "{documents}\n\nLi porti all'ufficio entro il {by}. Fino ad "
+	    "allora il termine del procedimento è sospeso; riprende quando "
+	    "li riceviamo."),
+	},
+	[NOTIFY_REFUSAL_NOTICE] = {
+	    N_("Pratica {case}: preavviso di rigetto ({reason}). Può inviare "
+	    "osservazioni entro il {by}."),
+	    N_("Pratica {case}: preavviso di rigetto"),
+	    N_("l'ufficio intende respingere la domanda della pratica {case} "
+	    "per questi motivi:\n\n{reason}\n\nEntro il {by} può presentare "
+	    "per iscritto osservazioni e documenti (art. 10-bis della legge "
+	    "241/1990). Fino ad allora il termine del procedimento è "
+	    "sospeso."),
+	},
+	[NOTIFY_APPROVED] = {
+	    N_("Pratica {case} approvata. Le scriveremo quando il "
+	    "certificato sarà pronto per il ritiro."),
+	    N_("Pratica {case}: domanda approvata"),
+	    N_("la domanda della pratica {case} è stata approvata. Le "
+	    "scriveremo di nuovo quando il certificato sarà pronto per il "
+	    "ritiro."),
+	},
+	[NOTIFY_CERT_READY] = {
+	    N_("Certificato pronto, pratica {case}. Ritiro: {place}, {hours}. "
+	    "Porti un documento e la marca da bollo."),
+	    N_("Pratica {case}: certificato pronto per il ritiro"),
+	    N_("il certificato di idoneità alloggiativa della pratica {case} "
+	    "è pronto.\n\nDove ritirarlo: {place}\nOrari: {hours}\n\n"
+	    "Porti con sé un documento d'identità valido, questo numero di "
+	    "pratica e la marca da bollo per il certificato."),
+	},
+	[NOTIFY_DELIVERED] = {
+	    N_("Certificato della pratica {case} consegnato il {date}. "
+	    "Grazie."),
+	    N_("Pratica {case}: certificato consegnato"),
+	    N_("il certificato della pratica {case} è stato consegnato il "
+	    "{date}. Grazie per aver usato il servizio."),
+	},
+	[NOTIFY_REJECTED] = {
+	    N_("Pratica {case} respinta: {reason}. Il provvedimento dice "
+	    "come fare ricorso."),
+	    N_("Pratica {case}: domanda respinta"),
+	    N_("la domanda della pratica {case} è stata respinta per questi "
+	    "motivi:\n\n{reason}\n\nIl provvedimento indica a chi e in quali "
+	    "termini si può presentare ricorso."),
+	},
+	[NOTIFY_EXPIRING] = {
+	    N_("Il certificato della pratica {case} scade il {expires}. Per "
+	    "rinnovarlo presenti una nuova domanda."),
+	    N_("Pratica {case}: il certificato scade il {expires}"),
+	    N_("il certificato di idoneità alloggiativa della pratica {case} "
+	    "scade il {expires}. Se le serve ancora, presenti per tempo una "
+	    "nuova domanda."),
+	},
+	/* A clerk's own words go as they were typed. */
+	[NOTIFY_NOTE] = {
+	    "{text}",
+	    N_("Pratica {case}: un messaggio dall'ufficio"),
+	    "{text}",
+	},
+};
+
+const char *const notify_greeting = N_("Gentile {name},");
+const char *const notify_footer = N_("Comune di {comune}, {office}\n"
+    "Questo messaggio è inviato automaticamente: per rispondere, si "
+    "rivolga all'ufficio.");
+
+/*
+ * The locales are those of Debian's locales-all; gettext looks for the
+ * catalog under the language's code (po/LINGUAS).
+ */
+const struct notify_language notify_languages[] = {
+	{"it", NULL, false},
+	{"zh", "zh_CN.UTF-8", false},
+	{"en", "en_GB.UTF-8", false},
+	{"sq", "sq_AL.UTF-8", false},
+	{"ro", "ro_RO.UTF-8", false},
+	{"ur", "ur_PK.UTF-8", true},
+	{"ar", "ar_EG.UTF-8", true},
+	{"fr", "fr_FR.UTF-8", false},
+	{"bn", "bn_BD.UTF-8", false},
+	{NULL, NULL, false},
+};

@@ -1,0 +1,184 @@
+"""The real programs idoneo's messages go to, started on loopback ports for a
+test: Kannel (Debian's bearerbox and smsbox, with a fake SMSC whose client
+is this harness: each SMS that reaches the "operator" is a line read here)
+and an SMTP server (Debian's python3-aiosmtpd) that keeps what it receives
+and can be told to refuse recipients."""
+import email
+import email.policy
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+
+from harness import free_port
+
+KANNEL_USER, KANNEL_PASS = 'idoneo', 'kannel-secret-1'
+
+
+def wait_port(port, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f'nothing listens on port {port}')
+
+
+class Kannel:
+    """bearerbox + smsbox with one fake SMSC.  sms is the list of SMS the
+    SMSC received: (sender, receiver, text, coding) with coding 'text' (GSM
+    or ASCII as Kannel wrote it), 'ucs2' or 'udh' (a part of a long one)."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix='idoneo-kannel-')
+        self.admin, self.box, self.fake, self.send = (free_port() for _ in range(4))
+        conf = os.path.join(self.dir, 'kannel.conf')
+        with open(conf, 'w') as f:
+            f.write(f'''group = core
+admin-port = {self.admin}
+admin-interface = 127.0.0.1
+admin-password = admin-secret
+admin-allow-ip = 127.0.0.1
+smsbox-port = {self.box}
+smsbox-interface = 127.0.0.1
+box-allow-ip = 127.0.0.1
+log-file = "{self.dir}/bearerbox.log"
+log-level = 1
+dlr-storage = internal
+
+group = smsc
+smsc = fake
+smsc-id = fake
+port = {self.fake}
+our-host = 127.0.0.1
+connect-allow-ip = 127.0.0.1
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+bearerbox-port = {self.box}
+sendsms-port = {self.send}
+sendsms-interface = 127.0.0.1
+global-sender = "Idoneo"
+log-file = "{self.dir}/smsbox.log"
+log-level = 1
+
+group = sendsms-user
+username = {KANNEL_USER}
+password = {KANNEL_PASS}
+concatenation = true
+max-messages = 3
+
+group = sms-service
+keyword = default
+text = "ok"
+''')
+        self.sms = []
+        self.lock = threading.Lock()
+        self.bearer = subprocess.Popen(['/usr/sbin/bearerbox', conf],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_port(self.box)
+        wait_port(self.fake)
+        self.client = socket.create_connection(('127.0.0.1', self.fake))
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.smsbox = subprocess.Popen(['/usr/sbin/smsbox', conf],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_port(self.send)
+        # bearerbox needs a moment to count the SMSC as connected.
+        time.sleep(1)
+
+    def url(self):
+        return f'kannel://{KANNEL_USER}:{KANNEL_PASS}@127.0.0.1:{self.send}'
+
+    def _read(self):
+        buf = b''
+        while True:
+            try:
+                data = self.client.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            buf += data
+            while b'\n' in buf:
+                line, buf = buf.split(b'\n', 1)
+                self._line(line.decode('latin-1'))
+
+    def _line(self, line):
+        parts = line.split(' ', 3)
+        if len(parts) < 4:
+            return
+        sender, receiver, kind, rest = parts
+        # Kannel writes a UCS-2 message as "ucs-2" and its UTF-16 bytes
+        # URL-encoded, a GSM one as "text" and its characters (UTF-8).
+        if kind in ('ucs-2', 'data'):
+            raw = urllib.parse.unquote_to_bytes(rest.replace('+', '%20'))
+            text, coding = raw.decode('utf-16-be', errors='replace'), 'ucs2'
+        elif kind == 'udh':
+            text, coding = rest, 'udh'
+        else:
+            text, coding = rest.encode('latin-1').decode('utf-8', errors='replace'), 'text'
+        with self.lock:
+            self.sms.append((sender, receiver, text, coding))
+
+    def received(self):
+        with self.lock:
+            return list(self.sms)
+
+    def stop(self):
+        for p in (self.smsbox, self.bearer):
+            p.send_signal(signal.SIGTERM)
+        for p in (self.smsbox, self.bearer):
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+        self.client.close()
+
+
+class Smtp:
+    """An SMTP server (aiosmtpd) that keeps each message it accepts, parsed
+    by Python's email package.  refuse maps a recipient to the answer its
+    RCPT TO gets ('550 ...' permanent, '451 ...' temporary)."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+        self.messages = []
+        self.refuse = {}
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                answer = outer.refuse.get(address)
+                if answer:
+                    return answer
+                envelope.rcpt_tos.append(address)
+                return '250 OK'
+
+            async def handle_DATA(self, server, session, envelope):
+                msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+                with outer.lock:
+                    outer.messages.append((envelope.rcpt_tos, msg, envelope.content))
+                return '250 Message accepted'
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname='127.0.0.1', port=self.port)
+        self.controller.start()
+
+    def url(self):
+        return f'smtp://127.0.0.1:{self.port}'
+
+    def received(self):
+        with self.lock:
+            return list(self.messages)
+
+    def stop(self):
+        self.controller.stop()
