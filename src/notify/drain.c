@@ -192,32 +192,80 @@ values(struct values *vs, const json_t *ctx, const json_t *params)
 	put(vs, "expires", vs->exp);
 }
 
-/* What the worker writes back about one message. */
+/*
+ * What the worker writes back about one message.  Outcomes are written
+ * RECORD_GROUP at a time, or RECORD_WAIT_MS after the first waiting one,
+ * in one short transaction (one fsync for several), and never with a
+ * transaction open while a gateway answers.  A worker killed before the
+ * write leaves those messages "sending": claimed again after the lease,
+ * they are sent again unless their delivery report came (see above).
+ */
+#define RECORD_GROUP	16
+#define RECORD_WAIT_MS	200
+
 struct record {
-	const char	*status;
-	const char	*subject, *body, *coding;
+	int64_t		 id;
+	const char	*status;	/* a literal */
+	char		*subject, *body;	/* owned */
+	const char	*coding;	/* a literal */
 	int		 segments;
-	const char	*reference, *error;
+	char		 reference[128], error[256];
 	char		 due[CLOCK_STRLEN];
 	bool		 sent;		/* sets sent_at */
 	bool		 settled;	/* no fallback to consider */
 };
 
+static struct record	 pending[RECORD_GROUP];
+static int		 npending;
+static struct timespec	 first_pending;
+
+/* Writes the waiting outcomes, as worker. */
 static void
-record(struct store *st, int64_t id, const char *worker,
-    const struct record *r)
+flush(struct store *st, const char *worker)
 {
 	char	 now[CLOCK_STRLEN];
+	int	 ok;
 
+	if (npending == 0)
+		return;
 	clock_utc(clock_now(), now);
-	if (store_exec(st, STMT_MSG_RECORD, "ssssdssssbsis", r->status,
-	    r->subject ? r->subject : "", r->body ? r->body : "",
-	    r->coding ? r->coding : "", r->segments,
-	    r->reference ? r->reference : "", r->error ? r->error : "",
-	    r->due[0] ? r->due : now, r->sent ? now : NULL, r->settled, now,
-	    id, worker) < 0)
-		log_warn("notify: message %lld: its outcome could not be "
-		    "recorded", (long long)id);
+	ok = store_tx(st, STORE_BEGIN_WRITE) == 0;
+	for (int i = 0; ok && i < npending; i++) {
+		struct record *r = &pending[i];
+
+		ok = store_exec(st, STMT_MSG_RECORD, "ssssdssssbsis", r->status,
+		    r->subject ? r->subject : "", r->body ? r->body : "",
+		    r->coding ? r->coding : "", r->segments, r->reference,
+		    r->error, r->due[0] ? r->due : now, r->sent ? now : NULL,
+		    r->settled, now, r->id, worker) >= 0;
+	}
+	if (!ok || store_tx(st, STORE_COMMIT) < 0) {
+		store_tx(st, STORE_ROLLBACK);
+		log_warn("notify: the outcome of %d messages could not be "
+		    "recorded; they will be claimed again", npending);
+	}
+	for (int i = 0; i < npending; i++) {
+		free(pending[i].subject);
+		free(pending[i].body);
+	}
+	npending = 0;
+}
+
+/* Queues an outcome, and writes the waiting ones when it is time. */
+static void
+record(struct store *st, const char *worker, struct record *r)
+{
+	struct timespec	 now;
+
+	if (npending == 0)
+		clock_gettime(CLOCK_MONOTONIC, &first_pending);
+	pending[npending++] = *r;
+	r->subject = r->body = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (npending == RECORD_GROUP || (now.tv_sec - first_pending.tv_sec) *
+	    1000 + (now.tv_nsec - first_pending.tv_nsec) / 1000000 >=
+	    RECORD_WAIT_MS)
+		flush(st, worker);
 }
 
 /* Renders, sends and records one claimed message. */
@@ -242,20 +290,21 @@ send_one(struct store *st, const char *worker, const json_t *m)
 	time_t		 tnow = clock_now();
 
 	memset(&rec, 0, sizeof(rec));
+	rec.id = id;
 	memset(&text, 0, sizeof(text));
 	clock_utc(tnow, now);
 	if (strcmp(jfield_str(m, "expires_at"), now) < 0) {
 		rec.status = "expired";
-		rec.error = "expired";
-		record(st, id, worker, &rec);
+		snprintf(rec.error, sizeof(rec.error), "expired");
+		record(st, worker, &rec);
 		return;
 	}
 	params = json_loads(jfield_str(m, "params"), 0, NULL);
 	if (ev < 0 || store_row(st, &ctx, STMT_MSG_CONTEXT, "i",
 	    jfield_int(m, "case_id")) <= 0) {
 		rec.status = "permanent-failure";
-		rec.error = "no case";
-		record(st, id, worker, &rec);
+		snprintf(rec.error, sizeof(rec.error), "no case");
+		record(st, worker, &rec);
 		json_decref(params);
 		return;
 	}
@@ -264,8 +313,8 @@ send_one(struct store *st, const char *worker, const json_t *m)
 	    &text) : render_email(jfield_str(m, "language"), ev, vs.v, vs.n,
 	    &text)) < 0) {
 		rec.status = "permanent-failure";
-		rec.error = "template";
-		record(st, id, worker, &rec);
+		snprintf(rec.error, sizeof(rec.error), "template");
+		record(st, worker, &rec);
 		json_decref(params);
 		json_decref(ctx);
 		return;
@@ -309,10 +358,11 @@ send_one(struct store *st, const char *worker, const json_t *m)
 	}
 	rec.subject = text.subject;
 	rec.body = text.text;
+	text.subject = text.text = NULL;
 	rec.coding = sms ? (size.coding == SMS_UCS2 ? "ucs2" : "gsm7") : "";
 	rec.segments = sms ? size.segments : 0;
-	rec.reference = res.reference;
-	rec.error = res.error;
+	snprintf(rec.reference, sizeof(rec.reference), "%s", res.reference);
+	snprintf(rec.error, sizeof(rec.error), "%s", res.error);
 	switch (res.outcome) {
 	case SEND_ACCEPTED:
 		rec.status = "sent";
@@ -342,7 +392,7 @@ send_one(struct store *st, const char *worker, const json_t *m)
 		break;
 	}
 	}
-	record(st, id, worker, &rec);
+	record(st, worker, &rec);
 	if (res.outcome != SEND_ACCEPTED && res.outcome != SEND_DELIVERED)
 		log_info("notify: message %lld (%s) %s: %s", (long long)id,
 		    sms ? "sms" : "email", rec.status, res.error);
@@ -383,6 +433,7 @@ notify_drain(struct store *st, const char *worker)
 			    "duplicate)", (long long)jfield_int(m, "id"));
 		send_one(st, worker, m);
 	}
+	flush(st, worker);
 	i = json_array_size(batch);
 	json_decref(batch);
 	return (int)i;

@@ -12,6 +12,7 @@
 #include "domain/deadline.h"
 #include "domain/i18n.h"
 #include "domain/workflow.h"
+#include "notify/transport.h"
 #include "rules.h"
 #include "store/audit.h"
 #include "store/comuni.h"
@@ -369,7 +370,13 @@ struct comune_settings {
 	int		 term, legal, pm, pd, stamps, validity, tolerance;
 	bool		 saturday_closed;
 	const char	*office, *signatory, *risk, *rule_set;
+	/* What messages say and how they go (notify/). */
+	const char	*notify[6];
 };
+
+/* The messaging settings, in the order of STMT_COMUNE_UPDATE_NOTIFY. */
+static const char *const notify_fields[6] = {"office_address",
+    "office_hours", "sms_sender", "mail_from", "sms_url", "smtp_url"};
 
 static enum svc_result
 comune_write(struct store *st, const struct principal *who, void *arg)
@@ -380,12 +387,51 @@ comune_write(struct store *st, const struct principal *who, void *arg)
 	    s->signatory, s->term, s->legal, s->risk, s->pm, s->pd,
 	    s->saturday_closed, s->fee, s->stamp, s->stamps, s->validity,
 	    s->tolerance, s->id) != 1 ||
+	    store_exec(st, STMT_COMUNE_UPDATE_NOTIFY, "ssssssi", s->notify[0],
+	    s->notify[1], s->notify[2], s->notify[3], s->notify[4],
+	    s->notify[5], s->id) != 1 ||
 	    store_exec(st, STMT_COMUNE_SET_RULES, "si", s->rule_set,
 	    s->id) != 1 ||
 	    audit_add(st, who, s->id, "comune_update", "comune", s->id,
 	    "") < 0)
 		return SVC_ERROR;
 	return SVC_OK;
+}
+
+/*
+ * Checks the messaging settings.  The address and the hours go into the
+ * "certificate ready" SMS (cut there to fit, render.h); an SMS sender id
+ * is at most 11 letters and digits, or a number (GSM 03.40 TP-OA).
+ */
+static const char *
+notify_check(const struct comune_settings *s)
+{
+	char		 why[128];
+	const char	*sender = s->notify[2], *from = s->notify[3];
+
+	for (int i = 0; i < 6; i++)
+		if (strlen(s->notify[i]) > 200 || strpbrk(s->notify[i],
+		    "\r\n") != NULL)
+			return _("Impostazioni dei messaggi: al massimo 200 "
+			    "caratteri, su una riga.");
+	if (strlen(sender) > 16 || strspn(sender, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+") != strlen(sender) ||
+	    (strlen(sender) > 11 && strspn(sender, "+0123456789") !=
+	    strlen(sender)))
+		return _("Mittente degli SMS: al massimo 11 lettere e cifre, "
+		    "oppure un numero.");
+	if (*from != '\0' && (strchr(from, '@') == NULL || strpbrk(from,
+	    " <>\"") != NULL))
+		return _("Indirizzo del mittente delle e-mail non valido.");
+	if (*s->notify[4] != '\0' && transport_check(s->notify[4], true, why,
+	    sizeof(why)) < 0)
+		return _("Gateway SMS: indicare kannel://, http+json://, "
+		    "https+json:// o file:///.");
+	if (*s->notify[5] != '\0' && transport_check(s->notify[5], false, why,
+	    sizeof(why)) < 0)
+		return _("Server di posta: indicare smtp://, smtp+starttls://, "
+		    "smtps:// o file:///.");
+	return NULL;
 }
 
 /* Checks a comune's settings form; returns why it is refused, or NULL. */
@@ -427,7 +473,7 @@ comune_check(struct store *st, const json_t *form,
 		    "100.");
 	if (rules_load(st, s->rule_set, &er, rerr, sizeof(rerr)) < 0)
 		return _("Scegli un insieme di regole esistente.");
-	return NULL;
+	return notify_check(s);
 }
 
 /*
@@ -451,13 +497,24 @@ admin_comune_update(struct store *st, const struct principal *who,
 	s.id = id;
 	/* A form without the tolerance (an older one) keeps the current. */
 	s.tolerance = (int)jfield_int(c, "area_tolerance_pct");
-	json_decref(c);
+	/* So does one without the messaging settings. */
+	for (int i = 0; i < 6; i++)
+		s.notify[i] = json_object_get(form, notify_fields[i]) != NULL ?
+		    jfield_text(form, notify_fields[i]) : jfield_text(c,
+		    notify_fields[i]);
 	s.office = jfield_text(form, "office");
 	s.signatory = jfield_text(form, "signatory");
 	s.risk = jfield_text(form, "risk_days");
 	s.rule_set = jfield_text(form, "rule_set");
 	s.saturday_closed = strcmp(jfield_text(form, "saturday_closed"), "on") == 0;
-	if ((*why = comune_check(st, form, &s)) != NULL)
+	if ((*why = comune_check(st, form, &s)) != NULL) {
+		json_decref(c);
 		return SVC_INVALID;
-	return in_tx(st, comune_write, who, &s);
+	}
+	{
+		enum svc_result r = in_tx(st, comune_write, who, &s);
+
+		json_decref(c);
+		return r;
+	}
 }

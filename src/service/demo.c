@@ -189,6 +189,11 @@ demo_load(struct store *st, bool estate)
 			goto fail;
 	}
 	prato = comuni_id(st, "G999");
+	/* Where the "certificate ready" message sends people. */
+	if (store_exec(st, STMT_COMUNE_UPDATE_NOTIFY, "ssssssi",
+	    "Piazza del Comune 2, Prato", "lun-ven 9-13, gio 15-17",
+	    "ComunePrato", "", "", "", prato) != 1)
+		goto fail;
 	if (store_int(st, &assoc, STMT_ASSOC_INSERT, "is", prato,
 	    "Associazione Insieme") <= 0 ||
 	    audit_add(st, &sys, prato, "association_create", "association",

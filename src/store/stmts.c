@@ -48,6 +48,10 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "patron_day = ?, saturday_closed = ?, fee_cents = ?, "
 	    "stamp_cents = ?, stamps = ?, validity_months = ?, "
 	    "area_tolerance_pct = ? WHERE id = ?",
+	[STMT_COMUNE_UPDATE_NOTIFY] =
+	    "UPDATE comuni SET office_address = ?, office_hours = ?, "
+	    "sms_sender = ?, mail_from = ?, sms_url = ?, smtp_url = ? "
+	    "WHERE id = ?",
 	[STMT_ASSOC_LIST] =
 	    "SELECT * FROM associations WHERE comune_id = ? ORDER BY name",
 

@@ -32,8 +32,9 @@ def wait_port(port, timeout=20):
 
 class Kannel:
     """bearerbox + smsbox with one fake SMSC.  sms is the list of SMS the
-    SMSC received: (sender, receiver, text, coding) with coding 'text' (GSM
-    or ASCII as Kannel wrote it), 'ucs2' or 'udh' (a part of a long one)."""
+    SMSC received, a long one put together from its parts: (sender,
+    receiver, text, coding) with coding 'text' (GSM, as Kannel wrote it) or
+    'ucs2'."""
 
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix='idoneo-kannel-')
@@ -79,6 +80,7 @@ keyword = default
 text = "ok"
 ''')
         self.sms = []
+        self.parts = {}
         self.lock = threading.Lock()
         self.bearer = subprocess.Popen(['/usr/sbin/bearerbox', conf],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -115,17 +117,43 @@ text = "ok"
         if len(parts) < 4:
             return
         sender, receiver, kind, rest = parts
-        # Kannel writes a UCS-2 message as "ucs-2" and its UTF-16 bytes
-        # URL-encoded, a GSM one as "text" and its characters (UTF-8).
-        if kind in ('ucs-2', 'data'):
+        if kind == 'udh':
+            # A part of a long message: "udh UDH data|text|ucs-2 PAYLOAD".
+            udh, _, payload = rest.partition(' ')
+            payload = payload.partition(' ')[2]
+            head = urllib.parse.unquote_to_bytes(udh)
+            data = urllib.parse.unquote_to_bytes(payload.replace('+', '%20'))
+            ref, total, seq = head[3], head[4], head[5]
+            key = (receiver, ref)
+            with self.lock:
+                got = self.parts.setdefault(key, {})
+                got[seq] = data
+                if len(got) < total:
+                    return
+                del self.parts[key]
+            whole = b''.join(got[i] for i in sorted(got))
+            text, coding = self._decode(whole)
+        elif kind in ('ucs-2', 'data'):
+            # Kannel writes a UCS-2 message as "ucs-2" and its UTF-16
+            # bytes URL-encoded.
             raw = urllib.parse.unquote_to_bytes(rest.replace('+', '%20'))
             text, coding = raw.decode('utf-16-be', errors='replace'), 'ucs2'
-        elif kind == 'udh':
-            text, coding = rest, 'udh'
         else:
+            # A GSM one as "text" and its characters (UTF-8).
             text, coding = rest.encode('latin-1').decode('utf-8', errors='replace'), 'text'
         with self.lock:
             self.sms.append((sender, receiver, text, coding))
+
+    @staticmethod
+    def _decode(data):
+        """The text of a reassembled long message, whose part lines do not
+        say its coding: UTF-16 (UCS-2) has NUL bytes or is not UTF-8."""
+        if b'\x00' not in data:
+            try:
+                return data.decode('utf-8'), 'text'
+            except UnicodeDecodeError:
+                pass
+        return data.decode('utf-16-be', errors='replace'), 'ucs2'
 
     def received(self):
         with self.lock:
