@@ -3,7 +3,8 @@
  * share: POST a JSON body, get the provider's message id back, receive
  * delivery reports at a callback URL.  The body is IDONEO_SMS_JSON with
  * the placeholders {to}, {from}, {text}, {coding}, {reference} and
- * {callback} filled (as JSON strings' contents); IDONEO_SMS_AUTH is sent
+ * {callback} filled (as JSON strings' contents), and the braces of the
+ * JSON itself doubled ("{{" and "}}"); IDONEO_SMS_AUTH is sent
  * as the Authorization header; the provider's id is read from the answer's
  * field IDONEO_SMS_ID_FIELD ("id").  The Idempotency-Key header carries the
  * same key on every try of one message, so a provider that honours it
@@ -19,10 +20,11 @@
 #include "domain/fill.h"
 #include "gateway.h"
 
+/* The JSON object's own braces are doubled (domain/fill.h). */
 #define HTTP_JSON_DEFAULT \
-	"{\"to\": \"{to}\", \"from\": \"{from}\", \"text\": \"{text}\", " \
+	"{{\"to\": \"{to}\", \"from\": \"{from}\", \"text\": \"{text}\", " \
 	"\"coding\": \"{coding}\", \"reference\": \"{reference}\", " \
-	"\"callback\": \"{callback}\"}"
+	"\"callback\": \"{callback}\"}}"
 
 /* A value as the inside of a JSON string. */
 static char *

@@ -83,6 +83,14 @@ store_copy(struct store *from, struct store *to, FILE *report)
 		json_decref(rows);
 		if (store_exec(to, t->reseq, "") < 0)
 			goto fail;
+		/*
+		 * Each message copied had its history written anew by the
+		 * trigger (0008_messages.sql); the copy of
+		 * message_status, next, brings the true one.
+		 */
+		if (strcmp(t->table, "messages") == 0 &&
+		    store_exec(to, STMT_MSG_HISTORY_CLEAR, "") < 0)
+			goto fail;
 	}
 	if (store_tx(to, STORE_COMMIT) < 0)
 		goto fail_from;

@@ -416,6 +416,9 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "ON (o.channel = 'sms' AND o.recipient = a.phone) OR "
 	    "(o.channel = 'email' AND o.recipient = a.email) "
 	    "WHERE a.case_id = ? ORDER BY o.channel",
+	/* migrate-data: the history the trigger wrote while the messages
+	 * were copied, before the true one is. */
+	[STMT_MSG_HISTORY_CLEAR] = "DELETE FROM message_status",
 	/* An opt-out stops what is still waiting to go to that recipient. */
 	[STMT_MSG_CANCEL_OPTED] =
 	    "UPDATE messages SET status = 'permanent-failure', "

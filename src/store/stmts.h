@@ -119,6 +119,20 @@
 	    "total_area, binding, residents, requested, places_available, " \
 	    "fits, explanation, at, actor", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(MESSAGES, "messages", 1, \
+	    "id, comune_id, case_id, event, channel, recipient, language, " \
+	    "params, fallback_of, status, attempts, recovered, uncertain, " \
+	    "fallback_checked, due_at, expires_at, claimed_by, " \
+	    "claimed_until, subject, body, coding, segments, reference, " \
+	    "token, error, actor, created_at, sent_at, updated_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(MESSAGE_STATUS, "message_status", 1, \
+	    "id, message_id, status, at, detail", \
+	    "?, ?, ?, ?, ?") \
+	X(NOTIFY_OPTOUTS, "notify_optouts", 0, \
+	    "channel, recipient, at, actor", \
+	    "?, ?, ?, ?") \
 	X(JOBS, "jobs", 1, \
 	    "id, kind, payload, run_after, attempts, claimed_by, " \
 	    "claimed_until, done_at, created_at", \
@@ -234,6 +248,7 @@ enum stmt {
 	STMT_OPTOUT_INSERT,
 	STMT_OPTOUT_LIST,
 	STMT_MSG_CANCEL_OPTED,
+	STMT_MSG_HISTORY_CLEAR,
 
 	COPY_TABLES(COPY_ENUM)
 

@@ -210,3 +210,42 @@ class Smtp:
 
     def stop(self):
         self.controller.stop()
+
+
+class RestSms:
+    """A REST SMS provider of the common shape: POST a JSON body, answer
+    with the provider's id.  requests keeps (headers, body) of each;
+    answer_status is what it answers."""
+
+    def __init__(self):
+        import http.server
+        import json
+        self.requests = []
+        self.answer_status = 201
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+                outer.requests.append((dict(self.headers), json.loads(body)))
+                reply = json.dumps({'id': f'prov-{len(outer.requests)}'}).encode()
+                self.send_response(outer.answer_status)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', free_port()), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self):
+        return f'http+json://127.0.0.1:{self.port}/v1/sms'
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -33,6 +33,11 @@ class MigrateDataTest(unittest.TestCase):
                                capture_output=True, text=True, cwd=ROOT)
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertIn('cases            5 rows', p.stdout)
+            # The messages moved with their whole history.
+            history = lite_rows(lite, 'SELECT message_id, status, at FROM message_status '
+                                      'ORDER BY id')
+            self.assertGreater(len(history), 0)
+            self.assertIn(f'message_status   {len(history)} rows', p.stdout)
             # Twice is refused, and changes nothing.
             p = subprocess.run([BINARY, 'migrate-data', '--from', lite.db, '--to', target],
                                capture_output=True, text=True, cwd=ROOT)
@@ -53,6 +58,9 @@ class MigrateDataTest(unittest.TestCase):
                 self.assertEqual(status, 201)
                 self.assertEqual(new['id'], max(before) + 1)
                 self.assertEqual(new['protocol'], '2026/0000006')
+                self.assertEqual([tuple(r) for r in moved.sql(
+                    'SELECT message_id, status, at FROM message_status ORDER BY id')][
+                        :len(history)], history)
                 self.assertEqual(moved.sql('SELECT count(*) FROM audit')[0][0],
                                  lite_audit(lite) + 1 + 1)    # + login + intake
             finally:
@@ -60,6 +68,15 @@ class MigrateDataTest(unittest.TestCase):
         finally:
             if own:
                 subprocess.run([os.path.join(ROOT, 'tests', 'pg'), 'stop', own])
+
+
+def lite_rows(server, query):
+    import sqlite3
+    con = sqlite3.connect(server.db)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
 
 
 def lite_audit(server):

@@ -325,3 +325,114 @@ class WorkerTest(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class RestProviderTest(unittest.TestCase):
+    """An SMS through a REST provider (http+json://): the JSON body, the
+    credentials, the idempotency key, and its delivery report."""
+
+    def test_rest_provider(self):
+        from peers import RestSms
+        provider = RestSms()
+        server = start_server({'IDONEO_SMS': provider.url(), 'IDONEO_SMS_QUIET': 'off',
+                               'IDONEO_SMS_AUTH': 'Bearer provider-key-1',
+                               'IDONEO_SMTP': 'file:///dev/null/none'})
+        try:
+            status, _, c = Api(server, CLERK_KEY).call('POST', '/api/v1/applications',
+                                                      application())
+            self.assertEqual(status, 201)
+            reqs = wait_for('the provider call', lambda: [
+                r for r in provider.requests if r[1]['to'] == '+8613123456789'])
+            headers, body = reqs[0]
+            self.assertEqual(headers['Authorization'], 'Bearer provider-key-1')
+            self.assertTrue(headers['Idempotency-Key'].startswith('idoneo-'))
+            self.assertEqual(body['coding'], 'ucs2')
+            self.assertIn(c['tracking_code'], body['text'])
+            self.assertEqual(body['reference'], headers['Idempotency-Key'])
+            mid = self.sent(server, c['id'])
+            # The report, at the callback it was given.
+            path = body['callback'].split(f':{server.port}', 1)[1]
+            status, _, _ = server.request('POST', path, body='{"status": "delivered"}',
+                                          headers={'Content-Type': 'application/json'})
+            self.assertEqual(status, 200)
+            self.assertEqual(server.sql('SELECT status, reference FROM messages WHERE id = ?',
+                                        mid), [('delivered', 'prov-%d' % (
+                                            provider.requests.index(reqs[0]) + 1))])
+            forged = path.split('?')[0] + '?t=' + 'f' * 32
+            status, _, _ = server.request('POST', forged, body='{"status": "failed"}')
+            self.assertEqual(status, 403)
+            status, _, _ = server.request('POST', path, body='not json')
+            self.assertEqual(status, 400)
+        finally:
+            try:
+                server.stop()
+            finally:
+                provider.stop()
+
+    def sent(self, server, case_id):
+        rows = wait_for('the SMS sent', lambda: server.sql(
+            "SELECT id FROM messages WHERE case_id = ? AND channel = 'sms' "
+            "AND status = 'sent'", case_id))
+        return rows[0][0]
+
+
+class QuietHoursTest(unittest.TestCase):
+    """No SMS at night (Europe/Rome): it waits; an e-mail goes."""
+
+    def test_no_sms_at_night(self):
+        kannel, smtp = Kannel(), Smtp()
+        server = Server(now='2026-11-02T22:30:00Z', extra_env={
+            'IDONEO_SMS': kannel.url(), 'IDONEO_SMTP': smtp.url()}).start()
+        try:
+            status, _, c = Api(server, CLERK_KEY).call('POST', '/api/v1/applications',
+                                                      application())
+            self.assertEqual(status, 201)
+            wait_for('the e-mail', lambda: smtp.received())
+            time.sleep(2)
+            self.assertEqual(server.sql("SELECT status FROM messages WHERE case_id = ? AND "
+                                        "channel = 'sms'", c['id']), [('queued',)])
+            self.assertEqual(kannel.received(), [])
+        finally:
+            try:
+                server.stop()
+            finally:
+                kannel.stop()
+                smtp.stop()
+
+
+class ExpiringTest(unittest.TestCase):
+    """The "certificate expiring" message, 30 days before the end of its
+    validity (Prato: 12 months), once."""
+
+    def test_expiring_certificate(self):
+        server = Server(now='2026-01-10T09:00:00Z', extra_env={'IDONEO_SMS_QUIET': 'off'})
+        server.start()
+        try:
+            api = Api(server, CLERK_KEY)
+            status, _, c = api.call('POST', '/api/v1/applications', application())
+            api.call('POST', f'/api/v1/applications/{c["id"]}/transitions', {'action': 'take'})
+            head = Browser(server)
+            head.login('head')
+            tok = head.csrf(f'/cases/{c["id"]}')
+            head.post(f'/cases/{c["id"]}/transition', {'csrf': tok, 'action': 'approve'})
+            status, _, _ = api.call('POST', f'/api/v1/applications/{c["id"]}/transitions',
+                                    {'action': 'certificate_ready'})
+            self.assertEqual(status, 200)
+        finally:
+            self.assertEqual(server.stop(), 0)
+        count = "SELECT count(*) FROM messages WHERE case_id = ? AND event = 'expiring'"
+        self.assertEqual(server.sql(count, c['id']), [(0,)])
+        # Eleven months and a half on: within 30 days of the end.
+        server.start(now='2026-12-20T09:00:00Z')
+        try:
+            wait_for('the expiring messages', lambda: server.sql(count, c['id']) == [(2,)])
+            body = server.sql("SELECT body FROM messages WHERE case_id = ? AND "
+                              "event = 'expiring' AND channel = 'sms'", c['id'])
+            wait_for('the text', lambda: server.sql(
+                "SELECT body FROM messages WHERE case_id = ? AND event = 'expiring' AND "
+                "channel = 'sms' AND status = 'delivered'", c['id']))
+            body = server.sql("SELECT body FROM messages WHERE case_id = ? AND "
+                              "event = 'expiring' AND channel = 'sms'", c['id'])[0][0]
+            self.assertIn('10/01/2027', body)
+        finally:
+            self.assertEqual(server.stop(), 0)
