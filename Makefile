@@ -46,6 +46,7 @@ fuzz: deps $(FUZZ_BUILD)/build.ninja
 
 bench: deps all
 	./bench/run $(BUILD)
+	./bench/notify $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -12,6 +12,7 @@
 #include "notify.h"
 #include "render.h"
 #include "settings.h"
+#include "transport.h"
 
 struct notify_settings notify_cfg = {
 	.quiet_from = 21, .quiet_to = 8,
@@ -99,6 +100,21 @@ notify_init(const char *db)
 		log_warn("notify: IDONEO_SMS_QUIET must look like 21-8, or "
 		    "off");
 		return -1;
+	}
+	{
+		char why[160];
+
+		if (transport_check(notify_cfg.sms, true, why, sizeof(why)) < 0) {
+			log_warn("notify: IDONEO_SMS is not an SMS gateway: "
+			    "use %s", why);
+			return -1;
+		}
+		if (transport_check(notify_cfg.smtp, false, why,
+		    sizeof(why)) < 0) {
+			log_warn("notify: IDONEO_SMTP is not a mail server: "
+			    "use %s", why);
+			return -1;
+		}
 	}
 	notify_cfg.report_wait = int_env("IDONEO_DLR_TIMEOUT",
 	    notify_cfg.report_wait, 1, 30 * 86400);

@@ -123,28 +123,25 @@ transport_is_file(const struct transport *t)
 }
 
 /*
- * Checks a URL for the settings page: 0 when it names a transport for
- * the channel (sms: an SMS gateway, or a file folder; else e-mail), -1
- * with the reason.
+ * Checks a URL for the settings page and the environment: 0 when it names
+ * a transport for the channel (sms: an SMS gateway, or a file folder;
+ * else a mail server or a folder), -1 with the schemes that would do.
  */
 int
 transport_check(const char *url, bool sms, char *why, size_t whysz)
 {
 	struct transport	*t = transport_new(url);
-	bool			 ok;
+	bool			 ok = false;
 
-	if (t == NULL) {
-		snprintf(why, whysz, "%s", sms ? "kannel://, http+json://, "
-		    "https+json:// o file:///" : "smtp://, smtp+starttls://, "
-		    "smtps:// o file:///");
-		return -1;
+	if (t != NULL) {
+		ok = t->kind == GW_FILE || (sms ? t->kind != GW_SMTP :
+		    t->kind == GW_SMTP);
+		transport_free(t);
 	}
-	ok = t->kind == GW_FILE || (sms ? t->kind != GW_SMTP :
-	    t->kind == GW_SMTP);
-	transport_free(t);
 	if (!ok)
-		snprintf(why, whysz, "%s", sms ? "non è un gateway SMS" :
-		    "non è un server SMTP");
+		snprintf(why, whysz, "%s", sms ? "kannel://, http+json://, "
+		    "https+json:// or file:///" : "smtp://, smtp+starttls://, "
+		    "smtps:// or file:///");
 	return ok ? 0 : -1;
 }
 

@@ -108,7 +108,10 @@ class AdminTest(ServerTest):
         for bad in ({'risk_days': '18,14'}, {'risk_days': '10,25'}, {'term_days': '0'},
                     {'patron_month': '2', 'patron_day': '30'}, {'fee': '10,555'},
                     {'validity_months': 'x'}, {'office': ''}, {'area_tolerance_pct': '101'},
-                    {'area_tolerance_pct': 'x'}):
+                    {'area_tolerance_pct': 'x'}, {'sms_sender': 'Comune di Carmignano'},
+                    {'mail_from': 'nobody'}, {'sms_url': 'ftp://x'},
+                    {'smtp_url': 'kannel://u:p@127.0.0.1:13013'},
+                    {'office_hours': 'lun\nmar'}):
             with self.subTest(bad=bad):
                 status, _, _ = self.post(f'/admin/comuni/{cid}', dict(good, **bad))
                 self.assertEqual(status, 422)
@@ -118,4 +121,17 @@ class AdminTest(ServerTest):
                               'saturday_closed, fee_cents, validity_months, '
                               'area_tolerance_pct FROM comuni WHERE id = ?', cid)
         self.assertEqual(row, [(20, '14,18', 8, 10, 1, 2500, 6, 30)])
+        # What messages say and how they go; a form without them keeps them.
+        notify = {'office_address': 'Piazza SS. Francesco e Michele 1, Carmignano',
+                  'office_hours': 'lun-ven 9-12', 'sms_sender': 'Carmignano',
+                  'mail_from': 'casa@comune.carmignano.po.it',
+                  'sms_url': 'kannel://idoneo:s3cret@127.0.0.1:13013',
+                  'smtp_url': 'smtp+starttls://idoneo:s3cret@mail.example.it:587'}
+        status, _, _ = self.post(f'/admin/comuni/{cid}', dict(good, **notify))
+        self.assertEqual(status, 200)
+        status, _, _ = self.post(f'/admin/comuni/{cid}', good)
+        self.assertEqual(status, 200)
+        self.assertEqual(self.server.sql('SELECT office_address, office_hours, sms_sender, '
+                                         'mail_from, sms_url, smtp_url FROM comuni '
+                                         'WHERE id = ?', cid), [tuple(notify.values())])
         self.assertEqual(self.admin.get('/admin/comuni/999')[0], 404)

@@ -4,8 +4,8 @@ A transition produces the right message in the right language; a delivery
 report updates it and a forged one is refused; a failure is retried, then
 falls back to the other channel; a worker killed in the middle of a batch
 loses nothing; two workers never send one message twice."""
+import contextlib
 import os
-import re
 import subprocess
 import time
 import unittest
@@ -21,6 +21,19 @@ def start_server(env, serve_args=()):
     server = Server(extra_env=dict(env, IDONEO_PUBLIC_URL=f'http://127.0.0.1:{port}'))
     server.serve_args = list(serve_args)
     return server.start(port=port)
+
+
+@contextlib.contextmanager
+def gateways():
+    """A Kannel and an SMTP server for one test, stopped after it."""
+    kannel, smtp = Kannel(), Smtp()
+    try:
+        yield kannel, smtp
+    finally:
+        try:
+            kannel.stop()
+        finally:
+            smtp.stop()
 
 
 def wait_for(what, check, timeout=60):
@@ -243,7 +256,10 @@ class WorkerTest(unittest.TestCase):
         cls.kannel = Kannel()
         cls.server = start_server({
             'IDONEO_SMS': cls.kannel.url(), 'IDONEO_SMS_QUIET': 'off',
-            'IDONEO_NOTIFY_LEASE': '3', 'IDONEO_NOTIFY_BATCH': '20'}, ['--no-worker'])
+            'IDONEO_NOTIFY_LEASE': '3', 'IDONEO_NOTIFY_BATCH': '20',
+            # Paced (the per-gateway rate limit), so that the kill below
+            # falls in the middle of the batch on any machine.
+            'IDONEO_SMS_RATE': '300'}, ['--no-worker'])
         status, _, c = Api(cls.server, CLERK_KEY).call('POST', '/api/v1/applications',
                                                       application())
         assert status == 201, c
@@ -380,24 +396,20 @@ class QuietHoursTest(unittest.TestCase):
     """No SMS at night (Europe/Rome): it waits; an e-mail goes."""
 
     def test_no_sms_at_night(self):
-        kannel, smtp = Kannel(), Smtp()
-        server = Server(now='2026-11-02T22:30:00Z', extra_env={
-            'IDONEO_SMS': kannel.url(), 'IDONEO_SMTP': smtp.url()}).start()
-        try:
-            status, _, c = Api(server, CLERK_KEY).call('POST', '/api/v1/applications',
-                                                      application())
-            self.assertEqual(status, 201)
-            wait_for('the e-mail', lambda: smtp.received())
-            time.sleep(2)
-            self.assertEqual(server.sql("SELECT status FROM messages WHERE case_id = ? AND "
-                                        "channel = 'sms'", c['id']), [('queued',)])
-            self.assertEqual(kannel.received(), [])
-        finally:
+        with gateways() as (kannel, smtp):
+            server = Server(now='2026-11-02T22:30:00Z', extra_env={
+                'IDONEO_SMS': kannel.url(), 'IDONEO_SMTP': smtp.url()}).start()
             try:
-                server.stop()
+                status, _, c = Api(server, CLERK_KEY).call('POST', '/api/v1/applications',
+                                                          application())
+                self.assertEqual(status, 201)
+                wait_for('the e-mail', lambda: smtp.received())
+                time.sleep(2)
+                self.assertEqual(server.sql("SELECT status FROM messages WHERE case_id = ? "
+                                            "AND channel = 'sms'", c['id']), [('queued',)])
+                self.assertEqual(kannel.received(), [])
             finally:
-                kannel.stop()
-                smtp.stop()
+                server.stop()
 
 
 class ExpiringTest(unittest.TestCase):
@@ -436,3 +448,48 @@ class ExpiringTest(unittest.TestCase):
             self.assertIn('10/01/2027', body)
         finally:
             self.assertEqual(server.stop(), 0)
+
+
+class SilenceAndOverrideTest(unittest.TestCase):
+    """An SMS whose delivery report never comes goes by e-mail after
+    IDONEO_DLR_TIMEOUT; a comune's own gateway wins over the
+    installation's."""
+
+    def test_no_report_falls_back_and_comune_gateway_wins(self):
+        with gateways() as (kannel, smtp):
+            # Reports go to a port where nobody listens: none ever arrives.
+            server = Server(extra_env={
+                'IDONEO_SMS': kannel.url(), 'IDONEO_SMTP': smtp.url(),
+                'IDONEO_SMS_QUIET': 'off', 'IDONEO_PUBLIC_URL': f'http://127.0.0.1:{free_port()}',
+                'IDONEO_DLR_TIMEOUT': '2'}).start()
+            try:
+                self.check(server, kannel, smtp)
+            finally:
+                server.stop()
+
+    def check(self, server, kannel, smtp):
+        api = Api(server, CLERK_KEY)
+        status, _, c = api.call('POST', '/api/v1/applications', application(
+            applicant=dict(application()['applicant'], notify_email=False,
+                           email='silent@example.org', language='ro')))
+        self.assertEqual(status, 201, c)
+        wait_for('the SMS', lambda: [s for s in kannel.received()
+                                     if s[1] == '+8613123456789'])
+        mails = wait_for('the fallback e-mail', lambda: [
+            m for m in smtp.received() if 'silent@example.org' in m[0]])
+        self.assertEqual(str(mails[0][1]['Subject']), f'Cerere primită: dosar {c["protocol"]}')
+        rows = server.sql('SELECT channel, status, fallback_of FROM messages '
+                          'WHERE case_id = ? ORDER BY id', c['id'])
+        self.assertEqual(rows[0][:2], ('sms', 'sent'))
+        self.assertEqual(rows[1][0], 'email')
+        self.assertIsNotNone(rows[1][2])
+        # Prato's own gateway: a folder, not the installation's Kannel.
+        folder = os.path.join(server.dir, 'prato-sms')
+        server.sql("UPDATE comuni SET sms_url = ? WHERE code = 'G999'", f'file://{folder}')
+        before = len(kannel.received())
+        status, _, _ = api.call('POST', '/api/v1/applications', application())
+        self.assertEqual(status, 201)
+        wait_for('the SMS in Prato\'s folder', lambda: os.path.isdir(folder) and
+                 os.listdir(folder))
+        time.sleep(1)
+        self.assertEqual(len(kannel.received()), before)
