@@ -5,10 +5,12 @@
  * plain-text part and an HTML part, both UTF-8 in base64 (RFC 2045), built
  * by libcurl's MIME API; the Subject and the From's name are RFC 2047
  * encoded words.  The Message-ID is the same on every try of one message.
- * The server's answer decides: 5xx, the recipient will never get it; 4xx,
- * try again later (RFC 5321 §4.2.1).
+ * The server's certificate is checked against the system's CAs, or the
+ * file IDONEO_SMTP_CA.  The server's answer decides: 5xx, the recipient
+ * will never get it; 4xx, try again later (RFC 5321 §4.2.1).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -156,11 +158,15 @@ smtp_send(struct transport *t, const struct outgoing *m, struct sent *r)
 	curl_easy_setopt(t->curl, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(t->curl, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(t->curl, CURLOPT_MIMEPOST, mime);
-	curl_easy_setopt(t->curl, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(t->curl, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(t->curl, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(t->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(t->curl, CURLOPT_ERRORBUFFER, t->errbuf);
 	if (t->starttls)
 		curl_easy_setopt(t->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	/* A mail server whose certificate an internal CA signed. */
+	if (getenv("IDONEO_SMTP_CA") != NULL && *getenv("IDONEO_SMTP_CA") != '\0')
+		curl_easy_setopt(t->curl, CURLOPT_CAINFO, getenv("IDONEO_SMTP_CA"));
 	if (t->user != NULL && *t->user != '\0')
 		curl_easy_setopt(t->curl, CURLOPT_USERNAME, t->user);
 	if (t->password != NULL && *t->password != '\0')

@@ -176,9 +176,12 @@ class Smtp:
     by Python's email package.  refuse maps a recipient to the answer its
     RCPT TO gets ('550 ...' permanent, '451 ...' temporary)."""
 
-    def __init__(self):
+    def __init__(self, tls_user=None):
+        """tls_user: (user, password) to require STARTTLS, with a
+        certificate made here for 127.0.0.1 (self.ca), and AUTH."""
         from aiosmtpd.controller import Controller
         self.messages = []
+        self.logins = []
         self.refuse = {}
         self.lock = threading.Lock()
         outer = self
@@ -198,10 +201,35 @@ class Smtp:
                 return '250 Message accepted'
 
         self.port = free_port()
-        self.controller = Controller(Handler(), hostname='127.0.0.1', port=self.port)
+        options = {}
+        if tls_user:
+            import ssl
+            from aiosmtpd.smtp import AuthResult, LoginPassword
+            d = tempfile.mkdtemp(prefix='idoneo-smtp-')
+            self.ca = os.path.join(d, 'cert.pem')
+            key = os.path.join(d, 'key.pem')
+            subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
+                            '-days', '2', '-subj', '/CN=127.0.0.1',
+                            '-addext', 'subjectAltName=IP:127.0.0.1',
+                            '-keyout', key, '-out', self.ca], check=True,
+                           capture_output=True)
+            ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            ctx.load_cert_chain(self.ca, key)
+
+            def authenticator(server, session, envelope, mechanism, auth_data):
+                ok = (isinstance(auth_data, LoginPassword) and
+                      (auth_data.login.decode(), auth_data.password.decode()) == tls_user)
+                outer.logins.append((mechanism, ok))
+                return AuthResult(success=ok)
+            options = dict(tls_context=ctx, require_starttls=True,
+                           authenticator=authenticator, auth_required=True)
+        self.controller = Controller(Handler(), hostname='127.0.0.1', port=self.port,
+                                     **options)
         self.controller.start()
 
-    def url(self):
+    def url(self, user=None):
+        if user:
+            return f'smtp+starttls://{user[0]}:{user[1]}@127.0.0.1:{self.port}'
         return f'smtp://127.0.0.1:{self.port}'
 
     def received(self):

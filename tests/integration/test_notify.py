@@ -392,6 +392,32 @@ class RestProviderTest(unittest.TestCase):
         return rows[0][0]
 
 
+class StartTlsTest(unittest.TestCase):
+    """E-mail to a server that requires STARTTLS and AUTH, with a
+    certificate of the comune's own CA (IDONEO_SMTP_CA)."""
+
+    def test_starttls_and_auth(self):
+        from peers import Smtp
+        user = ('idoneo', 'mail-secret-1')
+        smtp = Smtp(tls_user=user)
+        server = Server(extra_env={'IDONEO_SMTP': smtp.url(user), 'IDONEO_SMTP_CA': smtp.ca,
+                                   'IDONEO_SMS_QUIET': 'off'}).start()
+        try:
+            status, _, _ = Api(server, CLERK_KEY).call('POST', '/api/v1/applications',
+                                                      application())
+            self.assertEqual(status, 201)
+            mails = wait_for('the e-mail', lambda: smtp.received())
+            self.assertEqual(mails[0][0], ['li.chen@example.org'])
+            # The server takes no command before STARTTLS, nor a message
+            # before AUTH: the message came through both.
+            self.assertIn(('PLAIN', True), smtp.logins)
+        finally:
+            try:
+                server.stop()
+            finally:
+                smtp.stop()
+
+
 class QuietHoursTest(unittest.TestCase):
     """No SMS at night (Europe/Rome): it waits; an e-mail goes."""
 
