@@ -36,7 +36,14 @@ notify_fallbacks(struct store *st)
 
 		if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 			break;
-		if (jfield_int(m, "other") == 0 &&
+		/*
+		 * Marked first: another worker that looked at the same message
+		 * finds it marked and writes nothing (the row stays locked
+		 * until the commit).
+		 */
+		rc = store_exec(st, STMT_MSG_FALLBACK_DONE, "i",
+		    jfield_int(m, "id"));
+		if (rc == 1 && jfield_int(m, "other") == 0 &&
 		    jfield_int(m, "fallback_of") == 0 && to != NULL &&
 		    *to != '\0') {
 			rc = outbox_add(st, jfield_int(m, "comune_id"),
@@ -46,8 +53,7 @@ notify_fallbacks(struct store *st)
 			    "idoneo");
 			made += rc == 1;
 		}
-		if (rc < 0 || store_exec(st, STMT_MSG_FALLBACK_DONE, "i",
-		    jfield_int(m, "id")) < 0 || store_tx(st, STORE_COMMIT) < 0) {
+		if (rc < 0 || store_tx(st, STORE_COMMIT) < 0) {
 			store_tx(st, STORE_ROLLBACK);
 			log_warn("notify: the fallback of message %lld failed",
 			    (long long)jfield_int(m, "id"));

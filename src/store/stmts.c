@@ -378,8 +378,10 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "('permanent-failure', 'expired') OR (m.status = 'sent' AND "
 	    "m.channel = 'sms')) AND (m.status <> 'sent' OR m.sent_at < ?) "
 	    "ORDER BY m.id LIMIT ?",
+	/* Once: of two workers looking at one message, one changes it. */
 	[STMT_MSG_FALLBACK_DONE] =
-	    "UPDATE messages SET fallback_checked = 1 WHERE id = ?",
+	    "UPDATE messages SET fallback_checked = 1 WHERE id = ? "
+	    "AND fallback_checked = 0",
 	[STMT_MSG_CASE_LIST] =
 	    "SELECT id, event, channel, recipient, language, status, "
 	    "attempts, uncertain, segments, coding, subject, body, error, "

@@ -12,6 +12,7 @@
 #include "handlers.h"
 #include "office_messages.h"
 #include "page.h"
+#include "service/admin.h"
 #include "service/messages.h"
 #include "store/store.h"
 
@@ -204,6 +205,18 @@ h_messages(struct http_req *req, struct http_resp *resp)
 	    ""));
 	json_object_set_new(out, "channel", json_string(f.channel ?
 	    f.channel : ""));
+	/* The administrator chooses among every comune. */
+	if (req->who.role == ROLE_ADMIN) {
+		json_t	*comuni = admin_comuni(store_thread()), *c;
+
+		json_array_foreach(comuni, i, c)
+			if (json_integer_value(json_object_get(c, "id")) ==
+			    f.comune_id)
+				json_object_set_new(c, "selected", json_true());
+		json_object_set_new(out, "comuni", comuni != NULL ? comuni :
+		    json_array());
+		json_object_set_new(out, "is_admin", json_true());
+	}
 	page_render(req, resp, 200, "messages.html", _("Messaggi"), out);
 }
 

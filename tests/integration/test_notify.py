@@ -245,6 +245,15 @@ class JourneyTest(GatewayTest):
         status, _, html = self.head.get('/messages?channel=sms')
         self.assertEqual(status, 200)
         self.assertIn(f'/cases/{c["id"]}#messages', html)
+        self.assertNotIn('id="f-comune"', html)         # the head's comune only
+        admin = Browser(self.server)
+        admin.login('admin')
+        status, _, html = admin.get('/messages?comune=1&status=delivered')
+        self.assertEqual(status, 200)
+        self.assertIn('<option value="1" selected>Prato</option>', html)
+        self.assertIn(f'/cases/{c["id"]}#messages', html)
+        status, _, html = admin.get('/messages?comune=2')
+        self.assertNotIn(f'/cases/{c["id"]}#messages', html)
 
 
 class WorkerTest(unittest.TestCase):
