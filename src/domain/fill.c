@@ -7,15 +7,32 @@
 #include "fill.h"
 
 /*
- * The length of the placeholder name that starts at s (just past its '{'),
- * up to the '}', or 0 when there is no well-formed name there.
+ * One step through a template at *s: a placeholder (returns 1 with its
+ * name in *name, *len), or one character of text, "{{" and "}}" giving one
+ * brace (returns 0 with the character in *name, *len 1); -1 when a brace
+ * is out of place.  Names are small letters and '_', at most 31.
  */
-static size_t
-name_len(const char *s)
+static int
+step(const char **s, const char **name, size_t *len)
 {
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz_");
+	const char	*p = *s;
+	size_t		 n;
 
-	return n > 0 && n < 32 && s[n] == '}' ? n : 0;
+	if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+		*name = p, *len = 1, *s = p + 2;
+		return 0;
+	}
+	if (p[0] == '}')
+		return -1;
+	if (p[0] != '{') {
+		*name = p, *len = 1, *s = p + 1;
+		return 0;
+	}
+	n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz_");
+	if (n == 0 || n >= 32 || p[n + 1] != '}')
+		return -1;
+	*name = p + 1, *len = n, *s = p + n + 2;
+	return 1;
 }
 
 /*
@@ -35,31 +52,23 @@ fill_dup(const char *tmpl, const struct fill_var *vars, size_t nvars)
 	if ((out = malloc(cap)) == NULL)
 		return NULL;
 	for (const char *s = tmpl; *s != '\0';) {
-		const char	*add = s;
-		size_t		 addlen = 1, n;
+		const char	*add, *name;
+		size_t		 addlen, n, i;
+		int		 kind = step(&s, &name, &n);
 
-		if (s[0] == '{' && s[1] == '{') {
-			s += 2;
-		} else if (s[0] == '{') {
-			size_t i;
-
-			if ((n = name_len(s + 1)) == 0)
-				goto bad;
+		if (kind < 0)
+			goto bad;
+		add = name, addlen = n;
+		if (kind == 1) {
 			for (i = 0; i < nvars; i++)
 				if (strlen(vars[i].name) == n &&
-				    memcmp(vars[i].name, s + 1, n) == 0)
+				    memcmp(vars[i].name, name, n) == 0)
 					break;
 			if (i == nvars)
 				goto bad;
 			add = vars[i].value ? vars[i].value : "";
 			addlen = strlen(add);
-			s += n + 2;
-		} else if (s[0] == '}') {
-			if (s[1] != '}')
-				goto bad;
-			s += 2;
-		} else
-			s++;
+		}
 		if (len + addlen + 1 > cap) {
 			char *bigger;
 
@@ -89,30 +98,22 @@ fill_names(const char *tmpl, char names[][32], int max)
 	int	 n = 0;
 
 	for (const char *s = tmpl; *s != '\0';) {
-		size_t	 len;
-		int	 i;
+		const char	*name;
+		size_t		 len;
+		int		 i, kind = step(&s, &name, &len);
 
-		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
-			s += 2;
-			continue;
-		}
-		if (s[0] == '}')
+		if (kind < 0)
 			return -1;
-		if (s[0] != '{') {
-			s++;
+		if (kind == 0)
 			continue;
-		}
-		if ((len = name_len(s + 1)) == 0)
-			return -1;
 		for (i = 0; i < n; i++)
 			if (strlen(names[i]) == len &&
-			    memcmp(names[i], s + 1, len) == 0)
+			    memcmp(names[i], name, len) == 0)
 				break;
 		if (i == n && n < max) {
-			memcpy(names[n], s + 1, len);
+			memcpy(names[n], name, len);
 			names[n++][len] = '\0';
 		}
-		s += len + 2;
 	}
 	return n;
 }

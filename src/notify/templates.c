@@ -7,9 +7,9 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
-#include <string.h>
 
 #include "domain/i18n.h"
+#include "domain/names.h"
 #include "templates.h"
 
 const char *const notify_event_names[NOTIFY_EVENT__MAX] = {
@@ -40,10 +40,7 @@ const char *const notify_event_labels[NOTIFY_EVENT__MAX] = {
 int
 notify_event_from_name(const char *s)
 {
-	for (int i = 0; i < NOTIFY_EVENT__MAX; i++)
-		if (s != NULL && strcmp(notify_event_names[i], s) == 0)
-			return i;
-	return -1;
+	return names_index(notify_event_names, NOTIFY_EVENT__MAX, s);
 }
 
 const struct notify_template notify_templates[NOTIFY_EVENT__MAX] = {

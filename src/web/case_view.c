@@ -37,11 +37,13 @@ set_dec2(json_t *o, const char *key, const char *k)
 }
 
 /* Sets key to a stored UTC time shown in Europe/Rome. */
-static void
-set_local(json_t *o, const char *key, const char *k)
+void
+case_view_local(json_t *o, const char *key, const char *k)
 {
 	char	 local[32];
 
+	if (jfield_str(o, k) == NULL)
+		return;
 	clock_local_text(jfield_str(o, k), local, sizeof(local));
 	json_object_set_new(o, key, json_string(local));
 }
@@ -106,7 +108,7 @@ view_event(json_t *v)
 	    _(wf_transitions[a].label) : strcmp(jfield_str(v, "action"),
 	    "rooms_update") == 0 ? _("Stanze modificate") :
 	    _("Domanda presentata")));
-	set_local(v, "at_local", "at");
+	case_view_local(v, "at_local", "at");
 }
 
 /*
@@ -149,7 +151,7 @@ case_view(json_t *c, const struct principal *p)
 	json_array_foreach(json_object_get(c, "events"), i, v)
 		view_event(v);
 	if (json_is_object(a = json_object_get(c, "assessment"))) {
-		set_local(a, "at_local", "at");
+		case_view_local(a, "at_local", "at");
 		set_dec2(a, "habitable_m2", "habitable_area");
 		set_dec2(a, "total_m2", "total_area");
 	}

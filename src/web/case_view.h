@@ -13,5 +13,6 @@
 
 void	 case_view(json_t *c, const struct principal *);
 void	 case_view_rows(json_t *rows);
+void	 case_view_local(json_t *, const char *key, const char *utc_key);
 
 #endif

@@ -9,6 +9,8 @@
 #include "base/jfield.h"
 #include "domain/date.h"
 #include "domain/i18n.h"
+#include "domain/names.h"
+#include "case_view.h"
 #include "handlers.h"
 #include "office_messages.h"
 #include "page.h"
@@ -17,7 +19,7 @@
 #include "store/store.h"
 
 /* What each status means to the desk. */
-static const struct { const char *status, *label; } status_labels[] = {
+static const struct choice status_labels[] = {
 	{"queued", N_("In coda")},
 	{"sending", N_("In invio")},
 	{"sent", N_("Inviato")},
@@ -33,24 +35,10 @@ static void
 label_status(json_t *o)
 {
 	const char *s = jfield_str(o, "status");
+	const char *l = choice_label(status_labels, s);
 
-	for (int i = 0; status_labels[i].status != NULL; i++)
-		if (s != NULL && strcmp(status_labels[i].status, s) == 0)
-			json_object_set_new(o, "status_label",
-			    json_string(_(status_labels[i].label)));
-	if (s != NULL && (strcmp(s, "delivered") == 0 || strcmp(s, "sent") == 0))
-		json_object_set_new(o, "ok", json_true());
-}
-
-static void
-local_time(json_t *o, const char *key, const char *k)
-{
-	char local[32];
-
-	if (jfield_str(o, k) == NULL)
-		return;
-	clock_local_text(jfield_str(o, k), local, sizeof(local));
-	json_object_set_new(o, key, json_string(local));
+	if (l != NULL)
+		json_object_set_new(o, "status_label", json_string(_(l)));
 }
 
 /* Adds the desk's words to a message: its event, channel and status. */
@@ -67,10 +55,10 @@ message_view(json_t *m)
 	json_object_set_new(m, "channel_label", json_string(
 	    strcmp(jfield_str(m, "channel"), "sms") == 0 ? "SMS" : "E-mail"));
 	label_status(m);
-	local_time(m, "created_local", "created_at");
+	case_view_local(m, "created_local", "created_at");
 	json_array_foreach(json_object_get(m, "history"), i, h) {
 		label_status(h);
-		local_time(h, "at_local", "at");
+		case_view_local(h, "at_local", "at");
 	}
 }
 

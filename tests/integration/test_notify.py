@@ -23,6 +23,17 @@ def start_server(env, serve_args=()):
     return server.start(port=port)
 
 
+def stop_in_turn(*things):
+    """Stops each (a server first: its exit status is checked), the others
+    even when one fails."""
+    try:
+        if things:
+            things[0].stop()
+    finally:
+        if len(things) > 1:
+            stop_in_turn(*things[1:])
+
+
 @contextlib.contextmanager
 def gateways():
     """A Kannel and an SMTP server for one test, stopped after it."""
@@ -30,10 +41,7 @@ def gateways():
     try:
         yield kannel, smtp
     finally:
-        try:
-            kannel.stop()
-        finally:
-            smtp.stop()
+        stop_in_turn(kannel, smtp)
 
 
 def wait_for(what, check, timeout=60):
@@ -63,11 +71,7 @@ class GatewayTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        try:
-            cls.server.stop()
-        finally:
-            cls.kannel.stop()
-            cls.smtp.stop()
+        stop_in_turn(cls.server, cls.kannel, cls.smtp)
 
     def apply(self, **applicant):
         doc = application()
@@ -276,10 +280,7 @@ class WorkerTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        try:
-            cls.server.stop()
-        finally:
-            cls.kannel.stop()
+        stop_in_turn(cls.server, cls.kannel)
 
     def worker(self, log):
         return subprocess.Popen([BINARY, 'worker', '--db', self.server.db], env=self.server.env(), cwd=ROOT,
@@ -389,10 +390,7 @@ class RestProviderTest(unittest.TestCase):
             status, _, _ = server.request('POST', path, body='not json')
             self.assertEqual(status, 400)
         finally:
-            try:
-                server.stop()
-            finally:
-                provider.stop()
+            stop_in_turn(server, provider)
 
     def sent(self, server, case_id):
         rows = wait_for('the SMS sent', lambda: server.sql(
@@ -421,10 +419,7 @@ class StartTlsTest(unittest.TestCase):
             # before AUTH: the message came through both.
             self.assertIn(('PLAIN', True), smtp.logins)
         finally:
-            try:
-                server.stop()
-            finally:
-                smtp.stop()
+            stop_in_turn(server, smtp)
 
 
 class QuietHoursTest(unittest.TestCase):
