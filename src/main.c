@@ -18,6 +18,7 @@
 #include "service/admin.h"
 #include "service/auth.h"
 #include "service/cases.h"
+#include "service/certificates.h"
 #include "domain/eligibility_json.h"
 #include "estate/cli.h"
 #include "service/demo.h"
@@ -63,6 +64,14 @@ static const char usage[] =
 "  import-residents [--comune CODE] FILE.csv\n"
 "  import-tari [--comune CODE] FILE.csv\n"
 "                          replace the anagrafe / TARI extract (docs/estate.md)\n"
+"  keys list               the certificates' sealing keys (IDONEO_KEYS)\n"
+"  keys rotate --comune CODE\n"
+"                          retire a comune's key and make the next; the\n"
+"                          old public key stays, so its certificates verify\n"
+"  verify FILE.pdf | CODE  check a certificate's seal offline with the\n"
+"                          published keys (a code: also its status in the\n"
+"                          database); exit 0 valid, 1 invalid or changed,\n"
+"                          2 unreadable\n"
 "  version                 print the version\n"
 "\n"
 "--db is a SQLite file path (default idoneo.db, or IDONEO_DB).\n";
@@ -401,6 +410,26 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "version") == 0) {
 		printf("idoneo 0.1.0\n");
 		return 0;
+	}
+	if (certificates_init(cfg.db, cfg.listen) < 0)
+		return 1;
+	if (strcmp(cmd, "keys") == 0)
+		return certificates_keys_cli(nrest, rest);
+	if (strcmp(cmd, "verify") == 0) {
+		if (nrest != 2) {
+			fprintf(stderr, "usage: idoneo verify FILE.pdf | CODE\n");
+			return CERT_VERIFY_UNREADABLE;
+		}
+		if (notify_init(cfg.db) < 0)
+			return CERT_VERIFY_UNREADABLE;
+		/* A path names a file; anything else is a code. */
+		if (strchr(rest[1], '/') != NULL || strchr(rest[1], '.') != NULL)
+			return certificates_verify_file(rest[1], stdout);
+		if ((st = open_db(&cfg)) == NULL)
+			return CERT_VERIFY_UNREADABLE;
+		rc = certificates_verify_code(st, rest[1], stdout);
+		store_close(st);
+		return rc;
 	}
 	if (strcmp(cmd, "migrate") == 0) {
 		if ((st = open_db(&cfg)) == NULL)

@@ -64,6 +64,25 @@ date_to_ymd(int day, int *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/*
+ * The same day of the month, months later: a validity of 12 months from
+ * 5 December ends on 5 December.  The 31st of a shorter month becomes its
+ * last day (29 February only in a leap year).
+ */
+int
+date_add_months(int day, int months)
+{
+	int	 y, m, d, out = day;
+
+	date_to_ymd(day, &y, &m, &d);
+	m += months;
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	while (!date_from_ymd(y, m, d, &out) && d > 28)
+		d--;
+	return out;
+}
+
 /* Reads exactly n decimal digits from s. */
 static bool
 digits(const char *s, int n, int *out)

@@ -15,6 +15,7 @@
 
 bool	 date_from_ymd(int y, int m, int d, int *out);
 void	 date_to_ymd(int day, int *y, int *m, int *d);
+int	 date_add_months(int day, int months);
 bool	 date_parse(const char *, int *out);
 void	 date_format(int day, char out[DATE_STRLEN]);
 void	 date_format_it(int day, char out[DATE_STRLEN]);

@@ -23,19 +23,14 @@ notify_expiring(struct store *st)
 	if ((rows = store_rows(st, STMT_MSG_EXPIRING_DUE, "")) == NULL)
 		return -1;
 	json_array_foreach(rows, i, c) {
-		int	 issued, y, m, d, end;
+		int	 issued, end;
 		char	 ends[DATE_STRLEN];
 		json_t	*p;
 
 		if (!date_parse(jfield_str(c, "issued_on"), &issued))
 			continue;
-		date_to_ymd(issued, &y, &m, &d);
-		m += (int)jfield_int(c, "validity_months");
-		y += (m - 1) / 12;
-		m = (m - 1) % 12 + 1;
-		/* The 31st of a shorter month is its last day. */
-		while (!date_from_ymd(y, m, d, &end) && d > 28)
-			d--;
+		end = date_add_months(issued, (int)jfield_int(c,
+		    "validity_months"));
 		if (today < end - EXPIRING_NOTICE_DAYS || today > end)
 			continue;
 		date_format(end, ends);

@@ -14,6 +14,7 @@
 #include "cases.h"
 #include "store/comuni.h"
 #include "demo.h"
+#include "cert/keys.h"
 #include "estate/cadastre.h"
 #include "estate/extract.h"
 #include "store/query.h"
@@ -214,6 +215,10 @@ demo_load(struct store *st, bool estate)
 		goto fail;
 	if (store_tx(st, STORE_COMMIT) < 0)
 		return -1;
+	/* Each comune's sealing key for its certificates (IDONEO_KEYS). */
+	for (size_t i = 0; i < sizeof(comuni) / sizeof(comuni[0]); i++)
+		if (cert_keys_ensure(comuni[i].code, NULL) < 0)
+			return -1;
 
 	memset(&clerk, 0, sizeof(clerk));
 	clerk.authenticated = true;

@@ -1,8 +1,7 @@
 /*
  * transition: a step of a case's procedure (L. 241/1990), with its effect
  * on the deadline, its timeline row and its audit row, in one transaction.
- * The certificate's number is taken here, when the case reaches
- * certificate_ready.
+ * The certificate is issued here, when the case reaches certificate_ready.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "base/clock.h"
 #include "base/jfield.h"
 #include "base/log.h"
+#include "certificates.h"
 #include "comune_cache.h"
 #include "domain/date.h"
 #include "domain/i18n.h"
@@ -189,18 +189,12 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 	/*
 	 * The certificate is issued: it takes the comune's next number for
 	 * the year of the event, last before the commit (the counter row
-	 * stays locked until then), as the protocol number does.
+	 * stays locked until then), as the protocol number does, and is
+	 * sealed with what the case states now (certificates.c).
 	 */
-	if (t->to == WF_CERT_READY && c.certificate_no <= 0) {
-		int	year, mo, dd;
-
-		date_to_ymd(eff, &year, &mo, &dd);
-		if (store_exec(st, STMT_COUNTER_NEXT, "ids",
-		    c.comune_id, year, "certificate") < 0 ||
-		    store_exec(st, STMT_CASE_SET_CERTIFICATE, "ddi", year, year,
-		    id) != 1)
-			goto rollback;
-	}
+	if (t->to == WF_CERT_READY && c.certificate_no <= 0 &&
+	    certificates_issue(st, p, id, eff, NULL) < 0)
+		goto rollback;
 	if (store_tx(st, STORE_COMMIT) < 0)
 		goto out;
 	log_info("case=%lld action=%s state=%s", (long long)id, t->name,

@@ -246,10 +246,51 @@ const char *const stmts_sql[STMT__MAX] = {
 	 * same transaction, for a case that has none yet.
 	 */
 	[STMT_CASE_SET_CERTIFICATE] =
-	    "UPDATE cases SET certificate_year = ?, certificate_no = (SELECT "
-	    "last FROM counters WHERE comune_id = cases.comune_id AND "
-	    "year = ? AND kind = 'certificate') WHERE id = ? AND "
-	    "certificate_no IS NULL",
+	    "UPDATE cases SET certificate_year = ?, certificate_no = ? "
+	    "WHERE id = ?",
+
+	/* Certificates as documents (service/certificates.c). */
+	[STMT_CERT_INSERT] =
+	    "INSERT INTO certificates (comune_id, case_id, year, number, code, "
+	    "issued_on, valid_until, snapshot, key_id, signature, created_at, "
+	    "actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[STMT_CERT_OF_CASE] =
+	    "SELECT id, comune_id, case_id, year, number, code, issued_on, "
+	    "valid_until, key_id, revoked_on, revoked_reason, revoked_by, "
+	    "superseded_by, reprints, certified_copies, created_at, actor "
+	    "FROM certificates WHERE case_id = ? ORDER BY id",
+	[STMT_CERT_GET] = "SELECT * FROM certificates WHERE id = ?",
+	[STMT_CERT_BY_CODE] =
+	    "SELECT ce.*, m.name AS comune_name, m.code AS comune_code, "
+	    "s.year AS next_year, s.number AS next_number "
+	    "FROM certificates ce JOIN comuni m ON m.id = ce.comune_id "
+	    "LEFT JOIN certificates s ON s.id = ce.superseded_by "
+	    "WHERE ce.code = ?",
+	[STMT_CERT_REVOKE] =
+	    "UPDATE certificates SET revoked_on = ?, revoked_reason = ?, "
+	    "revoked_by = ? WHERE id = ? AND revoked_on IS NULL",
+	[STMT_CERT_SUPERSEDE] =
+	    "UPDATE certificates SET superseded_by = ? WHERE id = ? AND "
+	    "superseded_by IS NULL",
+	[STMT_CERT_REPRINT] =
+	    "UPDATE certificates SET reprints = reprints + 1 WHERE id = ? "
+	    "RETURNING reprints",
+	[STMT_CERT_CERTIFIED] =
+	    "UPDATE certificates SET certified_copies = certified_copies + 1 "
+	    "WHERE id = ? RETURNING certified_copies",
+	[STMT_CERT_COPY_INSERT] =
+	    "INSERT INTO certificate_copies (certificate_id, kind, copy_no, "
+	    "fee_cents, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
+	[STMT_CERT_COPY_GET] =
+	    "SELECT count(*) FROM certificate_copies WHERE certificate_id = ? "
+	    "AND kind = ? AND copy_no = ?",
+	[STMT_CERT_OF_UNIT] =
+	    "SELECT ce.id, ce.case_id, ce.year, ce.number, ce.issued_on, "
+	    "ce.valid_until, ce.revoked_on, ce.superseded_by, ce.code "
+	    "FROM certificates ce JOIN dwellings d ON d.case_id = ce.case_id "
+	    "WHERE d.unit_id = ? AND ce.comune_id = ? ORDER BY ce.id DESC",
+	[STMT_COMUNE_UPDATE_CERT] =
+	    "UPDATE comuni SET logo_path = ?, copy_fee_cents = ? WHERE id = ?",
 	[STMT_CASE_TOUCH] =
 	    "UPDATE cases SET updated_at = ?, version = version + 1 "
 	    "WHERE id = ?",

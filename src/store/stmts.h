@@ -17,9 +17,9 @@
 	    "saturday_closed, rule_set, fee_cents, stamp_cents, stamps, " \
 	    "validity_months, created_at, area_tolerance_pct, " \
 	    "office_address, office_hours, sms_sender, mail_from, sms_url, " \
-	    "smtp_url", \
+	    "smtp_url, logo_path, copy_fee_cents", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-	    "?, ?, ?, ?") \
+	    "?, ?, ?, ?, ?, ?") \
 	X(ASSOCIATIONS, "associations", 1, \
 	    "id, comune_id, name", \
 	    "?, ?, ?") \
@@ -119,6 +119,15 @@
 	    "total_area, binding, residents, requested, places_available, " \
 	    "fits, explanation, at, actor", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(CERTIFICATES, "certificates", 1, \
+	    "id, comune_id, case_id, year, number, code, issued_on, " \
+	    "valid_until, snapshot, key_id, signature, revoked_on, " \
+	    "revoked_reason, revoked_by, superseded_by, reprints, " \
+	    "certified_copies, created_at, actor", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(CERTIFICATE_COPIES, "certificate_copies", 1, \
+	    "id, certificate_id, kind, copy_no, fee_cents, at, actor", \
+	    "?, ?, ?, ?, ?, ?, ?") \
 	X(MESSAGES, "messages", 1, \
 	    "id, comune_id, case_id, event, channel, recipient, language, " \
 	    "params, fallback_of, status, attempts, recovered, uncertain, " \
@@ -209,6 +218,18 @@ enum stmt {
 	STMT_CASE_UPDATE_STATE,
 	STMT_CASE_VERSION,
 	STMT_CASE_SET_CERTIFICATE,
+	STMT_CERT_INSERT,
+	STMT_CERT_OF_CASE,
+	STMT_CERT_GET,
+	STMT_CERT_BY_CODE,
+	STMT_CERT_REVOKE,
+	STMT_CERT_SUPERSEDE,
+	STMT_CERT_REPRINT,
+	STMT_CERT_CERTIFIED,
+	STMT_CERT_COPY_INSERT,
+	STMT_CERT_COPY_GET,
+	STMT_CERT_OF_UNIT,
+	STMT_COMUNE_UPDATE_CERT,
 	STMT_CASE_TOUCH,
 	STMT_CASE_QUEUE,
 	STMT_CASE_QUEUE_OPEN,

@@ -17,7 +17,9 @@
 #include "case_view.h"
 #include "domain/eligibility.h"
 #include "handlers.h"
+#include "office_certificates.h"
 #include "office_messages.h"
+#include "service/certificates.h"
 #include "page.h"
 #include "service/assess.h"
 #include "service/cases.h"
@@ -322,11 +324,12 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 	snprintf(title, sizeof(title), _("Pratica %s"),
 	    json_string_value(json_object_get(c, "protocol")));
 	page_render(req, resp, status, "case.html", title,
-	    json_pack("{s:o, s:b, s:O*, s:o, s:o*}", "c", c, "created",
+	    json_pack("{s:o, s:b, s:O*, s:o, s:o*, s:o*}", "c", c, "created",
 	    http_query(req, "created") != NULL, "errors",
 	    json_object_size(errors) ? errors : NULL, "estate",
 	    office_estate(st, &req->who, c), "msgs",
-	    office_case_messages(st, &req->who, req->id)));
+	    office_case_messages(st, &req->who, req->id), "certs",
+	    office_case_certificates(st, &req->who, req->id)));
 }
 
 void
@@ -672,6 +675,16 @@ h_unit_show(struct http_req *req, struct http_resp *resp)
 	snprintf(title, sizeof(title), _("Unità catastale %s %s/%s/%s"),
 	    jfield_text(u, "comune"), jfield_text(u, "foglio"),
 	    jfield_text(u, "particella"), jfield_text(u, "subalterno"));
+	{
+		json_t *certs = certificates_of_unit(store_thread(), &req->who,
+		    req->id);
+
+		office_cert_dates(certs);
+		json_object_set_new(u, "has_certificates",
+		    json_boolean(json_array_size(certs) > 0));
+		json_object_set_new(u, "certificates", certs ? certs :
+		    json_array());
+	}
 	page_render(req, resp, 200, "unit.html", title, json_pack("{s:o}",
 	    "u", u));
 }

@@ -66,6 +66,14 @@ static const struct route routes[] = {
 	    h_case_transition},
 	{"POST", "/cases/{id}/messages", AUTH_SESSION, R(ROLE_HEAD) |
 	    R(ROLE_CLERK), h_case_message},
+	{"GET", "/cases/{id}/certificate.pdf", AUTH_SESSION, CASE_ROLES,
+	    h_case_certificate_pdf},
+	{"POST", "/cases/{id}/certificate", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_CLERK), h_case_certificate},
+	{"GET", "/v", AUTH_NONE, 0, h_verify_form},
+	{"GET", "/v/*", AUTH_NONE, 0, h_verify},
+	{"POST", "/v/*", AUTH_NONE, 0, h_verify},
+	{"GET", "/.well-known/idoneo-keys.json", AUTH_NONE, 0, h_keys_json},
 	{"GET", "/messages", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_ADMIN),
 	    h_messages},
 	{"GET", "/notify/dlr/{id}", AUTH_NONE, 0, h_notify_dlr},
@@ -100,6 +108,8 @@ static const struct route routes[] = {
 	    h_api_show},
 	{"GET", "/api/v1/applications/{id}/messages", AUTH_APIKEY,
 	    CASE_ROLES, h_api_messages},
+	{"GET", "/api/v1/applications/{id}/certificate.pdf", AUTH_APIKEY,
+	    CASE_ROLES, h_api_certificate_pdf},
 	{"POST", "/api/v1/applications/{id}/transitions", AUTH_APIKEY,
 	    CASE_ROLES, h_api_transition},
 	{"GET", "/api/v1/units", AUTH_APIKEY, CASE_ROLES, h_api_units},

@@ -96,6 +96,10 @@ class Server:
         if self.now:
             env['IDONEO_NOW'] = self.now
         env['ASAN_OPTIONS'] = 'detect_leaks=1:abort_on_error=0'
+        # The certificates' sealing keys, beside the test's database.
+        env['IDONEO_KEYS'] = os.path.join(self.dir, 'keys')
+        env['LSAN_OPTIONS'] = ('suppressions=' + os.path.join(ROOT, 'tests', 'lsan.supp') +
+                               ':print_suppressions=0')
         env.update(self.extra_env)
         return env
 
