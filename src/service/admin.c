@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "admin.h"
 #include "base/jfield.h"
@@ -319,6 +320,8 @@ admin_comune_get(struct store *st, int64_t id, json_t **comune,
 	json_object_set_new(c, "fee_eur", json_string(b));
 	dec2_format(jfield_int(c, "stamp_cents"), b, ',');
 	json_object_set_new(c, "stamp_eur", json_string(b));
+	dec2_format(jfield_int(c, "copy_fee_cents"), b, ',');
+	json_object_set_new(c, "copy_fee_eur", json_string(b));
 	if ((rows = store_rows(st, STMT_RULES_LIST, "")) == NULL) {
 		json_decref(c);
 		return SVC_ERROR;
@@ -372,6 +375,9 @@ struct comune_settings {
 	const char	*office, *signatory, *risk, *rule_set;
 	/* What messages say and how they go (notify/). */
 	const char	*notify[6];
+	/* The certificate's logo (a PNG file) and certified copy's fee. */
+	const char	*logo;
+	int64_t		 copy_fee;
 };
 
 /* The messaging settings, in the order of STMT_COMUNE_UPDATE_NOTIFY. */
@@ -392,6 +398,8 @@ comune_write(struct store *st, const struct principal *who, void *arg)
 	    s->notify[5], s->id) != 1 ||
 	    store_exec(st, STMT_COMUNE_SET_RULES, "si", s->rule_set,
 	    s->id) != 1 ||
+	    store_exec(st, STMT_COMUNE_UPDATE_CERT, "sii", s->logo,
+	    s->copy_fee, s->id) != 1 ||
 	    audit_add(st, who, s->id, "comune_update", "comune", s->id,
 	    "") < 0)
 		return SVC_ERROR;
@@ -434,6 +442,36 @@ notify_check(const struct comune_settings *s)
 	return NULL;
 }
 
+/*
+ * Whether path names a PNG file the server can read (its signature, RFC
+ * 2083 §3.1), or is empty: the certificate's header draws it.
+ */
+static bool
+logo_ok(const char *path)
+{
+	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+	    0x1a, '\n'};
+	unsigned char	 head[8];
+	FILE		*f;
+	bool		 ok;
+
+	size_t		 n = strlen(path);
+
+	if (n == 0)
+		return true;
+	/*
+	 * Only a file named .png is opened: closing any descriptor of the
+	 * database file would drop this process's SQLite locks on it.
+	 */
+	if (path[0] != '/' || n > 250 || n < 5 || strcasecmp(path + n - 4,
+	    ".png") != 0 || (f = fopen(path, "rb")) == NULL)
+		return false;
+	ok = fread(head, 1, sizeof(head), f) == sizeof(head) &&
+	    memcmp(head, png, sizeof(png)) == 0;
+	fclose(f);
+	return ok;
+}
+
 /* Checks a comune's settings form; returns why it is refused, or NULL. */
 static const char *
 comune_check(struct store *st, const json_t *form,
@@ -473,6 +511,12 @@ comune_check(struct store *st, const json_t *form,
 		    "100.");
 	if (rules_load(st, s->rule_set, &er, rerr, sizeof(rerr)) < 0)
 		return _("Scegli un insieme di regole esistente.");
+	if (json_object_get(form, "copy_fee") != NULL &&
+	    !money_field(form, "copy_fee", &s->copy_fee))
+		return _("Importi in euro con al massimo due decimali.");
+	if (!logo_ok(s->logo))
+		return _("Logo del certificato: il percorso assoluto di un file "
+		    "PNG leggibile dal server, o vuoto.");
 	return notify_check(s);
 }
 
@@ -502,6 +546,9 @@ admin_comune_update(struct store *st, const struct principal *who,
 		s.notify[i] = json_object_get(form, notify_fields[i]) != NULL ?
 		    jfield_text(form, notify_fields[i]) : jfield_text(c,
 		    notify_fields[i]);
+	s.logo = json_object_get(form, "logo_path") != NULL ?
+	    jfield_text(form, "logo_path") : jfield_text(c, "logo_path");
+	s.copy_fee = jfield_int(c, "copy_fee_cents");
 	s.office = jfield_text(form, "office");
 	s.signatory = jfield_text(form, "signatory");
 	s.risk = jfield_text(form, "risk_days");

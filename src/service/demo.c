@@ -195,6 +195,10 @@ demo_load(struct store *st, bool estate)
 	    "Piazza del Comune 2, Prato", "lun-ven 9-13, gio 15-17",
 	    "ComunePrato", "", "", "", prato) != 1)
 		goto fail;
+	/* Prato's certified copy: 6 euro (../domain.md §2). */
+	if (store_exec(st, STMT_COMUNE_UPDATE_CERT, "sii", "", (int64_t)600,
+	    prato) != 1)
+		goto fail;
 	if (store_int(st, &assoc, STMT_ASSOC_INSERT, "is", prato,
 	    "Associazione Insieme") <= 0 ||
 	    audit_add(st, &sys, prato, "association_create", "association",

@@ -118,7 +118,8 @@ class CertificateTest(ServerTest):
                       'elettronico (art. 23 CAD'):
             self.assertIn(field, text)
         # Dates in the Italian form: issued today, valid for 12 months.
-        self.assertRegex(text, r'\d\d/\d\d/2026\s+\d\d/\d\d/2027')
+        self.assertRegex(text, r'\d\d/\d\d/2026')
+        self.assertRegex(text, r'\d\d/\d\d/2027')
         # No DPR 445/2000 art. 40 wording on a technical attestation.
         self.assertNotIn('non può essere prodotto', text)
         # The numbers the case computed.
@@ -126,6 +127,24 @@ class CertificateTest(ServerTest):
         a = doc['assessment']
         self.assertRegex(text, rf'Numero massimo di occupanti[^\n]*\s+{a["max_occupants"]}\b')
         self.assertRegex(text, rf'Posti ancora disponibili[^\n]*\s+{a["places_available"]}\b')
+
+    def test_second_language_is_the_applicants(self):
+        # The applicant reads Chinese: every label also in Chinese.
+        text = text_of(self.pdf)
+        for label in ('住房适宜性证明', 'Richiedente / 申请人', 'Cittadinanza / 国籍',
+                      'Numero massimo di occupanti / 最多居住人数'):
+            self.assertIn(label, text)
+        # In Arabic, right to left; in Italian, Italian alone.
+        a = application()['applicant']
+        c = issue(self.server, self.api, self.head, applicant=dict(a, language='ar'))
+        text = text_of(pdf_of(self.server, c['id'])[2])
+        # (pdftotext splits joined Arabic letters; these come out whole.)
+        self.assertIn('Cittadinanza / \u202bالجنسية\u202c', text)
+        self.assertIn('Indirizzo / \u202bالعنوان\u202c', text)
+        c = issue(self.server, self.api, self.head, applicant=dict(a, language='it'))
+        text = text_of(pdf_of(self.server, c['id'])[2])
+        self.assertNotIn(' / ', text.replace('Firma autografa sostituita a mezzo stampa / ', ''))
+        self.assertIn('Richiedente', text)
 
     def test_qr_code_leads_to_the_verification_page(self):
         url = qr_of(self.pdf)
@@ -298,6 +317,11 @@ class CertificateTest(ServerTest):
         self.assertEqual(self.server.sql(
             "SELECT reprints, certified_copies FROM certificates WHERE case_id = ?",
             c['id']), [(1, 1)])
+        # Prato's certified copy costs 6 euro.
+        self.assertEqual(self.server.sql(
+            "SELECT kind, fee_cents FROM certificate_copies WHERE certificate_id = "
+            "(SELECT id FROM certificates WHERE case_id = ?) ORDER BY id", c['id']),
+            [('copy', 0), ('certified', 600)])
         self.assertEqual(self.server.sql(
             "SELECT count(*) FROM audit WHERE action IN ('certificate_reprint', "
             "'certificate_certified_copy') AND entity_id = (SELECT id FROM certificates "
@@ -346,10 +370,76 @@ class CertificateTest(ServerTest):
         self.assertEqual(self.server.run('keys', 'rotate', '--comune', '../x',
                                          check=False).returncode, 1)
 
+    def test_comune_logo_in_the_header(self):
+        import struct
+        import zlib
+
+        def png(w, h):
+            def chunk(kind, data):
+                return (struct.pack('>I', len(data)) + kind + data +
+                        struct.pack('>I', zlib.crc32(kind + data)))
+            rows = b''.join(b'\x00' + b'\x20\x40\x90' * w for _ in range(h))
+            return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+        logo = os.path.join(self.server.dir, 'stemma.png')
+        with open(logo, 'wb') as f:
+            f.write(png(40, 48))
+        admin = Browser(self.server)
+        admin.login('admin')
+        cid = self.server.sql("SELECT id FROM comuni WHERE code = 'G999'")[0][0]
+        _, _, html = admin.get(f'/admin/comuni/{cid}')
+        form = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', html))
+        form['rule_set'] = 'prato'
+        form.pop('saturday_closed', None)
+        notpng = os.path.join(self.server.dir, 'not.png')
+        with open(notpng, 'wb') as f:
+            f.write(b'GIF89a')
+        for bad in ('stemma.png', os.path.join(self.server.dir, 'test.db'),
+                    '/nonexistent.png', notpng):
+            status, _, page = admin.post(f'/admin/comuni/{cid}', dict(form, logo_path=bad))
+            self.assertEqual(status, 422, bad)
+            self.assertIn('PNG', page)
+        status, _, _ = admin.post(f'/admin/comuni/{cid}', dict(form, logo_path=logo,
+                                                               copy_fee='6,00'))
+        self.assertEqual(status, 200)
+        try:
+            c = issue(self.server, self.api, self.head)
+            _, _, pdf = pdf_of(self.server, c['id'])
+            images = tool('pdfimages', '-list', 'FILE', data=pdf).decode().splitlines()[2:]
+            self.assertIn(' 40    48 ', ''.join(images))
+            _, _, plain = pdf_of(self.server, self.case['id'])
+            self.assertEqual(len(images), len(tool('pdfimages', '-list', 'FILE',
+                                                   data=plain).decode().splitlines()[2:]) + 1)
+        finally:
+            admin.post(f'/admin/comuni/{cid}', dict(form, logo_path=''))
+
     def test_unit_page_lists_certificates_and_page_shows_one(self):
         _, _, html = self.head.get(f'/cases/{self.case["id"]}')
         self.assertIn('id="cert-number">2026/0000001', html)
         self.assertIn(f'href="/cases/{self.case["id"]}/certificate.pdf"', html)
+
+
+class UnitPageTest(ServerTest):
+    """The cadastral unit's page lists the certificates of its dwellings."""
+    server_args = {'estate': True}
+    logins = ('head', 'clerk')
+    api_key = CLERK_KEY
+
+    def test_unit_page_lists_certificates(self):
+        status, _, doc = self.api.call('GET', '/api/v1/units?foglio=73&particella=259')
+        self.assertEqual(status, 200)
+        unit = [u for u in doc['units'] if u['subalterno'] == '7'][0]['id']
+        c = issue(self.server, self.api, self.head, dwelling={
+            'street': 'VIA MAGNOLFI', 'house_number': '61/A', 'cap': '59100',
+            'foglio': '73', 'particella': '259', 'subalterno': '7', 'category': 'A/2',
+            'unit_id': unit})
+        self.assertEqual(self.server.sql('SELECT unit_id FROM dwellings WHERE case_id = ?',
+                                         c['id']), [(unit,)])
+        status, _, page = self.clerk.get(f'/units/{unit}')
+        self.assertEqual(status, 200)
+        table = re.search(r'id="unit-certificates">(.*?)</table>', page, re.S).group(1)
+        self.assertIn(f'href="/cases/{c["id"]}#certificate-section">2026/0000001', table)
+        self.assertIn('data-status="valid"', table)
 
 
 class LayoutTest(ServerTest):
