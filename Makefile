@@ -47,6 +47,7 @@ fuzz: deps $(FUZZ_BUILD)/build.ninja
 bench: deps all
 	./bench/run $(BUILD)
 	./bench/notify $(BUILD)
+	./bench/cert $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
