@@ -177,8 +177,9 @@ cert_seal_find(const char *pdf, size_t len, struct cert_sealed *out)
 	if (out->copy == CERT_COPY__MAX || p >= end || *p++ != ' ' ||
 	    (n = span(p, end, "0123456789")) == 0 || n > 6)
 		return -1;
-	out->copy_no = atoi(p);
-	p += n;
+	/* Digit by digit: the file's bytes end where they end, not at a NUL. */
+	for (out->copy_no = 0; n-- > 0; p++)
+		out->copy_no = out->copy_no * 10 + (*p - '0');
 	if (p >= end || *p++ != ' ' || (n = span(p, end, B64URL)) == 0)
 		return -1;
 	q = p + n;

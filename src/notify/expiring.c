@@ -1,7 +1,8 @@
 /*
  * expiring: the "certificate expiring" message, 30 days before the end of
- * a certificate's validity (the comune's validity_months from the day it
- * was ready), once per certificate.  The worker runs it daily.
+ * a certificate's validity (its valid_until: the comune's validity_months
+ * from the day it was issued), once per certificate in force: a revoked
+ * or superseded one gets none.  The worker runs it daily.
  */
 #include "base/clock.h"
 #include "base/jfield.h"
@@ -23,14 +24,12 @@ notify_expiring(struct store *st)
 	if ((rows = store_rows(st, STMT_MSG_EXPIRING_DUE, "")) == NULL)
 		return -1;
 	json_array_foreach(rows, i, c) {
-		int	 issued, end;
+		int	 end;
 		char	 ends[DATE_STRLEN];
 		json_t	*p;
 
-		if (!date_parse(jfield_str(c, "issued_on"), &issued))
+		if (!date_parse(jfield_str(c, "valid_until"), &end))
 			continue;
-		end = date_add_months(issued, (int)jfield_int(c,
-		    "validity_months"));
 		if (today < end - EXPIRING_NOTICE_DAYS || today > end)
 			continue;
 		date_format(end, ends);

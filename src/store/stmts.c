@@ -438,15 +438,18 @@ const char *const stmts_sql[STMT__MAX] = {
 	    MSG_COUNTS_FROM MSG_FILTER " GROUP BY m.status, m.channel "
 	    "ORDER BY m.status, m.channel",
 	/* Certificates with no "expiring" message yet (notify/expiring.c). */
+	/*
+	 * The certificates in force (neither superseded nor revoked) that
+	 * expire, with no "expiring" message since they were issued: a
+	 * correction gets its own.
+	 */
 	[STMT_MSG_EXPIRING_DUE] =
-	    "SELECT c.id, c.comune_id, co.validity_months, "
-	    "(SELECT max(e.effective_on) FROM events e WHERE e.case_id = c.id "
-	    "AND e.to_state = 'certificate_ready') AS issued_on FROM cases c "
-	    "JOIN comuni co ON co.id = c.comune_id WHERE "
-	    "c.certificate_no IS NOT NULL AND c.state IN "
-	    "('certificate_ready', 'delivered') AND co.validity_months > 0 "
-	    "AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id "
-	    "AND m.event = 'expiring')",
+	    "SELECT ce.case_id AS id, ce.valid_until FROM certificates ce "
+	    "JOIN cases c ON c.id = ce.case_id WHERE ce.superseded_by IS NULL "
+	    "AND ce.revoked_on IS NULL AND ce.valid_until IS NOT NULL AND "
+	    "c.state IN ('certificate_ready', 'delivered') AND NOT EXISTS "
+	    "(SELECT 1 FROM messages m WHERE m.case_id = ce.case_id AND "
+	    "m.event = 'expiring' AND m.created_at >= ce.created_at)",
 	[STMT_MSG_CONTACTS] =
 	    "SELECT c.comune_id, a.phone, a.email, a.language, a.notify_sms, "
 	    "a.notify_email FROM cases c JOIN applicants a ON a.case_id = c.id "

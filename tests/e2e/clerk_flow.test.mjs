@@ -69,7 +69,7 @@ async function axe(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
 
-test('clerk registers, suspends, resumes; head approves; timeline shows it', async () => {
+test('clerk registers, suspends, resumes; head approves; the certificate verifies; timeline shows it', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await login(page, 'sportello', 'idoneo-sportello-2026');
@@ -181,6 +181,31 @@ test('clerk registers, suspends, resumes; head approves; timeline shows it', asy
     assert.ok(timeline.includes(s), `timeline shows ${s}`);
   }
   await page.screenshot({ path: join(shots, 'case-approved.png'), fullPage: true });
+
+  // The certificate: issued when it is marked ready, its PDF on the case,
+  // its verification page public and accessible.
+  await page.click('form[data-action="certificate_ready"] button');
+  assert.match(await page.textContent('#cert-number'), /^2026\/\d{7}$/);
+  assert.equal(await page.getAttribute('#cert-status', 'data-status'), 'valid');
+  assert.deepEqual(await axe(page), [], 'case page with its certificate accessibility');
+  const pdf = await page.evaluate(async (href) => {
+    const r = await fetch(href);
+    return [r.headers.get('content-type'), (await r.text()).slice(0, 5)];
+  }, await page.getAttribute('#cert-pdf', 'href'));
+  assert.deepEqual(pdf, ['application/pdf', '%PDF-']);
+  const code = (await page.textContent('#cert-code')).trim();
+  const anonymous = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await anonymous.goto(`${base}/v`);
+  await anonymous.fill('#verify-code', code.toLowerCase().replace(/-/g, ' '));
+  await anonymous.click('#verify-form button');
+  assert.equal(await anonymous.getAttribute('#verify-status', 'data-status'), 'valid');
+  assert.equal(await anonymous.locator('#verify-applicant').count(), 0);
+  assert.deepEqual(await axe(anonymous), [], 'verification page accessibility');
+  await anonymous.fill('#verify-proof', 'popescu');
+  await anonymous.click('#proof-form button');
+  assert.match(await anonymous.textContent('#verify-applicant'), /Popescu Ana/);
+  await anonymous.screenshot({ path: join(shots, 'verification.png'), fullPage: true });
+  await anonymous.context().close();
 
   // The queue lists it with its deadline.
   await page.goto(`${base}/cases?all=1`);

@@ -460,6 +460,16 @@ class ExpiringTest(unittest.TestCase):
             status, _, _ = api.call('POST', f'/api/v1/applications/{c["id"]}/transitions',
                                     {'action': 'certificate_ready'})
             self.assertEqual(status, 200)
+            # A second certificate, revoked: it gets no "expiring" message.
+            status, _, r = api.call('POST', '/api/v1/applications', application())
+            api.call('POST', f'/api/v1/applications/{r["id"]}/transitions', {'action': 'take'})
+            tok = head.csrf(f'/cases/{r["id"]}')
+            head.post(f'/cases/{r["id"]}/transition', {'csrf': tok, 'action': 'approve'})
+            api.call('POST', f'/api/v1/applications/{r["id"]}/transitions',
+                     {'action': 'certificate_ready'})
+            status, _, _ = head.post(f'/cases/{r["id"]}/certificate',
+                                     {'csrf': tok, 'do': 'revoke', 'reason': 'Errore'})
+            self.assertEqual(status, 303)
         finally:
             self.assertEqual(server.stop(), 0)
         count = "SELECT count(*) FROM messages WHERE case_id = ? AND event = 'expiring'"
@@ -476,6 +486,7 @@ class ExpiringTest(unittest.TestCase):
             body = server.sql("SELECT body FROM messages WHERE case_id = ? AND "
                               "event = 'expiring' AND channel = 'sms'", c['id'])[0][0]
             self.assertIn('10/01/2027', body)
+            self.assertEqual(server.sql(count, r['id']), [(0,)])
         finally:
             self.assertEqual(server.stop(), 0)
 
