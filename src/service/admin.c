@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "admin.h"
+#include "tx.h"
 #include "base/jfield.h"
 #include "domain/date.h"
 #include "domain/decimal.h"
@@ -61,30 +62,6 @@ association_of(struct store *st, int64_t comune_id, const char *id_text)
 	return found;
 }
 
-/*
- * Runs write(st, who, arg) in one write transaction; it returns SVC_OK or
- * the reason to roll back.  A conflict with another writer (PostgreSQL)
- * runs it again.
- */
-static enum svc_result
-in_tx(struct store *st, enum svc_result (*write)(struct store *,
-    const struct principal *, void *), const struct principal *who,
-    void *arg)
-{
-	enum svc_result	 r;
-	int		 tries = 0;
-
-	do {
-		if (store_tx(st, STORE_BEGIN_WRITE) < 0)
-			return SVC_ERROR;
-		if ((r = write(st, who, arg)) == SVC_OK &&
-		    store_tx(st, STORE_COMMIT) == 0)
-			return SVC_OK;
-		store_tx(st, STORE_ROLLBACK);
-	} while (r == SVC_ERROR && store_retryable(st) &&
-	    ++tries < STORE_RETRIES);
-	return r == SVC_OK ? SVC_ERROR : r;
-}
 
 struct user_new {
 	int64_t		 comune_id, assoc, id;
@@ -139,7 +116,7 @@ admin_user_create(struct store *st, const struct principal *who,
 		*why = _("Scegli un'associazione del comune.");
 	if (*why != NULL)
 		return SVC_INVALID;
-	r = in_tx(st, user_write, who, &u);
+	r = svc_tx(st, user_write, who, &u);
 	if (r == SVC_CONFLICT)
 		*why = _("Nome utente già in uso.");
 	*id = u.id;
@@ -183,7 +160,7 @@ admin_user_set_active(struct store *st, const struct principal *who,
 		*why = _("Non puoi disattivare te stesso.");
 		return SVC_CONFLICT;
 	}
-	return in_tx(st, user_active_write, who, &a);
+	return svc_tx(st, user_active_write, who, &a);
 }
 
 struct assoc_new {
@@ -222,7 +199,7 @@ admin_association_create(struct store *st, const struct principal *who,
 		*why = _("Indica comune e nome dell'associazione.");
 		return SVC_INVALID;
 	}
-	if ((r = in_tx(st, assoc_write, who, &a)) == SVC_CONFLICT)
+	if ((r = svc_tx(st, assoc_write, who, &a)) == SVC_CONFLICT)
 		*why = _("Associazione già presente.");
 	return r;
 }
@@ -275,7 +252,7 @@ admin_key_create(struct store *st, const struct principal *who,
 		return SVC_INVALID;
 	auth_random_token(key);
 	k.key = key;
-	return in_tx(st, key_write, who, &k);
+	return svc_tx(st, key_write, who, &k);
 }
 
 static enum svc_result
@@ -296,7 +273,7 @@ key_revoke_write(struct store *st, const struct principal *who, void *arg)
 enum svc_result
 admin_key_revoke(struct store *st, const struct principal *who, int64_t id)
 {
-	return in_tx(st, key_revoke_write, who, &id);
+	return svc_tx(st, key_revoke_write, who, &id);
 }
 
 /*
@@ -559,7 +536,7 @@ admin_comune_update(struct store *st, const struct principal *who,
 		return SVC_INVALID;
 	}
 	{
-		enum svc_result r = in_tx(st, comune_write, who, &s);
+		enum svc_result r = svc_tx(st, comune_write, who, &s);
 
 		json_decref(c);
 		return r;

@@ -15,6 +15,7 @@
 #include "store/comuni.h"
 #include "demo.h"
 #include "cert/keys.h"
+#include "points.h"
 #include "estate/cadastre.h"
 #include "estate/extract.h"
 #include "store/query.h"
@@ -219,6 +220,20 @@ demo_load(struct store *st, bool estate)
 		goto fail;
 	if (store_tx(st, STORE_COMMIT) < 0)
 		return -1;
+	/* Prato's T-Serve points (docs/points.md). */
+	{
+		const struct embed_file	*f = embed_find(embed_demo,
+					    "prato-punti.csv");
+		json_t			*errors = json_array();
+		int			 saved;
+
+		if (f == NULL || points_import_csv(st, &sys, f->data, f->len,
+		    errors, &saved) != SVC_OK) {
+			json_decref(errors);
+			return -1;
+		}
+		json_decref(errors);
+	}
 	/* Each comune's sealing key for its certificates (IDONEO_KEYS). */
 	for (size_t i = 0; i < sizeof(comuni) / sizeof(comuni[0]); i++)
 		if (cert_keys_ensure(comuni[i].code, NULL) < 0)

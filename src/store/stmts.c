@@ -289,6 +289,32 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "ce.valid_until, ce.revoked_on, ce.superseded_by, ce.code "
 	    "FROM certificates ce JOIN dwellings d ON d.case_id = ce.case_id "
 	    "WHERE d.unit_id = ? AND ce.comune_id = ? ORDER BY ce.id DESC",
+	/*
+	 * The T-Serve points (service/points.c).  A point is known by its
+	 * comune and name: writing one that exists updates it (a CSV
+	 * imported again changes what changed).
+	 */
+	[STMT_POINT_UPSERT] =
+	    "INSERT INTO points (comune_id, name, kind, address, lat_e6, "
+	    "lon_e6, hours, contact, releases, collects_fees, status, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?) ON CONFLICT (comune_id, name) DO UPDATE SET kind = "
+	    "excluded.kind, address = excluded.address, lat_e6 = "
+	    "excluded.lat_e6, lon_e6 = excluded.lon_e6, hours = "
+	    "excluded.hours, contact = excluded.contact, releases = "
+	    "excluded.releases, collects_fees = excluded.collects_fees, "
+	    "status = excluded.status, updated_at = excluded.updated_at "
+	    "RETURNING id",
+	[STMT_POINT_LIST] =
+	    "SELECT p.*, m.code AS comune_code FROM points p JOIN comuni m ON "
+	    "m.id = p.comune_id WHERE (? = 0 OR p.comune_id = ?) ORDER BY "
+	    "m.code, p.name",
+	[STMT_POINT_OPEN] =
+	    "SELECT * FROM points WHERE comune_id = ? AND status = "
+	    "'accredited' AND releases = 1 ORDER BY name",
+	[STMT_POINT_GET] = "SELECT * FROM points WHERE id = ?",
+	[STMT_POINT_SET_STATUS] =
+	    "UPDATE points SET status = ?, updated_at = ? WHERE id = ?",
 	[STMT_COMUNE_UPDATE_CERT] =
 	    "UPDATE comuni SET logo_path = ?, copy_fee_cents = ? WHERE id = ?",
 	[STMT_CASE_TOUCH] =

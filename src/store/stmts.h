@@ -128,6 +128,11 @@
 	X(CERTIFICATE_COPIES, "certificate_copies", 1, \
 	    "id, certificate_id, kind, copy_no, fee_cents, at, actor", \
 	    "?, ?, ?, ?, ?, ?, ?") \
+	X(POINTS, "points", 1, \
+	    "id, comune_id, name, kind, address, lat_e6, lon_e6, hours, " \
+	    "contact, releases, collects_fees, status, created_at, " \
+	    "updated_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(MESSAGES, "messages", 1, \
 	    "id, comune_id, case_id, event, channel, recipient, language, " \
 	    "params, fallback_of, status, attempts, recovered, uncertain, " \
@@ -230,6 +235,11 @@ enum stmt {
 	STMT_CERT_COPY_GET,
 	STMT_CERT_OF_UNIT,
 	STMT_COMUNE_UPDATE_CERT,
+	STMT_POINT_UPSERT,
+	STMT_POINT_LIST,
+	STMT_POINT_OPEN,
+	STMT_POINT_GET,
+	STMT_POINT_SET_STATUS,
 	STMT_CASE_TOUCH,
 	STMT_CASE_QUEUE,
 	STMT_CASE_QUEUE_OPEN,

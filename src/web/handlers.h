@@ -28,6 +28,8 @@ handler_fn	 h_case_message, h_messages, h_api_messages, h_notify_dlr,
 		 h_notify_report;
 handler_fn	 h_case_certificate_pdf, h_case_certificate, h_api_certificate_pdf,
 		 h_verify_form, h_verify, h_keys_json;
+handler_fn	 h_admin_points, h_admin_point_save, h_admin_point_status,
+		 h_admin_points_csv, h_admin_points_import, h_api_points;
 handler_fn	 h_healthz, h_static;
 
 void		 static_init(const char *static_dir, const char *assets_dir);

@@ -44,6 +44,9 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/admin/imports", "label",
 			    _("Banche dati del comune")));
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/admin/points", "label",
+			    _("Punti T-Serve")));
 		}
 		if (w->role == ROLE_HEAD || w->role == ROLE_ADMIN)
 			json_array_append_new(nav, json_pack("{s:s, s:s}",

@@ -90,6 +90,15 @@ static const struct route routes[] = {
 	{"POST", "/admin/keys/{id}/revoke", AUTH_SESSION, R(ROLE_ADMIN),
 	    h_admin_key_revoke},
 	{"GET", "/admin/rules", AUTH_SESSION, R(ROLE_ADMIN), h_admin_rules},
+	{"GET", "/admin/points", AUTH_SESSION, R(ROLE_ADMIN), h_admin_points},
+	{"POST", "/admin/points", AUTH_SESSION, R(ROLE_ADMIN),
+	    h_admin_point_save},
+	{"GET", "/admin/points.csv", AUTH_SESSION, R(ROLE_ADMIN),
+	    h_admin_points_csv},
+	{"POST", "/admin/points/import", AUTH_SESSION, R(ROLE_ADMIN),
+	    h_admin_points_import},
+	{"POST", "/admin/points/{id}/status", AUTH_SESSION, R(ROLE_ADMIN),
+	    h_admin_point_status},
 	{"GET", "/admin/imports", AUTH_SESSION, R(ROLE_ADMIN), h_admin_imports},
 	{"POST", "/admin/imports", AUTH_SESSION, R(ROLE_ADMIN),
 	    h_admin_imports_upload},
@@ -113,6 +122,7 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/applications/{id}/transitions", AUTH_APIKEY,
 	    CASE_ROLES, h_api_transition},
 	{"GET", "/api/v1/units", AUTH_APIKEY, CASE_ROLES, h_api_units},
+	{"GET", "/api/v1/points", AUTH_APIKEY, CASE_ROLES, h_api_points},
 	{"GET", "/api/v1/units/{id}", AUTH_APIKEY, CASE_ROLES, h_api_unit},
 	{"POST", "/api/v1/eligibility", AUTH_APIKEY, CASE_ROLES,
 	    h_api_eligibility},
@@ -229,6 +239,7 @@ route_find(struct http_req *req, bool *path_known)
 /* The routes that take a file (multipart/form-data), streamed to disk. */
 static const char *const upload_routes[] = {
 	"/admin/imports",
+	"/admin/points/import",
 	NULL
 };
 
