@@ -24,11 +24,12 @@
 json_t *
 admin_lists(struct store *st)
 {
-	return json_pack("{s:o?, s:o?, s:o?, s:o?}",
+	return json_pack("{s:o?, s:o?, s:o?, s:o?, s:o?}",
 	    "comuni", store_rows(st, STMT_COMUNE_LIST, ""),
 	    "associations", store_rows(st, STMT_ASSOC_LIST_ALL, ""),
 	    "users", store_rows(st, STMT_USER_LIST_ALL, ""),
-	    "keys", store_rows(st, STMT_APIKEY_LIST, ""));
+	    "keys", store_rows(st, STMT_APIKEY_LIST, ""),
+	    "points", store_rows(st, STMT_POINT_LIST, "ii", 0, 0));
 }
 
 /* The comuni the installation serves; NULL on error. */
@@ -43,6 +44,21 @@ json_t *
 admin_rule_sets(struct store *st)
 {
 	return store_rows(st, STMT_RULES_LIST, "");
+}
+
+/* The point id if it exists, is not closed and belongs to comune_id, else 0. */
+static int64_t
+point_of(struct store *st, int64_t comune_id, const char *id_text)
+{
+	json_t	*p = NULL;
+	int64_t	 id = atoll(id_text), found = 0;
+
+	if (id > 0 && store_row(st, &p, STMT_POINT_GET, "i", id) == 1 &&
+	    jfield_int(p, "comune_id") == comune_id &&
+	    strcmp(jfield_text(p, "status"), "closed") != 0)
+		found = id;
+	json_decref(p);
+	return found;
 }
 
 /* The association id if it exists and belongs to comune_id, else 0. */
@@ -64,7 +80,7 @@ association_of(struct store *st, int64_t comune_id, const char *id_text)
 
 
 struct user_new {
-	int64_t		 comune_id, assoc, id;
+	int64_t		 comune_id, assoc, point, id;
 	const char	*username, *name, *role, *password;
 };
 
@@ -75,6 +91,9 @@ user_write(struct store *st, const struct principal *who, void *arg)
 
 	u->id = auth_user_create(st, who, u->comune_id, u->assoc, u->username,
 	    u->name, u->role, u->password);
+	if (u->id >= 0 && u->point > 0 && store_exec(st, STMT_USER_SET_POINT,
+	    "ii", u->point, u->id) != 1)
+		return SVC_ERROR;
 	return u->id == STORE_CONFLICT ? SVC_CONFLICT : u->id < 0 ? SVC_ERROR :
 	    SVC_OK;
 }
@@ -114,6 +133,11 @@ admin_user_create(struct store *st, const struct principal *who,
 	    (u.assoc = association_of(st, u.comune_id,
 	    jfield_text(form, "association"))) == 0)
 		*why = _("Scegli un'associazione del comune.");
+	else if (strcmp(u.role, "point") == 0 &&
+	    (u.point = point_of(st, u.comune_id, jfield_text(form,
+	    "point"))) == 0)
+		*why = _("Scegli il punto T-Serve, non chiuso, del comune in cui "
+		    "lavora l'operatore.");
 	if (*why != NULL)
 		return SVC_INVALID;
 	r = svc_tx(st, user_write, who, &u);

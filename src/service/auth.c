@@ -102,6 +102,7 @@ principal_from_user(struct principal *p, const struct user_row *u)
 	p->api_key_id = 0;
 	p->comune_id = u->comune_id;
 	p->association_id = u->association_id;
+	p->point_id = u->point_id;
 	snprintf(p->actor, sizeof(p->actor), "user:%lld", (long long)u->id);
 	snprintf(p->name, sizeof(p->name), "%s", u->full_name);
 	snprintf(p->username, sizeof(p->username), "%s", u->username);

@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "base/clock.h"
 #include "base/embed.h"
+#include "base/jfield.h"
 #include "base/log.h"
 #include "cases.h"
 #include "store/comuni.h"
@@ -50,6 +51,33 @@ static const struct {
 	{"vaiano", "Sportello di Vaiano", "clerk", "L537",
 	    "idoneo-vaiano-2026"},
 };
+
+/*
+ * The demo's point operator works at Tabaccheria Centro, Via Garibaldi
+ * (demo/prato-punti.csv).
+ */
+static int
+demo_bind_operator(struct store *st, const struct principal *sys)
+{
+	json_t	*u = NULL;
+	int64_t	 point = 0;
+	int	 rc = -1;
+
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return -1;
+	if (store_int(st, &point, STMT_POINT_BY_NAME, "is", comuni_id(st,
+	    "G999"), "Tabaccheria Centro") == 1 && store_row(st, &u,
+	    STMT_USER_BY_NAME, "s", "tserve") == 1 &&
+	    store_exec(st, STMT_USER_SET_POINT, "ii", point, jfield_int(u,
+	    "id")) == 1 && audit_add(st, sys, comuni_id(st, "G999"),
+	    "user_point", "user", jfield_int(u, "id"), "Tabaccheria Centro") ==
+	    0 && store_tx(st, STORE_COMMIT) == 0)
+		rc = 0;
+	else
+		store_tx(st, STORE_ROLLBACK);
+	json_decref(u);
+	return rc;
+}
 
 void
 demo_print_logins(void)
@@ -234,6 +262,8 @@ demo_load(struct store *st, bool estate)
 		}
 		json_decref(errors);
 	}
+	if (demo_bind_operator(st, &sys) < 0)
+		return -1;
 	/* Each comune's sealing key for its certificates (IDONEO_KEYS). */
 	for (size_t i = 0; i < sizeof(comuni) / sizeof(comuni[0]); i++)
 		if (cert_keys_ensure(comuni[i].code, NULL) < 0)

@@ -15,6 +15,7 @@
 #include "domain/geo.h"
 #include "domain/i18n.h"
 #include "domain/names.h"
+#include "domain/workflow.h"
 #include "points.h"
 #include "store/audit.h"
 #include "store/comuni.h"
@@ -202,6 +203,19 @@ point_view(json_t *p)
 	    point_statuses, jfield_text(p, "status")))));
 	json_object_set_new(p, "lat", json_string(degrees(la, b, sizeof(b))));
 	json_object_set_new(p, "lon", json_string(degrees(lo, b, sizeof(b))));
+}
+
+/* The point operator p works at, for their page; NULL when none. */
+json_t *
+points_of_operator(struct store *st, const struct principal *p)
+{
+	json_t *row = NULL;
+
+	if (p->role != ROLE_POINT || p->point_id <= 0 || store_row(st, &row,
+	    STMT_POINT_GET, "i", p->point_id) != 1)
+		return NULL;
+	point_view(row);
+	return row;
 }
 
 /* Every point of comune_id (0: of every comune), by comune and name. */

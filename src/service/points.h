@@ -49,6 +49,7 @@ enum svc_result	 points_save(struct store *, const struct principal *,
 enum svc_result	 points_set_status(struct store *, const struct principal *,
 		    int64_t id, const char *status);
 json_t		*points_list(struct store *, int64_t comune_id);
+json_t		*points_of_operator(struct store *, const struct principal *);
 json_t		*points_nearest(struct store *, int64_t comune_id,
 		    const int32_t *near, size_t limit);
 int		 points_export_csv(struct store *, int64_t comune_id,

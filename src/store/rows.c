@@ -24,6 +24,7 @@ struct col {
 #define C_BOOL(s, f)	{#f, COL_BOOL, offsetof(struct s, f), 0, false}
 #define C_TEXT(s, f)	{#f, COL_TEXT, offsetof(struct s, f), \
 			    sizeof(((struct s *)0)->f), false}
+#define C_OPT_INT(s, f)	{#f, COL_INT, offsetof(struct s, f), 0, true}
 #define C_OPT_TEXT(s, f) {#f, COL_TEXT, offsetof(struct s, f), \
 			    sizeof(((struct s *)0)->f), true}
 
@@ -111,7 +112,7 @@ static const struct col user_cols[] = {
 	C_INT(user_row, association_id), C_BOOL(user_row, active),
 	C_TEXT(user_row, username), C_TEXT(user_row, full_name),
 	C_TEXT(user_row, role), C_OPT_TEXT(user_row, password_hash),
-	C_OPT_TEXT(user_row, csrf),
+	C_OPT_TEXT(user_row, csrf), C_OPT_INT(user_row, point_id),
 };
 
 int

@@ -34,6 +34,7 @@ struct case_row {
 /* A staff user as the login and the session read it. */
 struct user_row {
 	int64_t	 id, comune_id, association_id;
+	int64_t	 point_id;		/* a point operator's; 0: none */
 	bool	 active;
 	char	 username[65], full_name[129], role[16];
 	char	 password_hash[160];	/* "" where the statement has none */

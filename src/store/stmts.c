@@ -64,9 +64,11 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_USER_LIST_ALL] =
 	    "SELECT u.id, u.comune_id, u.association_id, u.username, "
 	    "u.full_name, u.role, u.active, u.created_at, "
-	    "m.name AS comune_name, s.name AS association_name FROM users u "
+	    "m.name AS comune_name, s.name AS association_name, "
+	    "p.name AS point_name FROM users u "
 	    "LEFT JOIN comuni m ON m.id = u.comune_id "
 	    "LEFT JOIN associations s ON s.id = u.association_id "
+	    "LEFT JOIN points p ON p.id = u.point_id "
 	    "ORDER BY u.username",
 	[STMT_USER_SET_ACTIVE] =
 	    "UPDATE users SET active = ? WHERE id = ?",
@@ -76,7 +78,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "expires_at) VALUES (?, ?, ?, ?, ?)",
 	[STMT_SESSION_GET] =
 	    "SELECT s.csrf, s.expires_at, u.id, u.username, u.full_name, "
-	    "u.role, u.comune_id, u.association_id, u.active "
+	    "u.role, u.comune_id, u.association_id, u.point_id, u.active "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
 	[STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
@@ -313,6 +315,9 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "SELECT * FROM points WHERE comune_id = ? AND status = "
 	    "'accredited' AND releases = 1 ORDER BY name",
 	[STMT_POINT_GET] = "SELECT * FROM points WHERE id = ?",
+	[STMT_POINT_BY_NAME] =
+	    "SELECT id FROM points WHERE comune_id = ? AND name = ?",
+	[STMT_USER_SET_POINT] = "UPDATE users SET point_id = ? WHERE id = ?",
 	[STMT_POINT_SET_STATUS] =
 	    "UPDATE points SET status = ?, updated_at = ? WHERE id = ?",
 	[STMT_COMUNE_UPDATE_CERT] =

@@ -20,13 +20,18 @@
 	    "smtp_url, logo_path, copy_fee_cents", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
 	    "?, ?, ?, ?, ?, ?") \
+	X(POINTS, "points", 1, \
+	    "id, comune_id, name, kind, address, lat_e6, lon_e6, hours, " \
+	    "contact, releases, collects_fees, status, created_at, " \
+	    "updated_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(ASSOCIATIONS, "associations", 1, \
 	    "id, comune_id, name", \
 	    "?, ?, ?") \
 	X(USERS, "users", 1, \
 	    "id, comune_id, association_id, username, full_name, role, " \
-	    "password_hash, active, created_at", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	    "password_hash, active, created_at, point_id", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(API_KEYS, "api_keys", 1, \
 	    "id, comune_id, association_id, name, role, prefix, key_hash, " \
 	    "active, created_at", \
@@ -128,11 +133,6 @@
 	X(CERTIFICATE_COPIES, "certificate_copies", 1, \
 	    "id, certificate_id, kind, copy_no, fee_cents, at, actor", \
 	    "?, ?, ?, ?, ?, ?, ?") \
-	X(POINTS, "points", 1, \
-	    "id, comune_id, name, kind, address, lat_e6, lon_e6, hours, " \
-	    "contact, releases, collects_fees, status, created_at, " \
-	    "updated_at", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(MESSAGES, "messages", 1, \
 	    "id, comune_id, case_id, event, channel, recipient, language, " \
 	    "params, fallback_of, status, attempts, recovered, uncertain, " \
@@ -240,6 +240,8 @@ enum stmt {
 	STMT_POINT_OPEN,
 	STMT_POINT_GET,
 	STMT_POINT_SET_STATUS,
+	STMT_POINT_BY_NAME,
+	STMT_USER_SET_POINT,
 	STMT_CASE_TOUCH,
 	STMT_CASE_QUEUE,
 	STMT_CASE_QUEUE_OPEN,

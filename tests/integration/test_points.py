@@ -3,7 +3,7 @@ CSV both ways (all or nothing), statuses, and the API's points nearest a
 place (listPoints)."""
 import re
 
-from harness import ASSOC_KEY, CLERK_KEY, ServerTest
+from harness import ASSOC_KEY, CLERK_KEY, Browser, ServerTest
 
 
 class PointsTest(ServerTest):
@@ -127,3 +127,45 @@ class PointsTest(ServerTest):
         self.assertIn('intestazione', html)
         status, _, _ = self.upload('')
         self.assertEqual(status, 422)
+
+    def test_operators_are_bound_to_one_point(self):
+        # The demo's operator works at Tabaccheria Centro and sees it.
+        op = Browser(self.server)
+        op.login('point')
+        status, _, html = op.get('/point')
+        self.assertEqual(status, 200)
+        self.assertIn('Tabaccheria Centro', re.search(r'id="my-point".*?</div>', html,
+                                                      re.S).group(0))
+        self.assertEqual(op.get('/admin/points')[0], 403)
+        self.assertEqual(op.get('/cases')[0], 403)
+        # A new operator needs a point of their comune that is not closed.
+        self.post('/admin/points', {'comune': 'L537', 'nome': 'Edicola Vaiano',
+                                    'tipo': 'newsagent', 'indirizzo': 'Piazza Marconi 1, Vaiano',
+                                    'lat': '43.9680', 'lon': '11.1230', 'rilascio': 'on',
+                                    'stato': 'accredited'})
+        self.post('/admin/points', {'comune': 'G999', 'nome': 'Edicola Chiusa',
+                                    'tipo': 'newsagent', 'indirizzo': 'Via Roma 1, Prato',
+                                    'lat': '43.87', 'lon': '11.09', 'stato': 'closed'})
+        ids = dict(self.server.sql('SELECT name, id FROM points'))
+        closed = [(ids['Edicola Chiusa'],)]
+        user = {'username': 'edicola1', 'full_name': 'Operatore Edicola', 'role': 'point',
+                'comune': 'G999', 'password': 'una-password-lunga'}
+        for point in ('', str(ids['Edicola Vaiano']), str(closed[0][0]), '999999', 'x'):
+            tok = self.admin.csrf('/admin')
+            status, _, html = self.admin.post('/admin/users', dict(user, point=point, csrf=tok))
+            self.assertEqual(status, 422, point)
+            self.assertIn('punto T-Serve', html)
+        tok = self.admin.csrf('/admin')
+        status, _, _ = self.admin.post('/admin/users', dict(
+            user, point=str(ids['Edicola Mercatale']), csrf=tok))
+        self.assertEqual(status, 201)
+        self.assertEqual(self.server.sql("SELECT point_id FROM users WHERE username = 'edicola1'"),
+                         [(ids['Edicola Mercatale'],)])
+        _, _, html = self.admin.get('/admin')
+        self.assertRegex(html, r'data-user="edicola1">.*?Edicola Mercatale')
+        b = Browser(self.server)
+        tok = b.csrf('/login')
+        b.post('/login', {'csrf': tok, 'username': 'edicola1', 'password': 'una-password-lunga'})
+        _, _, html = b.get('/point')
+        self.assertIn('Edicola Mercatale', html)
+        self.assertNotIn('Tabaccheria Centro', html)
