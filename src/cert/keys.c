@@ -305,26 +305,41 @@ out:
 }
 
 /*
- * Makes sure comune has a key to seal with; *created says whether one was
- * made.  Returns 0, or -1.
+ * The key comune seals with, into k, made when there is none (under the
+ * directory's lock, so two processes make one); *created says whether it
+ * was.  Returns 0, or -1.
+ */
+static int
+ensure(const char *comune, struct cert_key *k, bool *created)
+{
+	int	 fd, found, rc = -1;
+
+	*created = false;
+	if (!comune_ok(comune) || (fd = lock_dir()) < 0)
+		return -1;
+	if ((found = active_key(comune, k)) == 1)
+		rc = 0;
+	else if (found == 0 && (rc = new_key(comune, k)) == 0)
+		*created = true;
+	close(fd);
+	return rc;
+}
+
+/*
+ * Makes sure comune has a key to seal with; *created (may be NULL) says
+ * whether one was made.  Returns 0, or -1.
  */
 int
 cert_keys_ensure(const char *comune, bool *created)
 {
 	struct cert_key	 k;
-	int		 fd, found, rc = -1;
+	bool		 made;
 
-	if (created != NULL)
-		*created = false;
-	if (!comune_ok(comune) || (fd = lock_dir()) < 0)
+	if (ensure(comune, &k, &made) < 0)
 		return -1;
-	if ((found = active_key(comune, &k)) == 1)
-		rc = 0;
-	else if (found == 0 && (rc = new_key(comune, &k)) == 0 &&
-	    created != NULL)
-		*created = true;
-	close(fd);
-	return rc;
+	if (created != NULL)
+		*created = made;
+	return 0;
 }
 
 /*
@@ -370,9 +385,10 @@ cert_keys_sign(const char *comune, const void *msg, size_t len,
 	char		 path[600];
 	int		 fd, rc = -1;
 	ssize_t		 got;
+	bool		 made;
 
-	if (cert_keys_ensure(comune, NULL) < 0 || active_key(comune, &k) != 1 ||
-	    path_of(path, sizeof(path), k.kid, "key") < 0)
+	if (ensure(comune, &k, &made) < 0 || path_of(path, sizeof(path), k.kid,
+	    "key") < 0)
 		return -1;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;

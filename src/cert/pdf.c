@@ -1,11 +1,11 @@
 /*
  * pdf: see pdf.h.
  *
- * The text that flows (the applicant, the dwelling, the rooms) must end above the
- * block at the foot of the page (the QR code and the signatory); when it
- * would not, the whole text is set a step smaller and measured again, so
- * that twelve rooms and a long name still make one page and nothing is
- * cut.  Names wrap instead of being clipped, and fontconfig finds a Noto
+ * The text that flows (the applicant, the dwelling, the rooms) must end
+ * above the block at the foot of the page (the QR code and the
+ * signatory); when it would not, the whole text is set a step smaller and
+ * measured again, so that forty rooms and a long name still make one page
+ * and nothing is cut.  Names wrap instead of being clipped, and fontconfig finds a Noto
  * font for every script (fonts-noto-core, fonts-noto-cjk).
  */
 #include <stdio.h>
@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include "base/jfield.h"
 #include "domain/cert_code.h"
 #include "domain/date.h"
 #include "domain/decimal.h"
@@ -49,20 +50,6 @@ struct page {
 	double			 k;	/* the scale of every font size */
 	int			 draw;	/* 0 while measuring */
 };
-
-static const char *
-str(const json_t *o, const char *k)
-{
-	const char *v = json_string_value(json_object_get(o, k));
-
-	return v != NULL ? v : "";
-}
-
-static json_int_t
-num(const json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
 
 /*
  * A label in Italian, followed by its translation into the second language
@@ -171,13 +158,14 @@ static void
 header(struct page *pg)
 {
 	const json_t	*co = json_object_get(pg->s, "comune");
-	const char	*logo = str(co, "logo");
+	const char	*logo = jfield_text(co, "logo");
 	char		 b[512];
 	double		 x = MARGIN_X, y = MARGIN_TOP, h = 0, rw = 170;
 
 	if (*logo != '\0') {
-		cairo_surface_t *img = cairo_image_surface_create_from_png(logo);
+		cairo_surface_t *img;
 
+		img = cairo_image_surface_create_from_png(logo);
 		if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS &&
 		    cairo_image_surface_get_height(img) > 0) {
 			double sc = 52.0 / cairo_image_surface_get_height(img);
@@ -199,20 +187,21 @@ header(struct page *pg)
 		}
 		cairo_surface_destroy(img);
 	}
-	snprintf(b, sizeof(b), "COMUNE DI %s", str(co, "name"));
+	snprintf(b, sizeof(b), "COMUNE DI %s", jfield_text(co, "name"));
 	for (char *p = b; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	h += text(pg, x, y + h, TEXT_W - (x - MARGIN_X) - rw, b, 15, 1,
 	    TONE_INK, PANGO_ALIGN_LEFT);
-	snprintf(b, sizeof(b), "Provincia di %s", str(co, "province"));
+	snprintf(b, sizeof(b), "Provincia di %s", jfield_text(co, "province"));
 	h += text(pg, x, y + h, TEXT_W - (x - MARGIN_X) - rw, b, 8, 0,
 	    TONE_LABEL, PANGO_ALIGN_LEFT);
 	h += text(pg, x, y + h, TEXT_W - (x - MARGIN_X) - rw,
-	    str(co, "office"), 10, 1, TONE_TEXT, PANGO_ALIGN_LEFT);
-	if (*str(co, "address") != '\0')
+	    jfield_text(co, "office"), 10, 1, TONE_TEXT, PANGO_ALIGN_LEFT);
+	if (*jfield_text(co, "address") != '\0')
 		h += text(pg, x, y + h, TEXT_W - (x - MARGIN_X) - rw,
-		    str(co, "address"), 8, 0, TONE_LABEL, PANGO_ALIGN_LEFT);
+		    jfield_text(co, "address"), 8, 0, TONE_LABEL,
+		    PANGO_ALIGN_LEFT);
 	/* The number, at the right, as on every municipal act. */
 	{
 		char	 l[256];
@@ -222,9 +211,9 @@ header(struct page *pg)
 		    N_("Certificato n."), l, sizeof(l)), 8, 0, TONE_LABEL,
 		    PANGO_ALIGN_RIGHT);
 		r += text(pg, PAGE_W - MARGIN_X - rw, y + r, rw,
-		    str(pg->s, "number"), 13, 1, TONE_TEXT,
+		    jfield_text(pg->s, "number"), 13, 1, TONE_TEXT,
 		    PANGO_ALIGN_RIGHT);
-		snprintf(b, sizeof(b), "%s %s", "Pratica", str(pg->s,
+		snprintf(b, sizeof(b), "%s %s", "Pratica", jfield_text(pg->s,
 		    "protocol"));
 		r += text(pg, PAGE_W - MARGIN_X - rw, y + r, rw, b, 8, 0,
 		    TONE_LABEL, PANGO_ALIGN_RIGHT);
@@ -284,16 +273,16 @@ title(struct page *pg)
 	    "1998 n. 286 e D.P.R. 31 agosto 1999 n. 394; D.M. Sanità 5 luglio "
 	    "1975", 7.5, 0, TONE_LABEL, PANGO_ALIGN_CENTER) + 8 * pg->k;
 
-	snprintf(vals[0], sizeof(vals[0]), "%s", str(pg->s, "number"));
+	snprintf(vals[0], sizeof(vals[0]), "%s", jfield_text(pg->s, "number"));
 	vals[1][0] = vals[2][0] = '\0';
-	if (date_parse(str(pg->s, "issued_on"), &d))
+	if (date_parse(jfield_text(pg->s, "issued_on"), &d))
 		date_format_it(d, vals[1]);
-	if (date_parse(str(pg->s, "valid_until"), &d))
+	if (date_parse(jfield_text(pg->s, "valid_until"), &d))
 		date_format_it(d, vals[2]);
 	else
 		snprintf(vals[2], sizeof(vals[2]), "%s", "senza scadenza");
-	snprintf(vals[3], sizeof(vals[3]), "%s", str(json_object_get(pg->s,
-	    "purpose"), "label"));
+	snprintf(vals[3], sizeof(vals[3]), "%s",
+	    jfield_text(json_object_get(pg->s, "purpose"), "label"));
 	x = MARGIN_X;
 	for (int i = 0; i < 4; i++) {
 		double h = text(pg, x, pg->y, cw[i] - 6, label(pg, heads[i], l,
@@ -316,21 +305,23 @@ applicant(struct page *pg)
 	int		 d;
 
 	heading(pg, N_("Richiedente"));
-	snprintf(b, sizeof(b), "%s %s", str(a, "surname"),
-	    str(a, "given_names"));
+	snprintf(b, sizeof(b), "%s %s", jfield_text(a, "surname"),
+	    jfield_text(a, "given_names"));
 	field(pg, N_("Cognome e nome"), b, 1);
-	if (date_parse(str(a, "birth_date"), &d))
+	if (date_parse(jfield_text(a, "birth_date"), &d))
 		date_format_it(d, born);
-	snprintf(b, sizeof(b), "%s, %s (%s)", born, str(a, "birth_place"),
-	    str(a, "birth_country"));
+	snprintf(b, sizeof(b), "%s, %s (%s)", born,
+	    jfield_text(a, "birth_place"), jfield_text(a, "birth_country"));
 	field(pg, N_("Nascita"), b, 0);
-	field(pg, N_("Cittadinanza"), str(a, "citizenship"), 0);
-	if (*str(a, "codice_fiscale") != '\0')
-		field(pg, N_("Codice fiscale"), str(a, "codice_fiscale"), 0);
-	snprintf(b, sizeof(b), "%s n. %s", strcmp(str(a, "id_doc_type"),
-	    "passport") == 0 ? "Passaporto" : strcmp(str(a, "id_doc_type"),
+	field(pg, N_("Cittadinanza"), jfield_text(a, "citizenship"), 0);
+	if (*jfield_text(a, "codice_fiscale") != '\0')
+		field(pg, N_("Codice fiscale"), jfield_text(a,
+		    "codice_fiscale"), 0);
+	snprintf(b, sizeof(b), "%s n. %s", strcmp(jfield_text(a,
+	    "id_doc_type"), "passport") == 0 ? "Passaporto" :
+	    strcmp(jfield_text(a, "id_doc_type"),
 	    "identity_card") == 0 ? "Carta d'identità" : "Documento",
-	    str(a, "id_doc_number"));
+	    jfield_text(a, "id_doc_number"));
 	field(pg, N_("Documento"), b, 0);
 }
 
@@ -343,25 +334,26 @@ dwelling(struct page *pg)
 
 	heading(pg, N_("Alloggio"));
 	buf_init(&b);
-	buf_printf(&b, "%s %s", str(d, "street"), str(d, "house_number"));
-	if (*str(d, "scala") != '\0')
-		buf_printf(&b, ", scala %s", str(d, "scala"));
-	if (*str(d, "interno") != '\0')
-		buf_printf(&b, ", interno %s", str(d, "interno"));
-	if (*str(d, "floor") != '\0')
-		buf_printf(&b, ", piano %s", str(d, "floor"));
-	buf_printf(&b, " - %s %s", str(d, "cap"), str(json_object_get(pg->s,
-	    "comune"), "name"));
+	buf_printf(&b, "%s %s", jfield_text(d, "street"), jfield_text(d,
+	    "house_number"));
+	if (*jfield_text(d, "scala") != '\0')
+		buf_printf(&b, ", scala %s", jfield_text(d, "scala"));
+	if (*jfield_text(d, "interno") != '\0')
+		buf_printf(&b, ", interno %s", jfield_text(d, "interno"));
+	if (*jfield_text(d, "floor") != '\0')
+		buf_printf(&b, ", piano %s", jfield_text(d, "floor"));
+	buf_printf(&b, " - %s %s", jfield_text(d, "cap"),
+	    jfield_text(json_object_get(pg->s, "comune"), "name"));
 	field(pg, N_("Indirizzo"), buf_str(&b), 1);
 	buf_reset(&b);
-	if (*str(k, "sezione") != '\0')
-		buf_printf(&b, "Sezione %s, ", str(k, "sezione"));
-	buf_printf(&b, "Foglio %s, Particella %s", str(k, "foglio"),
-	    str(k, "particella"));
-	if (*str(k, "subalterno") != '\0')
-		buf_printf(&b, ", Subalterno %s", str(k, "subalterno"));
-	if (*str(k, "category") != '\0')
-		buf_printf(&b, ", Categoria %s", str(k, "category"));
+	if (*jfield_text(k, "sezione") != '\0')
+		buf_printf(&b, "Sezione %s, ", jfield_text(k, "sezione"));
+	buf_printf(&b, "Foglio %s, Particella %s", jfield_text(k, "foglio"),
+	    jfield_text(k, "particella"));
+	if (*jfield_text(k, "subalterno") != '\0')
+		buf_printf(&b, ", Subalterno %s", jfield_text(k, "subalterno"));
+	if (*jfield_text(k, "category") != '\0')
+		buf_printf(&b, ", Categoria %s", jfield_text(k, "category"));
 	field(pg, N_("Dati catastali"), buf_str(&b), 0);
 	buf_free(&b);
 }
@@ -394,10 +386,10 @@ rooms(struct page *pg)
 		const char *cells[4];
 
 		snprintf(n, sizeof(n), "%zu", i + 1);
-		dec2_format(num(r, "area"), a, ',');
+		dec2_format(jfield_int(r, "area"), a, ',');
 		cells[0] = n;
-		cells[1] = str(r, "name");
-		cells[2] = str(r, "label");
+		cells[1] = jfield_text(r, "name");
+		cells[2] = jfield_text(r, "label");
 		cells[3] = a;
 		if (pg->draw && i % 2 == 0) {
 			cairo_set_source_rgb(pg->cr, 0.94, 0.95, 0.97);
@@ -427,7 +419,7 @@ rooms(struct page *pg)
 		};
 
 		for (int t = 0; t < 2; t++) {
-			dec2_format(num(pg->s, keys[t]), a, ',');
+			dec2_format(jfield_int(pg->s, keys[t]), a, ',');
 			h = text(pg, MARGIN_X + 26, pg->y, 350, label(pg,
 			    totals[t], l, sizeof(l)), 8.5, 1, TONE_TEXT,
 			    PANGO_ALIGN_LEFT);
@@ -440,7 +432,7 @@ rooms(struct page *pg)
 
 /* A line of the finding: a label, and its number at the right. */
 static void
-result_row(struct page *pg, const char *it, json_int_t n)
+result_row(struct page *pg, const char *it, int64_t n)
 {
 	char	 b[32], l[256];
 	double	 h;
@@ -465,14 +457,14 @@ result(struct page *pg)
 	pg->y += 6 * pg->k;
 	snprintf(b, sizeof(b), "Visti gli atti e gli accertamenti d'ufficio, "
 	    "SI CERTIFICA che l'alloggio sopra descritto è idoneo ad "
-	    "ospitare al massimo %lld persone.", (long long)num(pg->s,
+	    "ospitare al massimo %lld persone.", (long long)jfield_int(pg->s,
 	    "max_occupants"));
 	pg->y += text(pg, MARGIN_X + 8, pg->y, TEXT_W - 16, b, 9, 0,
 	    TONE_TEXT, PANGO_ALIGN_LEFT) + 3 * pg->k;
 	h = text(pg, MARGIN_X + 8, pg->y, 300, label(pg,
 	    N_("Numero massimo di occupanti"), l, sizeof(l)), 10, 1,
 	    TONE_INK, PANGO_ALIGN_LEFT);
-	snprintf(b, sizeof(b), "%lld", (long long)num(pg->s,
+	snprintf(b, sizeof(b), "%lld", (long long)jfield_int(pg->s,
 	    "max_occupants"));
 	{
 		/* The number, large, on the label's line and its own height. */
@@ -481,8 +473,8 @@ result(struct page *pg)
 
 		pg->y += (hn > h ? hn : h) + 3 * pg->k;
 	}
-	result_row(pg, N_("Residenti attuali"), num(pg->s, "residents"));
-	result_row(pg, N_("Posti ancora disponibili"), num(pg->s,
+	result_row(pg, N_("Residenti attuali"), jfield_int(pg->s, "residents"));
+	result_row(pg, N_("Posti ancora disponibili"), jfield_int(pg->s,
 	    "places_available"));
 	pg->y += 5 * pg->k;
 	if (pg->draw) {
@@ -500,7 +492,7 @@ notes(struct page *pg)
 {
 	const json_t	*hy = json_object_get(pg->s, "hygiene");
 	const json_t	*ru = json_object_get(pg->s, "rules");
-	const char	*basis = str(hy, "basis");
+	const char	*basis = jfield_text(hy, "basis");
 	char		 b[512];
 
 	if (json_is_true(json_object_get(hy, "required")))
@@ -513,14 +505,14 @@ notes(struct page *pg)
 		field(pg, N_("Idoneità igienico-sanitaria"), "Non richiesta "
 		    "per il motivo della richiesta", 0);
 	snprintf(b, sizeof(b), "Regole \"%s\", versione %lld (D.M. Sanità "
-	    "5 luglio 1975 e regolamento comunale)", str(ru, "id"),
-	    (long long)num(ru, "version"));
+	    "5 luglio 1975 e regolamento comunale)", jfield_text(ru, "id"),
+	    (long long)jfield_int(ru, "version"));
 	field(pg, N_("Criteri di calcolo"), b, 0);
-	if (*str(pg->s, "stamp") != '\0')
-		field(pg, N_("Marca da bollo"), str(pg->s, "stamp"), 0);
-	if (*str(pg->s, "supersedes") != '\0') {
+	if (*jfield_text(pg->s, "stamp") != '\0')
+		field(pg, N_("Marca da bollo"), jfield_text(pg->s, "stamp"), 0);
+	if (*jfield_text(pg->s, "supersedes") != '\0') {
 		snprintf(b, sizeof(b), "Il presente certificato annulla e "
-		    "sostituisce il certificato n. %s", str(pg->s,
+		    "sostituisce il certificato n. %s", jfield_text(pg->s,
 		    "supersedes"));
 		field(pg, N_("Rettifica"), b, 1);
 	}
@@ -577,14 +569,14 @@ foot(struct page *pg, const struct cert_sealed *sealed)
 
 	rule(pg, top, 0.8, 0.15);
 	top += 10;
-	qr(pg, MARGIN_X, top, qs, str(pg->s, "verify_url"));
+	qr(pg, MARGIN_X, top, qs, jfield_text(pg->s, "verify_url"));
 	y = top;
 	y += text(pg, tx, y, tw, label(pg, N_("Verifica del certificato"), l,
 	    sizeof(l)), 8, 1, TONE_INK, PANGO_ALIGN_LEFT) + 2;
 	y += text(pg, tx, y, tw, "Inquadrare il codice QR o aprire l'indirizzo "
 	    "e digitare il codice di verifica:", 7, 0, TONE_LABEL,
 	    PANGO_ALIGN_LEFT) + 2;
-	snprintf(b, sizeof(b), "%s", str(pg->s, "verify_url"));
+	snprintf(b, sizeof(b), "%s", jfield_text(pg->s, "verify_url"));
 	{
 		/* The address without the code, which follows in large. */
 		char *slash = strrchr(b, '/');
@@ -593,18 +585,18 @@ foot(struct page *pg, const struct cert_sealed *sealed)
 			slash[1] = '\0';
 	}
 	y += text(pg, tx, y, tw, b, 7.5, 0, TONE_TEXT, PANGO_ALIGN_LEFT) + 2;
-	cert_code_show(str(pg->s, "code"), code);
+	cert_code_show(jfield_text(pg->s, "code"), code);
 	text(pg, tx, y, tw, code, 12, 1, TONE_TEXT, PANGO_ALIGN_LEFT);
 
 	y = top;
 	y += text(pg, sx, y, sw, "Il responsabile del procedimento", 8, 0,
 	    TONE_LABEL, PANGO_ALIGN_CENTER);
-	y += text(pg, sx, y, sw, str(sg, "name"), 10, 1, TONE_TEXT,
+	y += text(pg, sx, y, sw, jfield_text(sg, "name"), 10, 1, TONE_TEXT,
 	    PANGO_ALIGN_CENTER);
-	if (*str(sg, "title") != '\0' && strcmp(str(sg, "title"), str(sg,
-	    "name")) != 0)
-		y += text(pg, sx, y, sw, str(sg, "title"), 7.5, 0, TONE_LABEL,
-		    PANGO_ALIGN_CENTER);
+	if (*jfield_text(sg, "title") != '\0' && strcmp(jfield_text(sg,
+	    "title"), jfield_text(sg, "name")) != 0)
+		y += text(pg, sx, y, sw, jfield_text(sg, "title"), 7.5, 0,
+		    TONE_LABEL, PANGO_ALIGN_CENTER);
 	y += 6;
 	text(pg, sx, y, sw, "Firma autografa sostituita a mezzo stampa / "
 	    "contrassegno elettronico (art. 23 CAD, D.Lgs. 82/2005)", 7, 0,
@@ -668,15 +660,16 @@ cert_pdf_render(const struct cert_sealed *sealed, cert_translate_fn tr,
 	 * Fixed metadata: the issue date stands for both dates, so the bytes
 	 * depend on the snapshot only.
 	 */
-	snprintf(date, sizeof(date), "%sT00:00:00", str(s, "issued_on"));
+	snprintf(date, sizeof(date), "%sT00:00:00", jfield_text(s,
+	    "issued_on"));
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE,
 	    date);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, date);
 	snprintf(title, sizeof(title), "Certificato di idoneità alloggiativa "
-	    "n. %s", str(s, "number"));
+	    "n. %s", jfield_text(s, "number"));
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
-	snprintf(title, sizeof(title), "Comune di %s", str(json_object_get(s,
-	    "comune"), "name"));
+	snprintf(title, sizeof(title), "Comune di %s",
+	    jfield_text(json_object_get(s, "comune"), "name"));
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_AUTHOR, title);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR,
 	    "idoneo");
@@ -699,7 +692,8 @@ cert_pdf_render(const struct cert_sealed *sealed, cert_translate_fn tr,
 		cairo_push_group(pg.cr);
 		end = body(&pg, sealed);
 		group = cairo_pop_group(pg.cr);
-		if (end <= PAGE_H - MARGIN_BOTTOM - FOOT_H - 6 || pg.k <= 0.55) {
+		if (end <= PAGE_H - MARGIN_BOTTOM - FOOT_H - 6 ||
+		    pg.k <= 0.55) {
 			cairo_set_source(pg.cr, group);
 			cairo_paint(pg.cr);
 			cairo_pattern_destroy(group);

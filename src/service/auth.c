@@ -55,8 +55,17 @@ auth_random_token(char out[AUTH_TOKEN_LEN + 1])
 void
 auth_random_code(char *out, size_t n)
 {
-	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-	const unsigned	 k = sizeof(alphabet) - 1;
+	auth_random_chars("ABCDEFGHJKMNPQRSTUVWXYZ23456789", out, n);
+}
+
+/*
+ * n characters drawn uniformly from alphabet (at most 255 of them), and a
+ * NUL: the tracking code, the certificate's verification code.
+ */
+void
+auth_random_chars(const char *alphabet, char *out, size_t n)
+{
+	const unsigned	 k = (unsigned)strlen(alphabet);
 	/*
 	 * Random bytes come a pool at a time: each draw is a system call,
 	 * costly under virtualisation, and one per character was ten per

@@ -29,6 +29,7 @@ int		 auth_init(void);
 int		 auth_hash_password(const char *, char out[crypto_pwhash_STRBYTES]);
 void		 auth_random_token(char out[AUTH_TOKEN_LEN + 1]);
 void		 auth_random_code(char *out, size_t n);
+void		 auth_random_chars(const char *alphabet, char *out, size_t n);
 void		 auth_hash_token(const char *, char out[65]);
 enum auth_result auth_login(struct store *, const char *user, const char *pw,
 		    const char *ip, struct principal *,

@@ -49,36 +49,27 @@ slurp(const char *path, struct buf *b)
 
 /* Prints what a snapshot states: the certificate, its comune and dates. */
 static void
-describe(FILE *out, const char *text, size_t len)
+describe(FILE *out, const json_t *s)
 {
-	json_t	*s = json_loadb(text, len, 0, NULL);
-
-	if (s == NULL)
-		return;
 	fprintf(out, "  certificate %s of the Comune di %s\n  issued on %s, "
 	    "valid until %s\n  maximum occupants %lld\n",
 	    jfield_text(s, "number"), jfield_text(json_object_get(s,
 	    "comune"), "name"), jfield_text(s, "issued_on"),
 	    jfield_str(s, "valid_until") ? jfield_str(s, "valid_until") :
 	    "(no expiry)", (long long)jfield_int(s, "max_occupants"));
-	json_decref(s);
 }
 
 /* Whether the snapshot's validity has ended today. */
 static bool
-expired(const char *text, size_t len, char until[DATE_STRLEN])
+expired(const json_t *s, char until[DATE_STRLEN])
 {
-	json_t	*s = json_loadb(text, len, 0, NULL);
 	int	 d;
-	bool	 r = false;
 
 	until[0] = '\0';
-	if (s != NULL && date_parse(jfield_text(s, "valid_until"), &d)) {
-		date_format(d, until);
-		r = clock_today() > d;
-	}
-	json_decref(s);
-	return r;
+	if (!date_parse(jfield_text(s, "valid_until"), &d))
+		return false;
+	date_format(d, until);
+	return clock_today() > d;
 }
 
 /*
@@ -92,6 +83,7 @@ certificates_verify_file(const char *path, FILE *out)
 	struct buf		 file, again;
 	struct cert_sealed	 s;
 	enum cert_check		 chk;
+	json_t			*snap = NULL;
 	char			 until[DATE_STRLEN];
 	int			 rc = CERT_VERIFY_INVALID;
 
@@ -120,27 +112,31 @@ certificates_verify_file(const char *path, FILE *out)
 		    s.kid);
 		goto out;
 	}
-	if (cert_pdf_render(&s, certificates_translate, &again) < 0 || again.len !=
-	    file.len || memcmp(again.data, file.data, file.len) != 0) {
+	/* A sealed snapshot is valid JSON: cert_seal_check read it. */
+	snap = json_loadb(s.snapshot, s.len, 0, NULL);
+	if (cert_pdf_render(&s, certificates_translate, &again) < 0 ||
+	    again.len != file.len || memcmp(again.data, file.data,
+	    file.len) != 0) {
 		fprintf(out, "INVALID: the seal is genuine, but the file differs "
 		    "from the document it seals: it was changed after issue\n");
-		describe(out, s.snapshot, s.len);
+		describe(out, snap);
 		goto out;
 	}
-	if (expired(s.snapshot, s.len, until)) {
+	if (expired(snap, until)) {
 		fprintf(out, "INVALID: the seal is genuine, but the certificate "
 		    "expired on %s\n", until);
-		describe(out, s.snapshot, s.len);
+		describe(out, snap);
 		goto out;
 	}
 	fprintf(out, "VALID: sealed by key %s%s\n", s.kid, s.copy ==
 	    CERT_ORIGINAL ? "" : s.copy == CERT_COPY ? " (a copy)" :
 	    " (a certified copy)");
-	describe(out, s.snapshot, s.len);
+	describe(out, snap);
 	fprintf(out, "  revocation is not in the file: the verification page "
 	    "shows it\n");
 	rc = CERT_VERIFY_VALID;
 out:
+	json_decref(snap);
 	cert_sealed_free(&s);
 	buf_free(&file);
 	buf_free(&again);

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "access.h"
+#include "auth.h"
 #include "base/clock.h"
 #include "base/jfield.h"
 #include "base/log.h"
@@ -131,16 +132,6 @@ approver(const json_t *doc)
 	return name;
 }
 
-static void
-random_code(char out[CERT_CODE_STRLEN])
-{
-	const uint32_t k = (uint32_t)strlen(cert_code_alphabet);
-
-	for (int i = 0; i < CERT_CODE_LEN; i++)
-		out[i] = cert_code_alphabet[randombytes_uniform(k)];
-	out[CERT_CODE_LEN] = '\0';
-}
-
 /*
  * Issues the certificate of case case_id, inside the caller's write
  * transaction: the comune's next certificate number for the year of day,
@@ -177,7 +168,7 @@ certificates_issue(struct store *st, const struct principal *p,
 	    "dii", y, no, case_id) != 1)
 		goto out;
 	protocol_label(y, no, number, sizeof(number));
-	random_code(code);
+	auth_random_chars(cert_code_alphabet, code, CERT_CODE_LEN);
 	snprintf(url, sizeof(url), "%s/v/%s", public_url, code);
 	date_format(day, issued);
 	months = (int)jfield_int(co, "validity_months");

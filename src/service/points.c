@@ -279,20 +279,27 @@ points_nearest(struct store *st, int64_t comune_id, const int32_t *near,
 	return out;
 }
 
-/* Appends one CSV field, quoted when it must be (RFC 4180, with ';'). */
+/*
+ * Appends one CSV field, quoted by libcsv (RFC 4180) when it holds the
+ * separator, a quote or a line break; then the separator or the line's
+ * end.
+ */
 static void
 csv_field(struct buf *b, const char *v, bool last)
 {
-	if (strpbrk(v, ";\"\r\n") != NULL) {
-		buf_putc(b, '"');
-		for (; *v; v++) {
-			if (*v == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *v);
+	size_t	 n = strlen(v), need;
+	char	*q;
+
+	if (strpbrk(v, ";\"\r\n") == NULL)
+		buf_append(b, v, n);
+	else {
+		need = csv_write2(NULL, 0, v, n, '"');
+		if ((q = malloc(need)) != NULL) {
+			csv_write2(q, need, v, n, '"');
+			buf_append(b, q, need);
+			free(q);
 		}
-		buf_putc(b, '"');
-	} else
-		buf_puts(b, v);
+	}
 	buf_puts(b, last ? "\r\n" : ";");
 }
 

@@ -61,14 +61,8 @@ office_case_certificates(struct store *st, const struct principal *p,
 		json_decref(out);
 		return NULL;
 	}
+	/* "current" is the list's last row itself: it gets its dates too. */
 	office_cert_dates(json_object_get(out, "certificates"));
-	{
-		/* The one in force is the same row as the last in the list. */
-		json_t *all = json_object_get(out, "certificates");
-
-		json_object_set(out, "current", json_array_get(all,
-		    json_array_size(all) - 1));
-	}
 	return out;
 }
 

@@ -24,10 +24,12 @@
 #define VERIFY_MAX_FAILS	20
 #define VERIFY_WINDOW_S		900
 
-/* Pages and answers are never cached (the server says so); nor is the
- * code sent on as a referrer. */
+/*
+ * The server marks every answer no-store already; the code in the address
+ * is not sent on as a referrer either.
+ */
 static void
-no_store(struct http_resp *resp)
+no_referrer(struct http_resp *resp)
 {
 	http_add_header(resp, "Referrer-Policy", "no-referrer");
 }
@@ -44,7 +46,7 @@ h_verify_form(struct http_req *req, struct http_resp *resp)
 		http_redirect(resp, loc);
 		return;
 	}
-	no_store(resp);
+	no_referrer(resp);
 	page_render(req, resp, typed != NULL ? 422 : 200, "verify.html",
 	    _("Verifica di un certificato"), json_pack("{s:b, s:s?}", "ask",
 	    1, "typed", typed));
@@ -75,7 +77,7 @@ h_verify(struct http_req *req, struct http_resp *resp)
 	enum svc_result	 r;
 	int		 wait;
 
-	no_store(resp);
+	no_referrer(resp);
 	snprintf(key, sizeof(key), "verify:%s", req->ip);
 	if (ratelimit_blocked(key, VERIFY_MAX_FAILS, VERIFY_WINDOW_S, &wait)) {
 		char ra[16];

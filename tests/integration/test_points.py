@@ -121,6 +121,18 @@ class PointsTest(ServerTest):
         self.assertEqual(self.server.sql("SELECT address, hours, collects_fees FROM points "
                                          "WHERE name = 'Tabacchi Viaccia'"),
                          [('Via Viaccia 3, Prato', 'lun-sab 7-13, 16-19', 1)])
+        # A name with a quote and the separator is quoted, and comes back.
+        status, _, _ = self.post('/admin/points', {
+            'comune': 'G999', 'nome': 'Edicola "Il Borgo"; 2', 'tipo': 'newsagent',
+            'indirizzo': 'Via del Borgo 2', 'lat': '43.88', 'lon': '11.09',
+            'stato': 'accredited'})
+        self.assertEqual(status, 303)
+        _, _, csv = self.admin.get('/admin/points.csv')
+        self.assertIn('G999;"Edicola ""Il Borgo""; 2";newsagent;', csv)
+        status, _, html = self.upload(csv)
+        self.assertEqual(status, 200, html)
+        self.assertEqual(self.server.sql("SELECT count(*) FROM points WHERE name = "
+                                         "'Edicola \"Il Borgo\"; 2'"), [(1,)])
         # A wrong header, an empty upload.
         status, _, html = self.upload('name;address\nx;y\n')
         self.assertEqual(status, 422)
