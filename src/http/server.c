@@ -277,6 +277,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	struct http_resp	 resp;
 	enum MHD_Result		 ret;
 	const char		*ct;
+	bool			 bad;
 
 	if (c == NULL) {
 		/* The headers are in: the connection met its deadline. */
@@ -358,12 +359,21 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		close(c->upload_fd);
 		c->upload_fd = -1;
 	}
+	/*
+	 * A refused upload goes before the answer leaves, so that a client
+	 * that has its answer never finds the file still on disk.
+	 */
+	bad = !c->too_big && (c->bad_form || !form_fields_end(&c->ff));
+	if ((c->too_big || bad) && c->req.upload_path[0] != '\0') {
+		unlink(c->req.upload_path);
+		c->req.upload_path[0] = '\0';
+	}
 	if (c->too_big) {
 		resp.status = 413;
 		resp.content_type = "text/plain; charset=utf-8";
 		buf_puts(&resp.body, c->multipart ? "File troppo grande (massimo "
 		    "2 GiB).\n" : "Richiesta troppo grande (massimo 1 MiB).\n");
-	} else if (c->bad_form || !form_fields_end(&c->ff)) {
+	} else if (bad) {
 		if (c->bad_why == NULL)
 			c->bad_why = c->ff.why;
 		resp.status = 400;
