@@ -22,6 +22,7 @@
 #include "domain/eligibility_json.h"
 #include "estate/cli.h"
 #include "service/demo.h"
+#include "service/handover.h"
 #include "service/rules.h"
 #include "service/housekeeping.h"
 #include "service/import_job.h"
@@ -488,6 +489,7 @@ main(int argc, char **argv)
 		import_job_add(cfg.import_timeout);
 		housekeeping_add();
 		messages_add_worker();
+		handover_add_worker();
 		if (!serve) {
 			rc = worker_run("worker");
 			notify_shutdown();

@@ -8,7 +8,9 @@
  * and revenue stamps (DPR 642/1972), and the checklist of documents.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "codice_fiscale.h"
@@ -613,6 +615,77 @@ intake_count_persons(const json_t *rows)
  * normalised document (the caller owns it) or NULL when errors holds at
  * least one message.
  */
+static void	 check_collection(const json_t *, json_t *, json_t *);
+
+/*
+ * Where the certificate is collected: collection_point, a point's id
+ * (absent, null, 0, "" or "office": the office), and a delegate named in
+ * advance, with their identity document: all three of name, doc_type and
+ * doc_number, or none.  The service checks that the point is open.
+ */
+json_t *
+intake_check_collection(const json_t *in, json_t *errors)
+{
+	json_t	*out = json_object();
+	size_t	 before = json_object_size(errors);
+
+	check_collection(in, out, errors);
+	if (json_object_size(errors) > before) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+static void
+check_collection(const json_t *in, json_t *out, json_t *errors)
+{
+	const json_t	*v = json_object_get(in, "collection_point");
+	const json_t	*d = json_object_get(in, "delegate");
+	const char	*name, *type, *number;
+	json_int_t	 id = 0;
+	char		*end;
+
+	if (json_is_integer(v))
+		id = json_integer_value(v);
+	else if (json_is_string(v) && *json_string_value(v) != '\0' &&
+	    strcmp(json_string_value(v), "office") != 0) {
+		id = strtoll(json_string_value(v), &end, 10);
+		if (*end != '\0')
+			id = -1;
+	} else if (v != NULL && !json_is_null(v) && !json_is_string(v))
+		id = -1;
+	if (id < 0 || id > INT64_MAX / 2)
+		fail(errors, "collection_point", _("Luogo di ritiro"),
+		    _("scegliere l'ufficio o un punto T-Serve dell'elenco"));
+	json_object_set_new(out, "collection_point", json_integer(id > 0 ?
+	    id : 0));
+	if (d == NULL || json_is_null(d))
+		return;
+	name = json_is_object(d) ? json_string_value(json_object_get(d,
+	    "name")) : NULL;
+	type = json_is_object(d) ? json_string_value(json_object_get(d,
+	    "doc_type")) : NULL;
+	number = json_is_object(d) ? json_string_value(json_object_get(d,
+	    "doc_number")) : NULL;
+	if ((name == NULL || *name == '\0') && (number == NULL ||
+	    *number == '\0'))
+		return;
+	if (name == NULL || *name == '\0' || strlen(name) > 120)
+		fail(errors, "delegate.name", _("Delegato al ritiro"),
+		    _("scrivere nome e cognome (al massimo 120 caratteri)"));
+	else if (type == NULL || choice_index(intake_id_doc_types, type) < 0)
+		fail(errors, "delegate.doc_type", _("Delegato al ritiro"),
+		    _("scegliere il tipo di documento"));
+	else if (number == NULL || *number == '\0' || strlen(number) > 40)
+		fail(errors, "delegate.doc_number", _("Delegato al ritiro"),
+		    _("scrivere il numero del documento (al massimo 40 "
+		    "caratteri)"));
+	else
+		json_object_set_new(out, "delegate", json_pack("{s:s, s:s, s:s}",
+		    "name", name, "doc_type", type, "doc_number", number));
+}
+
 json_t *
 intake_validate(const json_t *in, int today, bool need_consent,
     json_t *errors)
@@ -683,6 +756,8 @@ intake_validate(const json_t *in, int today, bool need_consent,
 	json_object_set_new(out, "documents", check_set(json_object_get(in,
 	    "documents"), intake_documents, "documents", _("Documenti"),
 	    errors));
+
+	check_collection(in, out, errors);
 
 	v = json_object_get(in, "consent");
 	if (need_consent && !(json_is_true(v) || (json_is_string(v) &&

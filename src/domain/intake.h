@@ -36,6 +36,7 @@ extern const struct choice intake_sexes[];
 bool		 intake_has_string(const json_t *, const char *);
 json_t		*intake_rooms(const json_t *rows, json_t *errors);
 int		 intake_count_persons(const json_t *rows);
+json_t		*intake_check_collection(const json_t *in, json_t *errors);
 json_t		*intake_validate(const json_t *in, int today,
 		    bool need_consent, json_t *errors);
 

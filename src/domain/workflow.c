@@ -73,8 +73,10 @@ const struct wf_transition wf_transitions[WF_ACTION__MAX] = {
 	[WF_CERT_READY_ACTION] = {"certificate_ready",
 	    N_("Certificato pronto"), S(WF_APPROVED), WF_CERT_READY, OFFICE,
 	    false, WF_CLOCK_KEEP},
+	/* At the office, or at a T-Serve point (service/handover.c). */
 	[WF_DELIVER] = {"deliver", N_("Consegna al richiedente"),
-	    S(WF_CERT_READY), WF_DELIVERED, OFFICE, false, WF_CLOCK_KEEP},
+	    S(WF_CERT_READY), WF_DELIVERED, OFFICE | R(ROLE_POINT), false,
+	    WF_CLOCK_KEEP},
 	[WF_WITHDRAW] = {"withdraw", N_("Ritira su richiesta del richiedente"),
 	    OPEN, WF_WITHDRAWN, OFFICE | R(ROLE_ASSOCIATION), true,
 	    WF_CLOCK_END},

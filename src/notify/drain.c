@@ -148,6 +148,7 @@ struct values {
 	size_t		 n;
 	char		 label[PROTOCOL_LABEL_STRLEN], name[300], place[300];
 	char		 by[DATE_STRLEN], date[DATE_STRLEN], exp[DATE_STRLEN];
+	char		 until[DATE_STRLEN];
 };
 
 static void
@@ -174,9 +175,16 @@ values(struct values *vs, const json_t *ctx, const json_t *params)
 	snprintf(vs->place, sizeof(vs->place), "%s%s%s",
 	    jfield_str(ctx, "office") ? jfield_str(ctx, "office") : "",
 	    addr != NULL && *addr != '\0' ? ", " : "", addr ? addr : "");
+	/* A T-Serve point's place and hours replace the office's. */
+	if (jfield_str(params, "place") != NULL) {
+		snprintf(vs->place, sizeof(vs->place), "%s",
+		    jfield_str(params, "place"));
+		hours = jfield_str(params, "hours");
+	}
 	day_it(jfield_str(params, "by"), vs->by);
 	day_it(jfield_str(params, "date"), vs->date);
 	day_it(jfield_str(params, "expires"), vs->exp);
+	day_it(jfield_str(params, "until"), vs->until);
 	put(vs, "case", vs->label);
 	put(vs, "code", jfield_str(ctx, "tracking_code"));
 	put(vs, "comune", jfield_str(ctx, "comune_name"));
@@ -190,6 +198,8 @@ values(struct values *vs, const json_t *ctx, const json_t *params)
 	put(vs, "by", vs->by);
 	put(vs, "date", vs->date);
 	put(vs, "expires", vs->exp);
+	put(vs, "pickup", jfield_str(params, "pickup"));
+	put(vs, "until", vs->until);
 }
 
 /*

@@ -29,6 +29,8 @@ enum notify_event {
 	NOTIFY_REJECTED,		/* with the reason */
 	NOTIFY_EXPIRING,		/* the certificate ends in 30 days */
 	NOTIFY_NOTE,			/* a free text from the desk */
+	NOTIFY_PICKUP_REMINDER,		/* still waiting at the point */
+	NOTIFY_RECALLED,		/* back at the office, a new code */
 	NOTIFY_EVENT__MAX
 };
 
@@ -41,7 +43,8 @@ int	 notify_event_from_name(const char *);
 int	 notify_intake(struct store *, int64_t case_id, int64_t comune_id,
 	    const json_t *applicant, const char *actor);
 int	 notify_transition(struct store *, int64_t case_id, const char *action,
-	    const char *reason, int effective_day, const char *actor);
+	    const char *reason, int effective_day, const char *actor,
+	    const json_t *more);
 int	 notify_case(struct store *, int64_t case_id, enum notify_event,
 	    json_t *params, const char *only_channel, const char *actor);
 

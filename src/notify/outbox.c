@@ -121,7 +121,7 @@ notify_case(struct store *st, int64_t case_id, enum notify_event ev,
  */
 int
 notify_transition(struct store *st, int64_t case_id, const char *action,
-    const char *reason, int effective, const char *actor)
+    const char *reason, int effective, const char *actor, const json_t *more)
 {
 	char		 by[DATE_STRLEN];
 	json_t		*p = json_object();
@@ -159,6 +159,8 @@ notify_transition(struct store *st, int64_t case_id, const char *action,
 		json_decref(p);
 		return 0;
 	}
+	if (more != NULL)
+		json_object_update(p, (json_t *)more);
 	rc = notify_case(st, case_id, ev, p, NULL, actor);
 	json_decref(p);
 	return rc < 0 ? -1 : 0;

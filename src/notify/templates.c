@@ -22,6 +22,8 @@ const char *const notify_event_names[NOTIFY_EVENT__MAX] = {
 	[NOTIFY_REJECTED] = "rejected",
 	[NOTIFY_EXPIRING] = "expiring",
 	[NOTIFY_NOTE] = "note",
+	[NOTIFY_PICKUP_REMINDER] = "pickup_reminder",
+	[NOTIFY_RECALLED] = "recalled",
 };
 
 /* What the desk reads (the pages translate them with _()). */
@@ -35,6 +37,8 @@ const char *const notify_event_labels[NOTIFY_EVENT__MAX] = {
 	[NOTIFY_REJECTED] = N_("Domanda respinta"),
 	[NOTIFY_EXPIRING] = N_("Certificato in scadenza"),
 	[NOTIFY_NOTE] = N_("Messaggio dell'ufficio"),
+	[NOTIFY_PICKUP_REMINDER] = N_("Promemoria di ritiro"),
+	[NOTIFY_RECALLED] = N_("Certificato tornato all'ufficio"),
 };
 
 int
@@ -83,12 +87,15 @@ const struct notify_template notify_templates[NOTIFY_EVENT__MAX] = {
 	},
 	[NOTIFY_CERT_READY] = {
 	    N_("Certificato pronto, pratica {case}. Ritiro: {place}, {hours}. "
-	    "Porti un documento e la marca da bollo."),
+	    "Codice {pickup}, fino al {until}. Porti un documento."),
 	    N_("Pratica {case}: certificato pronto per il ritiro"),
 	    N_("il certificato di idoneità alloggiativa della pratica {case} "
-	    "è pronto.\n\nDove ritirarlo: {place}\nOrari: {hours}\n\n"
-	    "Porti con sé un documento d'identità valido, questo numero di "
-	    "pratica e la marca da bollo per il certificato."),
+	    "è pronto.\n\nDove ritirarlo: {place}\nOrari: {hours}\n"
+	    "Codice di ritiro: {pickup} (valido fino al {until})\n\n"
+	    "Porti con sé un documento d'identità valido, lo stesso indicato "
+	    "nella domanda (o quello della persona delegata), e la marca da "
+	    "bollo per il certificato. Il codice serve una sola volta: lo "
+	    "mostri solo allo sportello."),
 	},
 	[NOTIFY_DELIVERED] = {
 	    N_("Certificato della pratica {case} consegnato il {date}. "
@@ -112,6 +119,26 @@ const struct notify_template notify_templates[NOTIFY_EVENT__MAX] = {
 	    N_("il certificato di idoneità alloggiativa della pratica {case} "
 	    "scade il {expires}. Se le serve ancora, presenti per tempo una "
 	    "nuova domanda."),
+	},
+	[NOTIFY_PICKUP_REMINDER] = {
+	    N_("Pratica {case}: il certificato la aspetta a {place}, "
+	    "{hours}, fino al {until}. Porti il codice e un documento."),
+	    N_("Pratica {case}: il certificato la aspetta"),
+	    N_("il certificato della pratica {case} non è ancora stato "
+	    "ritirato.\n\nDove: {place}\nOrari: {hours}\nFino al: {until}"
+	    "\n\nPorti il codice di ritiro che le abbiamo inviato e un "
+	    "documento d'identità. Dopo quella data il certificato torna "
+	    "all'ufficio del Comune."),
+	},
+	[NOTIFY_RECALLED] = {
+	    N_("Pratica {case}: il certificato ora si ritira a {place}, "
+	    "{hours}. Nuovo codice {pickup}, fino al {until}."),
+	    N_("Pratica {case}: il certificato è tornato all'ufficio"),
+	    N_("il certificato della pratica {case} non è stato ritirato in "
+	    "tempo ed è tornato all'ufficio del Comune.\n\nDove ritirarlo "
+	    "ora: {place}\nOrari: {hours}\nNuovo codice di ritiro: {pickup} "
+	    "(valido fino al {until})\n\nIl codice precedente non vale più. "
+	    "Porti con sé un documento d'identità valido."),
 	},
 	/* A clerk's own words go as they were typed. */
 	[NOTIFY_NOTE] = {

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "admin.h"
-#include "tx.h"
+#include "store/tx.h"
 #include "base/jfield.h"
 #include "domain/date.h"
 #include "domain/decimal.h"
@@ -140,7 +140,7 @@ admin_user_create(struct store *st, const struct principal *who,
 		    "lavora l'operatore.");
 	if (*why != NULL)
 		return SVC_INVALID;
-	r = svc_tx(st, user_write, who, &u);
+	r = store_write(st, user_write, who, &u);
 	if (r == SVC_CONFLICT)
 		*why = _("Nome utente già in uso.");
 	*id = u.id;
@@ -184,7 +184,7 @@ admin_user_set_active(struct store *st, const struct principal *who,
 		*why = _("Non puoi disattivare te stesso.");
 		return SVC_CONFLICT;
 	}
-	return svc_tx(st, user_active_write, who, &a);
+	return store_write(st, user_active_write, who, &a);
 }
 
 struct assoc_new {
@@ -223,13 +223,13 @@ admin_association_create(struct store *st, const struct principal *who,
 		*why = _("Indica comune e nome dell'associazione.");
 		return SVC_INVALID;
 	}
-	if ((r = svc_tx(st, assoc_write, who, &a)) == SVC_CONFLICT)
+	if ((r = store_write(st, assoc_write, who, &a)) == SVC_CONFLICT)
 		*why = _("Associazione già presente.");
 	return r;
 }
 
 struct key_new {
-	int64_t		 comune_id, assoc;
+	int64_t		 comune_id, assoc, point;
 	const char	*name, *role, *key;
 };
 
@@ -239,8 +239,8 @@ key_write(struct store *st, const struct principal *who, void *arg)
 	struct key_new	*k = arg;
 	int64_t		 id;
 
-	if ((id = auth_api_key_create(st, k->comune_id, k->assoc, k->name,
-	    k->role, k->key)) < 0 || audit_add(st, who, k->comune_id,
+	if ((id = auth_api_key_create(st, k->comune_id, k->assoc, k->point,
+	    k->name, k->role, k->key)) < 0 || audit_add(st, who, k->comune_id,
 	    "apikey_create", "api_key", id, k->role) < 0)
 		return SVC_ERROR;
 	return SVC_OK;
@@ -265,18 +265,22 @@ admin_key_create(struct store *st, const struct principal *who,
 	key[0] = '\0';
 	if (k.comune_id == 0 || *k.name == '\0' || strlen(k.name) > 100 ||
 	    (strcmp(k.role, "clerk") != 0 &&
-	    strcmp(k.role, "association") != 0))
+	    strcmp(k.role, "association") != 0 &&
+	    strcmp(k.role, "point") != 0))
 		*why = _("Indica comune, nome del sistema e ruolo della "
 		    "chiave.");
 	else if (strcmp(k.role, "association") == 0 &&
 	    (k.assoc = association_of(st, k.comune_id,
 	    jfield_text(form, "association"))) == 0)
 		*why = _("Scegli un'associazione del comune.");
+	else if (strcmp(k.role, "point") == 0 && (k.point = point_of(st,
+	    k.comune_id, jfield_text(form, "point"))) == 0)
+		*why = _("Scegli un punto T-Serve aperto del comune.");
 	if (*why != NULL)
 		return SVC_INVALID;
 	auth_random_token(key);
 	k.key = key;
-	return svc_tx(st, key_write, who, &k);
+	return store_write(st, key_write, who, &k);
 }
 
 static enum svc_result
@@ -297,7 +301,7 @@ key_revoke_write(struct store *st, const struct principal *who, void *arg)
 enum svc_result
 admin_key_revoke(struct store *st, const struct principal *who, int64_t id)
 {
-	return svc_tx(st, key_revoke_write, who, &id);
+	return store_write(st, key_revoke_write, who, &id);
 }
 
 /*
@@ -560,7 +564,7 @@ admin_comune_update(struct store *st, const struct principal *who,
 		return SVC_INVALID;
 	}
 	{
-		enum svc_result r = svc_tx(st, comune_write, who, &s);
+		enum svc_result r = store_write(st, comune_write, who, &s);
 
 		json_decref(c);
 		return r;

@@ -15,7 +15,7 @@
 
 #include "auth.h"
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 

@@ -323,6 +323,7 @@ auth_api_key(struct store *st, const char *key, struct principal *p)
 	p->comune_id = json_integer_value(json_object_get(row, "comune_id"));
 	p->association_id = json_integer_value(json_object_get(row,
 	    "association_id"));
+	p->point_id = json_integer_value(json_object_get(row, "point_id"));
 	snprintf(p->actor, sizeof(p->actor), "api:%lld",
 	    (long long)p->api_key_id);
 	snprintf(p->name, sizeof(p->name), "API: %s",
@@ -342,8 +343,8 @@ auth_api_key(struct store *st, const char *key, struct principal *p)
  */
 int64_t
 auth_api_key_create(struct store *st, int64_t comune_id,
-    int64_t association_id, const char *name, const char *role,
-    const char *key)
+    int64_t association_id, int64_t point_id, const char *name,
+    const char *role, const char *key)
 {
 	char	 kh[65], prefix[9], now[CLOCK_STRLEN];
 	int64_t	 id;
@@ -351,8 +352,8 @@ auth_api_key_create(struct store *st, int64_t comune_id,
 	auth_hash_token(key, kh);
 	snprintf(prefix, sizeof(prefix), "%s", key);
 	clock_utc(clock_now(), now);
-	if (store_int(st, &id, STMT_APIKEY_INSERT, "iIsssss", comune_id,
-	    association_id, name, role, prefix, kh, now) <= 0)
+	if (store_int(st, &id, STMT_APIKEY_INSERT, "iIsssssI", comune_id,
+	    association_id, name, role, prefix, kh, now, point_id) <= 0)
 		return -1;
 	return id;
 }

@@ -42,8 +42,8 @@ int		 auth_logout(struct store *, const struct principal *,
 int		 auth_api_key(struct store *, const char *key,
 		    struct principal *);
 int64_t		 auth_api_key_create(struct store *, int64_t comune_id,
-		    int64_t association_id, const char *name, const char *role,
-		    const char *key);
+		    int64_t association_id, int64_t point_id, const char *name,
+		    const char *role, const char *key);
 int64_t		 auth_user_create(struct store *, const struct principal *by,
 		    int64_t comune_id, int64_t association_id,
 		    const char *username, const char *full_name,

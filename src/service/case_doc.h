@@ -14,7 +14,7 @@
 
 #include "domain/deadline.h"
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 

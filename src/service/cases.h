@@ -16,7 +16,7 @@
 #include "doc_cache.h"
 #include "intake_write.h"
 #include "queue.h"
-#include "result.h"
+#include "domain/result.h"
 #include "rooms.h"
 #include "transition.h"
 

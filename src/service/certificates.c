@@ -22,6 +22,7 @@
 #include "domain/i18n.h"
 #include "domain/protocol_label.h"
 #include "notify/render.h"
+#include "points/pickup.h"
 #include "store/audit.h"
 #include "store/query.h"
 #include "store/rows.h"
@@ -230,7 +231,9 @@ case_certs(struct store *st, const struct principal *p, int64_t case_id,
 	*out = NULL;
 	if ((found = rows_case_get(st, case_id, c)) < 0)
 		return SVC_ERROR;
-	if (found == 0 || !access_case(p, c->comune_id, c->association_id))
+	/* p NULL: the caller vouched for the case (a checked pickup). */
+	if (found == 0 || (p != NULL && !access_case(p, c->comune_id,
+	    c->association_id)))
 		return SVC_NOT_FOUND;
 	if ((*out = store_rows(st, STMT_CERT_OF_CASE, "i", case_id)) == NULL)
 		return SVC_ERROR;
@@ -296,6 +299,7 @@ certificates_pdf(struct store *st, const struct principal *p,
     int64_t case_id, int64_t cert_id, const char *copy, int copy_no,
     struct buf *pdf, char *name, size_t size)
 {
+	/* Only service/handover.c, having checked a pickup, passes NULL. */
 	struct case_row	 c;
 	json_t		*certs = NULL, *cert = NULL, *row;
 	enum cert_copy	 kind = CERT_ORIGINAL;
@@ -316,7 +320,10 @@ certificates_pdf(struct store *st, const struct principal *p,
 	json_array_foreach(certs, i, cert)
 		if (jfield_int(cert, "id") == cert_id)
 			row = cert;
-	if (row == NULL)
+	/* At a point: only the certificate in force, and valid. */
+	if (row == NULL || (p == NULL && (cert_id > 0 ||
+	    kind != CERT_ORIGINAL || strcmp(jfield_text(row, "status"),
+	    cert_status_names[CERT_VALID]) != 0)))
 		goto out;
 	if (kind != CERT_ORIGINAL && (store_int(st, &n, STMT_CERT_COPY_GET,
 	    "isd", jfield_int(row, "id"), cert_copy_names[kind], copy_no) < 0 ||
@@ -444,7 +451,9 @@ act_once(struct store *st, const struct principal *p, int64_t case_id,
 			if (store_exec(st, STMT_CERT_REVOKE, "sssi", day, reason,
 			    p->actor, id) != 1 || audit_add(st, p, c.comune_id,
 			    "certificate_revoke", "certificate", id,
-			    reason) < 0)
+			    reason) < 0 ||
+			    /* A revoked certificate is handed over nowhere. */
+			    pickup_end(st, case_id, "recalled", p->actor) < 0)
 				goto rollback;
 		} else if (certificates_issue(st, p, case_id, clock_today(),
 		    cur) < 0 || audit_add(st, p, c.comune_id,

@@ -17,7 +17,7 @@
 
 #include "base/buf.h"
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 

@@ -16,7 +16,7 @@
 #include "store/comuni.h"
 #include "demo.h"
 #include "cert/keys.h"
-#include "points.h"
+#include "points/points.h"
 #include "estate/cadastre.h"
 #include "estate/extract.h"
 #include "store/query.h"
@@ -71,7 +71,9 @@ demo_bind_operator(struct store *st, const struct principal *sys)
 	    store_exec(st, STMT_USER_SET_POINT, "ii", point, jfield_int(u,
 	    "id")) == 1 && audit_add(st, sys, comuni_id(st, "G999"),
 	    "user_point", "user", jfield_int(u, "id"), "Tabaccheria Centro") ==
-	    0 && store_tx(st, STORE_COMMIT) == 0)
+	    0 && auth_api_key_create(st, comuni_id(st, "G999"), 0, point,
+	    "Demo rete T-Serve", "point", DEMO_API_KEY_POINT) > 0 &&
+	    store_tx(st, STORE_COMMIT) == 0)
 		rc = 0;
 	else
 		store_tx(st, STORE_ROLLBACK);
@@ -89,8 +91,9 @@ demo_print_logins(void)
 		    users[i].comune ? ", comune " : "",
 		    users[i].comune ? users[i].comune : "");
 	printf("Demo API keys (Authorization: Bearer KEY):\n"
-	    "  clerk of Prato:       %s\n  association (Prato):  %s\n",
-	    DEMO_API_KEY_CLERK, DEMO_API_KEY_ASSOC);
+	    "  clerk of Prato:       %s\n  association (Prato):  %s\n"
+	    "  point (Tabaccheria Centro, Prato): %s\n",
+	    DEMO_API_KEY_CLERK, DEMO_API_KEY_ASSOC, DEMO_API_KEY_POINT);
 }
 
 static const char *const sample_cases[] = {
@@ -241,9 +244,9 @@ demo_load(struct store *st, bool estate)
 		    users[i].name, users[i].role, users[i].password) < 0)
 			goto fail;
 	}
-	if (auth_api_key_create(st, prato, 0, "Demo gestionale", "clerk",
+	if (auth_api_key_create(st, prato, 0, 0, "Demo gestionale", "clerk",
 	    DEMO_API_KEY_CLERK) < 0 ||
-	    auth_api_key_create(st, prato, assoc, "Demo associazione",
+	    auth_api_key_create(st, prato, assoc, 0, "Demo associazione",
 	    "association", DEMO_API_KEY_ASSOC) < 0)
 		goto fail;
 	if (store_tx(st, STORE_COMMIT) < 0)
@@ -257,6 +260,13 @@ demo_load(struct store *st, bool estate)
 
 		if (f == NULL || points_import_csv(st, &sys, f->data, f->len,
 		    errors, &saved) != SVC_OK) {
+			json_decref(errors);
+			return -1;
+		}
+		/* And its stradario, for the points nearest a dwelling. */
+		f = embed_find(embed_demo, "prato-stradario.csv");
+		if (f == NULL || points_import_streets(st, &sys, f->data,
+		    f->len, errors, &saved) != SVC_OK) {
 			json_decref(errors);
 			return -1;
 		}

@@ -12,6 +12,7 @@
 
 #define DEMO_API_KEY_CLERK	"demo-prato-clerk-key-0123456789abcdef01234"
 #define DEMO_API_KEY_ASSOC	"demo-prato-assoc-key-0123456789abcdef01234"
+#define DEMO_API_KEY_POINT	"demo-prato-point-key-0123456789abcdef01234"
 
 int	 demo_load(struct store *, bool estate);
 void	 demo_print_logins(void);

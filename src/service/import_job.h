@@ -11,7 +11,7 @@
 #include <jansson.h>
 
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 

@@ -27,6 +27,7 @@
 #include "groupcommit.h"
 #include "intake_write.h"
 #include "notify/notify.h"
+#include "points/pickup.h"
 #include "rooms.h"
 #include "store/audit.h"
 #include "store/query.h"
@@ -100,6 +101,21 @@ intake_prepare(struct store *st, const struct principal *p, const json_t *in,
 			json_decref(unit);
 		}
 	}
+	/* The point chosen for the collection must be open (pickup.c). */
+	if (jfield_int(it->doc, "collection_point") > 0) {
+		int ok = pickup_place_ok(st, p->comune_id,
+		    jfield_int(it->doc, "collection_point"));
+
+		if (ok < 0)
+			return SVC_ERROR;
+		if (ok == 0) {
+			json_object_set_new(errors, "collection_point",
+			    json_string(_("Luogo di ritiro: il punto scelto non "
+			    "è un punto T-Serve aperto del comune; sceglierne "
+			    "un altro o l'ufficio")));
+			return SVC_INVALID;
+		}
+	}
 	if (comune_cache_get(st, p->comune_id, &it->comune) < 0)
 		return SVC_ERROR;
 	clock_utc(clock_now(), it->now);
@@ -140,9 +156,9 @@ intake_send(struct store *st, struct intake *it)
 	d = json_object_get(doc, "dwelling");
 	it->ids = json_array();
 	it->written = json_pack("{s:[], s:[], s:[], s:[], s:[], s:[], s:[], "
-	    "s:[], s:[], s:[]}", "case", "applicant", "dwelling", "rooms",
+	    "s:[], s:[], s:[], s:[]}", "case", "applicant", "dwelling", "rooms",
 	    "persons", "payments", "documents", "events", "assessment",
-	    "association");
+	    "association", "collection");
 	if (it->id == 0 && store_next_id(st, STMT_CASE_IDS, &it->id) < 0)
 		return -1;
 	/*
@@ -249,6 +265,19 @@ intake_send(struct store *st, struct intake *it)
 	    (int)json_array_size(json_object_get(doc, "hosted")), false,
 	    written(it, "assessment")) < 0)
 		return -1;
+	/* Where the certificate will be collected, if not the office. */
+	if (jfield_int(doc, "collection_point") > 0 ||
+	    json_object_get(doc, "delegate") != NULL) {
+		json_t *dl = json_object_get(doc, "delegate");
+
+		if (store_rows_into(st, written(it, "collection"),
+		    STMT_COLLECTION_UPSERT, "iIssss", it->id,
+		    jfield_int(doc, "collection_point"),
+		    dl ? jfield_str(dl, "name") : "",
+		    dl ? jfield_str(dl, "doc_type") : "",
+		    dl ? jfield_str(dl, "doc_number") : "", it->now) < 0)
+			return -1;
+	}
 	if (store_rows_into(st, written(it, "events"), STMT_EVENT_INSERT,
 	    "isssssssss", it->id, it->now,
 	    it->today_s, p->actor, p->name, "submit", NULL,
@@ -326,6 +355,18 @@ intake_reads(struct intake *it)
 
 		json_object_set_new(c, "association_name", n != NULL ?
 		    json_incref(n) : json_null());
+	}
+	{
+		/* Where it is collected: the office unless a row says. */
+		static const char *const keys[] = {"collection_point",
+		    "collection_point_name", "delegate_name",
+		    "delegate_doc_type", "delegate_doc_number"};
+		json_t *k = json_array_get(written(it, "collection"), 0);
+
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			json_object_set_new(c, keys[i], k != NULL ?
+			    json_incref(json_object_get(k, keys[i])) :
+			    json_null());
 	}
 	json_object_update(c, json_array_get(written(it, "applicant"), 0));
 	json_object_update(c, json_array_get(written(it, "dwelling"), 0));

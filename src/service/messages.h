@@ -12,7 +12,7 @@
 
 #include "domain/principal.h"
 #include "notify/notify.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 

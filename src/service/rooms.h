@@ -10,7 +10,7 @@
 #include <jansson.h>
 
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 

@@ -16,6 +16,7 @@
 #include "domain/i18n.h"
 #include "domain/workflow.h"
 #include "notify/notify.h"
+#include "points/pickup.h"
 #include "store/audit.h"
 #include "store/query.h"
 #include "store/rows.h"
@@ -33,6 +34,9 @@
 static enum svc_result transition_once(struct store *,
     const struct principal *, int64_t, const char *, const char *,
     const char *, json_t *);
+static enum svc_result transition_apply(struct store *,
+    const struct principal *, int64_t, const char *, const char *,
+    const char *, json_t *, bool);
 
 enum svc_result
 cases_transition(struct store *st, const struct principal *p, int64_t id,
@@ -54,6 +58,40 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
     const char *action, const char *reason, const char *effective,
     json_t *errors)
 {
+	enum svc_result	 r;
+
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return SVC_ERROR;
+	r = transition_apply(st, p, id, action, reason, effective, errors,
+	    false);
+	if (r == SVC_OK && store_tx(st, STORE_COMMIT) == 0) {
+		worker_wake();
+		return SVC_OK;
+	}
+	store_tx(st, STORE_ROLLBACK);
+	return r == SVC_OK ? SVC_ERROR : r;
+}
+
+/*
+ * A step inside the caller's transaction.  vouched: the caller has
+ * established p's right to this case another way (a point operator's
+ * checked pickup, service/handover.c), so the office's access rule is not
+ * asked.
+ */
+enum svc_result
+cases_transition_in_tx(struct store *st, const struct principal *p,
+    int64_t id, const char *action, const char *reason, json_t *errors,
+    bool vouched)
+{
+	return transition_apply(st, p, id, action, reason, NULL, errors,
+	    vouched);
+}
+
+static enum svc_result
+transition_apply(struct store *st, const struct principal *p, int64_t id,
+    const char *action, const char *reason, const char *effective,
+    json_t *errors, bool vouched)
+{
 	struct deadline_rules		 rules;
 	struct deadline_state		 ds;
 	const struct wf_transition	*t;
@@ -64,6 +102,7 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 	int				 start = 0, open = -1, stopped, lastday;
 	enum wf_refusal			 r;
 	enum svc_result		 res = SVC_ERROR;
+	json_t				*more = NULL;
 	char				 now[CLOCK_STRLEN], effs[DATE_STRLEN];
 	char				 due[DATE_STRLEN];
 	const char			*stopped_on, *decided;
@@ -95,13 +134,12 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 		return SVC_INVALID;
 	}
 
-	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
-		return SVC_ERROR;
 	if ((found = rows_case_get(st, id, &c)) < 0)
-		goto rollback;
-	if (found == 0 || !access_case(p, c.comune_id, c.association_id)) {
+		goto out;
+	if (found == 0 || (!vouched && !access_case(p, c.comune_id,
+	    c.association_id))) {
 		res = SVC_NOT_FOUND;
-		goto rollback;
+		goto out;
 	}
 	from = wf_state_from_name(c.state);
 	notice = c.had_refusal_notice;
@@ -111,12 +149,12 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 		    "action", json_string(_(wf_refusal_messages[r])));
 		res = r == WF_FORBIDDEN_ROLE ? SVC_FORBIDDEN :
 		    r == WF_NEEDS_REASON ? SVC_INVALID : SVC_CONFLICT;
-		goto rollback;
+		goto out;
 	}
 	/* An association acts only on its own applications (may_see). */
 
 	if ((last = store_rows(st, STMT_CASE_EVENTS, "i", id)) == NULL)
-		goto rollback;
+		goto out;
 	lastday = 0;
 	date_parse(jfield_str(json_array_get(last, json_array_size(last) - 1),
 	    "effective_on"), &lastday);
@@ -126,11 +164,11 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 		    _("Data dell'evento: non può precedere l'ultimo evento "
 		    "della pratica")));
 		res = SVC_INVALID;
-		goto rollback;
+		goto out;
 	}
 
 	if (comune_cache_rules(st, p->comune_id, &rules) < 0)
-		goto rollback;
+		goto out;
 	rules.term_days = c.term_days;
 	date_parse(c.received_on, &start);
 	stopped = c.stopped_days;
@@ -174,18 +212,31 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 		if (store_exec(st, STMT_CASE_UPDATE_STATE, "sssdbssis",
 		    wf_state_names[t->to], due, open >= 0 ? os : NULL, stopped,
 		    notice, decided, now, id, c.state) != 1)
-			goto rollback;
+			goto out;
 	}
 	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", id, now, effs,
 	    p->actor, p->name, t->name, c.state, wf_state_names[t->to],
 	    reason ? reason : "", due) < 0)
-		goto rollback;
+		goto out;
 	if (audit_add(st, p, p->comune_id, t->name, "case", id,
 	    wf_state_names[t->to]) < 0)
-		goto rollback;
+		goto out;
+	/*
+	 * A ready certificate goes to the place the applicant chose, with a
+	 * new pickup code that its message carries (points/pickup.c); a
+	 * handover, wherever it happens, ends the code.
+	 */
+	more = json_object();
+	if (t->to == WF_CERT_READY && pickup_issue(st, id, c.comune_id, eff,
+	    more) < 0)
+		goto out;
+	if (t->to == WF_DELIVERED && pickup_end(st, id, "delivered",
+	    p->actor) < 0)
+		goto out;
 	/* What the step tells the applicant, in the same transaction. */
-	if (notify_transition(st, id, t->name, reason, eff, p->actor) < 0)
-		goto rollback;
+	if (notify_transition(st, id, t->name, reason, eff, p->actor,
+	    more) < 0)
+		goto out;
 	/*
 	 * The certificate is issued: it takes the comune's next number for
 	 * the year of the event, last before the commit (the counter row
@@ -194,17 +245,12 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 	 */
 	if (t->to == WF_CERT_READY && c.certificate_no <= 0 &&
 	    certificates_issue(st, p, id, eff, NULL) < 0)
-		goto rollback;
-	if (store_tx(st, STORE_COMMIT) < 0)
 		goto out;
 	log_info("case=%lld action=%s state=%s", (long long)id, t->name,
 	    wf_state_names[t->to]);
-	worker_wake();
 	res = SVC_OK;
-	goto out;
-rollback:
-	store_tx(st, STORE_ROLLBACK);
 out:
+	json_decref(more);
 	return res;
 }
 

@@ -4,17 +4,21 @@
 #ifndef IDONEO_TRANSITION_H
 #define IDONEO_TRANSITION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <jansson.h>
 
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 
 enum svc_result	 cases_transition(struct store *, const struct principal *,
 		    int64_t id, const char *action, const char *reason,
 		    const char *effective, json_t *errors);
+enum svc_result	 cases_transition_in_tx(struct store *,
+		    const struct principal *, int64_t id, const char *action,
+		    const char *reason, json_t *errors, bool vouched);
 
 #endif

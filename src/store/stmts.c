@@ -10,6 +10,7 @@
 
 #include "stmts.h"
 #include "stmts_cols.h"
+#include "stmts_points.h"
 
 const char *const stmts_sql[STMT__MAX] = {
 	/* SQLite migrates under BEGIN IMMEDIATE already: nothing to lock. */
@@ -105,15 +106,16 @@ const char *const stmts_sql[STMT__MAX] = {
 
 	[STMT_APIKEY_INSERT] =
 	    "INSERT INTO api_keys (comune_id, association_id, name, role, "
-	    "prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id",
+	    "prefix, key_hash, created_at, point_id) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[STMT_APIKEY_BY_HASH] =
 	    "SELECT * FROM api_keys WHERE key_hash = ? AND active = 1",
 	[STMT_APIKEY_LIST] =
 	    "SELECT k.id, k.name, k.role, k.prefix, k.active, k.created_at, "
-	    "m.name AS comune_name, s.name AS association_name "
-	    "FROM api_keys k JOIN comuni m ON m.id = k.comune_id "
-	    "LEFT JOIN associations s ON s.id = k.association_id "
+	    "m.name AS comune_name, s.name AS association_name, "
+	    "p.name AS point_name FROM api_keys k JOIN comuni m ON "
+	    "m.id = k.comune_id LEFT JOIN associations s ON "
+	    "s.id = k.association_id LEFT JOIN points p ON p.id = k.point_id "
 	    "ORDER BY m.name, k.name",
 	[STMT_APIKEY_SET_ACTIVE] =
 	    "UPDATE api_keys SET active = ? WHERE id = ?",
@@ -195,11 +197,15 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "a.permit_expiry, a.phone, a.email, a.language, a.notify_sms, "
 	    "a.notify_email, d.street, d.house_number, d.interno, d.scala, "
 	    "d.floor, d.cap, d.sezione, d.foglio, d.particella, d.subalterno, "
-	    "d.category, d.unit_id, s.name AS association_name "
+	    "d.category, d.unit_id, s.name AS association_name, "
+	    "k.point_id AS collection_point, pt.name AS collection_point_name, "
+	    "k.delegate_name, k.delegate_doc_type, k.delegate_doc_number "
 	    "FROM cases c JOIN comuni m ON m.id = c.comune_id "
 	    "JOIN applicants a ON a.case_id = c.id "
 	    "JOIN dwellings d ON d.case_id = c.id "
 	    "LEFT JOIN associations s ON s.id = c.association_id "
+	    "LEFT JOIN collections k ON k.case_id = c.id "
+	    "LEFT JOIN points pt ON pt.id = k.point_id "
 	    "WHERE c.id = ?",
 	[STMT_CASE_ROOMS] =
 	    "SELECT position, name, use, area, height, window_area AS \"window\", "
@@ -291,35 +297,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "ce.valid_until, ce.revoked_on, ce.superseded_by, ce.code "
 	    "FROM certificates ce JOIN dwellings d ON d.case_id = ce.case_id "
 	    "WHERE d.unit_id = ? AND ce.comune_id = ? ORDER BY ce.id DESC",
-	/*
-	 * The T-Serve points (service/points.c).  A point is known by its
-	 * comune and name: writing one that exists updates it (a CSV
-	 * imported again changes what changed).
-	 */
-	[STMT_POINT_UPSERT] =
-	    "INSERT INTO points (comune_id, name, kind, address, lat_e6, "
-	    "lon_e6, hours, contact, releases, collects_fees, status, "
-	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?) ON CONFLICT (comune_id, name) DO UPDATE SET kind = "
-	    "excluded.kind, address = excluded.address, lat_e6 = "
-	    "excluded.lat_e6, lon_e6 = excluded.lon_e6, hours = "
-	    "excluded.hours, contact = excluded.contact, releases = "
-	    "excluded.releases, collects_fees = excluded.collects_fees, "
-	    "status = excluded.status, updated_at = excluded.updated_at "
-	    "RETURNING id",
-	[STMT_POINT_LIST] =
-	    "SELECT p.*, m.code AS comune_code FROM points p JOIN comuni m ON "
-	    "m.id = p.comune_id WHERE (? = 0 OR p.comune_id = ?) ORDER BY "
-	    "m.code, p.name",
-	[STMT_POINT_OPEN] =
-	    "SELECT * FROM points WHERE comune_id = ? AND status = "
-	    "'accredited' AND releases = 1 ORDER BY name",
-	[STMT_POINT_GET] = "SELECT * FROM points WHERE id = ?",
-	[STMT_POINT_BY_NAME] =
-	    "SELECT id FROM points WHERE comune_id = ? AND name = ?",
-	[STMT_USER_SET_POINT] = "UPDATE users SET point_id = ? WHERE id = ?",
-	[STMT_POINT_SET_STATUS] =
-	    "UPDATE points SET status = ?, updated_at = ? WHERE id = ?",
+	STMTS_POINTS
 	[STMT_COMUNE_UPDATE_CERT] =
 	    "UPDATE comuni SET logo_path = ?, copy_fee_cents = ? WHERE id = ?",
 	[STMT_CASE_TOUCH] =

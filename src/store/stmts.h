@@ -17,9 +17,10 @@
 	    "saturday_closed, rule_set, fee_cents, stamp_cents, stamps, " \
 	    "validity_months, created_at, area_tolerance_pct, " \
 	    "office_address, office_hours, sms_sender, mail_from, sms_url, " \
-	    "smtp_url, logo_path, copy_fee_cents", \
+	    "smtp_url, logo_path, copy_fee_cents, pickup_days, " \
+	    "pickup_reminder_days", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-	    "?, ?, ?, ?, ?, ?") \
+	    "?, ?, ?, ?, ?, ?, ?, ?") \
 	X(POINTS, "points", 1, \
 	    "id, comune_id, name, kind, address, lat_e6, lon_e6, hours, " \
 	    "contact, releases, collects_fees, status, created_at, " \
@@ -34,8 +35,8 @@
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(API_KEYS, "api_keys", 1, \
 	    "id, comune_id, association_id, name, role, prefix, key_hash, " \
-	    "active, created_at", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	    "active, created_at, point_id", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(COUNTERS, "counters", 0, \
 	    "comune_id, year, kind, last", \
 	    "?, ?, ?, ?") \
@@ -102,8 +103,22 @@
 	    "relation, codice_fiscale", \
 	    "?, ?, ?, ?, ?, ?, ?, ?") \
 	X(PAYMENTS, "payments", 1, \
-	    "id, case_id, kind, amount_cents, channel, reference, paid_on", \
-	    "?, ?, ?, ?, ?, ?, ?") \
+	    "id, case_id, kind, amount_cents, channel, reference, paid_on, " \
+	    "point_id", \
+	    "?, ?, ?, ?, ?, ?, ?, ?") \
+	X(COLLECTIONS, "collections", 0, \
+	    "case_id, point_id, delegate_name, delegate_doc_type, " \
+	    "delegate_doc_number, updated_at", \
+	    "?, ?, ?, ?, ?, ?") \
+	X(PICKUPS, "pickups", 1, \
+	    "id, case_id, comune_id, point_id, code_hash, status, " \
+	    "created_at, expires_on, remind_on, reminded_at, looked_up_by, " \
+	    "looked_up_at, checked_by, checked_at, check_fails, " \
+	    "checked_doc, ended_at, ended_by", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(STREETS, "streets", 0, \
+	    "comune_id, street_key, name, lat_e6, lon_e6", \
+	    "?, ?, ?, ?, ?") \
 	X(DOCUMENTS, "documents", 1, \
 	    "id, case_id, kind, received", \
 	    "?, ?, ?, ?") \
@@ -242,6 +257,30 @@ enum stmt {
 	STMT_POINT_SET_STATUS,
 	STMT_POINT_BY_NAME,
 	STMT_USER_SET_POINT,
+	STMT_COLLECTION_GET,
+	STMT_COLLECTION_UPSERT,
+	STMT_COLLECTION_TO_OFFICE,
+	STMT_PICKUP_INSERT,
+	STMT_PICKUP_HASH_USED,
+	STMT_PICKUP_END_CASE,
+	STMT_PICKUP_BY_HASH,
+	STMT_PICKUP_GET,
+	STMT_PICKUP_LOOKED,
+	STMT_PICKUP_CHECKED,
+	STMT_PICKUP_CHECK_FAIL,
+	STMT_PICKUP_DELIVERED,
+	STMT_PICKUP_STOCK_POINT,
+	STMT_PICKUP_STOCK_ALL,
+	STMT_PICKUP_REMIND_DUE,
+	STMT_PICKUP_REMINDED,
+	STMT_PICKUP_RECALL_DUE,
+	STMT_PICKUP_RECALL,
+	STMT_PICKUPS_OF_CASE,
+	STMT_PAYMENT_AT_POINT,
+	STMT_STREET_UPSERT,
+	STMT_STREET_GET,
+	STMT_STREET_COUNT,
+	STMT_COMUNE_UPDATE_PICKUP,
 	STMT_CASE_TOUCH,
 	STMT_CASE_QUEUE,
 	STMT_CASE_QUEUE_OPEN,
@@ -332,6 +371,7 @@ enum stmt {
 	STMT_CASE_INSERT_GROUP,
 	STMT_APPLICANT_INSERT_GROUP,
 	STMT_DWELLING_INSERT_GROUP,
+	STMT_COLLECTION_INSERT_GROUP,
 	STMT_ROOMS_INSERT_GROUP,
 	STMT_PERSONS_INSERT_GROUP,
 	STMT_PAYMENTS_INSERT_GROUP,

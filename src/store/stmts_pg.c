@@ -58,6 +58,14 @@ const char *const stmts_pg[STMT__MAX] = {
 	    U_T " AS notes, " U_T " AS created_at, " U_T " AS updated_at, "
 	    U_T " AS search_key) AS u "
 	    "RETURNING id AS group_key, " CASE_RETURNING,
+	[STMT_COLLECTION_INSERT_GROUP] =
+	    "INSERT INTO collections (case_id, point_id, delegate_name, "
+	    "delegate_doc_type, delegate_doc_number, updated_at) SELECT "
+	    U_I ", " U_I ", " U_T ", " U_T ", " U_T ", " U_T " "
+	    "RETURNING case_id AS group_key, point_id AS collection_point, "
+	    "(SELECT name FROM points WHERE id = point_id) AS "
+	    "collection_point_name, delegate_name, delegate_doc_type, "
+	    "delegate_doc_number",
 	[STMT_APPLICANT_INSERT_GROUP] =
 	    "INSERT INTO applicants (" APPLICANT_COLS ") SELECT "
 	    U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
@@ -277,6 +285,7 @@ const struct stmts_group stmts_group[STMT__MAX] = {
 	[STMT_MSG_INSERT] = {STMT_MSG_INSERT_GROUP, 0},
 	[STMT_APPLICANT_INSERT] = {STMT_APPLICANT_INSERT_GROUP, 0},
 	[STMT_DWELLING_INSERT] = {STMT_DWELLING_INSERT_GROUP, 0},
+	[STMT_COLLECTION_UPSERT] = {STMT_COLLECTION_INSERT_GROUP, 0},
 	[STMT_ROOMS_INSERT_JSON] = {STMT_ROOMS_INSERT_GROUP, 0},
 	[STMT_PERSONS_INSERT_JSON] = {STMT_PERSONS_INSERT_GROUP, 0},
 	[STMT_PAYMENTS_INSERT_JSON] = {STMT_PAYMENTS_INSERT_GROUP, 0},

@@ -16,12 +16,12 @@
 #include "service/rules.h"
 #include "store/store.h"
 
-static const int result_status[] = {
+const int api_result_status[SVC__MAX] = {
 	[SVC_OK] = 200, [SVC_INVALID] = 422, [SVC_NOT_FOUND] = 404,
 	[SVC_FORBIDDEN] = 403, [SVC_CONFLICT] = 409, [SVC_ERROR] = 500,
 };
 
-static const char *const result_titles[] = {
+const char *const api_result_titles[SVC__MAX] = {
 	[SVC_OK] = "OK", [SVC_INVALID] = "Dati non validi",
 	[SVC_NOT_FOUND] = "Pratica non trovata",
 	[SVC_FORBIDDEN] = "Operazione non consentita",
@@ -38,8 +38,8 @@ h_healthz(struct http_req *req, struct http_resp *resp)
 }
 
 /* Parses the JSON body; on failure answers 400 with the position. */
-static json_t *
-body_json(struct http_req *req, struct http_resp *resp)
+json_t *
+api_body_json(struct http_req *req, struct http_resp *resp)
 {
 	json_error_t	 e;
 	json_t		*doc;
@@ -64,9 +64,15 @@ body_json(struct http_req *req, struct http_resp *resp)
 void
 h_api_me(struct http_req *req, struct http_resp *resp)
 {
-	api_json(resp, 200, json_pack("{s:s, s:s, s:I}", "name", req->who.name,
+	json_t	*me = json_pack("{s:s, s:s, s:I}", "name", req->who.name,
 	    "role", wf_role_names[req->who.role], "comune_id",
-	    (json_int_t)req->who.comune_id));
+	    (json_int_t)req->who.comune_id);
+
+	/* A network's key names the one point it works for. */
+	if (req->who.point_id > 0)
+		json_object_set_new(me, "point", json_integer(
+		    req->who.point_id));
+	api_json(resp, 200, me);
 }
 
 void
@@ -116,7 +122,7 @@ h_api_show(struct http_req *req, struct http_resp *resp)
 	r = cases_load_json(store_thread(), &req->who, req->id, &resp->body);
 	if (r != SVC_OK) {
 		buf_reset(&resp->body);
-		api_problem(resp, result_status[r], result_titles[r], NULL,
+		api_problem(resp, api_result_status[r], api_result_titles[r], NULL,
 		    NULL);
 		return;
 	}
@@ -133,14 +139,14 @@ h_api_create(struct http_req *req, struct http_resp *resp)
 	enum svc_result	 r;
 	char			 loc[64];
 
-	if ((doc = body_json(req, resp)) == NULL)
+	if ((doc = api_body_json(req, resp)) == NULL)
 		return;
 	errors = json_object();
 	r = cases_create(st, &req->who, doc, req->who.role == ROLE_ASSOCIATION ?
 	    "association" : "api", &id, errors, &c);
 	json_decref(doc);
 	if (r != SVC_OK) {
-		api_problem(resp, result_status[r], result_titles[r],
+		api_problem(resp, api_result_status[r], api_result_titles[r],
 		    r == SVC_INVALID ? "Some fields are missing or wrong: "
 		    "see errors." : NULL, errors);
 		return;
@@ -158,7 +164,7 @@ h_api_transition(struct http_req *req, struct http_resp *resp)
 	json_t			*doc, *errors, *c;
 	enum svc_result	 r;
 
-	if ((doc = body_json(req, resp)) == NULL)
+	if ((doc = api_body_json(req, resp)) == NULL)
 		return;
 	if (!json_is_object(doc)) {
 		json_decref(doc);
@@ -173,7 +179,7 @@ h_api_transition(struct http_req *req, struct http_resp *resp)
 	    json_string_value(json_object_get(doc, "effective_on")), errors);
 	json_decref(doc);
 	if (r != SVC_OK) {
-		api_problem(resp, result_status[r], result_titles[r], NULL,
+		api_problem(resp, api_result_status[r], api_result_titles[r], NULL,
 		    errors);
 		return;
 	}
@@ -199,7 +205,7 @@ h_api_eligibility(struct http_req *req, struct http_resp *resp)
 	json_t			*doc;
 	char			 err[512];
 
-	if ((doc = body_json(req, resp)) == NULL)
+	if ((doc = api_body_json(req, resp)) == NULL)
 		return;
 	if ((d = calloc(1, sizeof(*d))) == NULL ||
 	    (res = calloc(1, sizeof(*res))) == NULL)

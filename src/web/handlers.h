@@ -17,7 +17,13 @@ handler_fn	 h_admin, h_admin_user_create, h_admin_user_active,
 		 h_admin_association_create, h_admin_key_create,
 		 h_admin_key_revoke, h_admin_comune_form,
 		 h_admin_comune_update;
-handler_fn	 h_point_home;
+handler_fn	 h_point_home, h_point_lookup, h_point_identity, h_point_pdf,
+		 h_point_handover, h_point_payment;
+handler_fn	 h_api_pickup_lookup, h_api_pickup_identity, h_api_pickup_pdf,
+		 h_api_pickup_handover, h_api_pickup_payment,
+		 h_api_pickup_stock, h_api_collection, h_case_collection,
+		 h_office_pickups;
+void		 office_pickup_rows(json_t *);
 handler_fn	 h_api_list, h_api_create, h_api_show, h_api_transition,
 		 h_api_me, h_api_eligibility, h_api_units, h_api_unit;
 handler_fn	 h_case_preview, h_case_assess, h_case_rooms, h_case_rooms_save,
@@ -29,7 +35,8 @@ handler_fn	 h_case_message, h_messages, h_api_messages, h_notify_dlr,
 handler_fn	 h_case_certificate_pdf, h_case_certificate, h_api_certificate_pdf,
 		 h_verify_form, h_verify, h_keys_json;
 handler_fn	 h_admin_points, h_admin_point_save, h_admin_point_status,
-		 h_admin_points_csv, h_admin_points_import, h_api_points;
+		 h_admin_points_csv, h_admin_points_import,
+		 h_admin_streets_import, h_api_points;
 handler_fn	 h_healthz, h_static;
 
 void		 static_init(const char *static_dir, const char *assets_dir);

@@ -21,6 +21,8 @@
 #include "office_messages.h"
 #include "service/certificates.h"
 #include "page.h"
+#include "points/pickup.h"
+#include "points/points.h"
 #include "service/assess.h"
 #include "service/cases.h"
 #include "store/store.h"
@@ -69,12 +71,49 @@ rows(const json_t *typed, int n, const struct choice *choices,
 static void
 intake_form_with(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors, json_t *preview, json_t *extra);
+static json_t	*collect_choices(struct http_req *, const json_t *);
 
 static void
 intake_form(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors)
 {
 	intake_form_with(req, resp, status, errors, NULL, NULL);
+}
+
+/*
+ * The places of collection the form offers: the office, then the open
+ * points nearest the address typed for it (collection_near) or else the
+ * dwelling's, as the comune's stradario places it; by name when it does
+ * not know the street.  Each with its distance and hours.
+ */
+static json_t *
+collect_choices(struct http_req *req, const json_t *f)
+{
+	struct store	*st = store_thread();
+	const char	*near = jfield_text(f, "collection_near");
+	const char	*cur = jfield_text(f, "collection_point");
+	int32_t		 at[2];
+	int		 found;
+	json_t		*pts, *v;
+	size_t		 i;
+	char		 id[24], street[300];
+
+	snprintf(street, sizeof(street), "%s %s", jfield_text(
+	    json_object_get(f, "dwelling"), "street"), jfield_text(
+	    json_object_get(f, "dwelling"), "house_number"));
+	found = points_street_find(st, req->who.comune_id, *near != '\0' ?
+	    near : street, at);
+	pts = points_nearest(st, req->who.comune_id, found > 0 ? at : NULL,
+	    100);
+	if (pts == NULL)
+		pts = json_array();
+	json_array_foreach(pts, i, v) {
+		snprintf(id, sizeof(id), "%lld", (long long)jfield_int(v, "id"));
+		json_object_set_new(v, "selected", json_boolean(strcmp(id,
+		    cur) == 0));
+	}
+	return json_pack("{s:o, s:b, s:b, s:s}", "points", pts, "near",
+	    found > 0, "unknown", *near != '\0' && found == 0, "typed", near);
 }
 
 /*
@@ -142,6 +181,7 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 			json_object_set_new(r, "channel_options", page_choices(
 			    intake_payment_channels, jfield_str(r, "channel")));
 	}
+	json_object_set_new(ctx, "collect", collect_choices(req, f));
 	page_render(req, resp, status, "case_new.html",
 	    _("Nuova domanda di idoneità alloggiativa"), ctx);
 }
@@ -305,6 +345,37 @@ office_estate(struct store *st, const struct principal *who, json_t *c)
 	return e;
 }
 
+/*
+ * Where the case's certificate is collected, its codes so far, and the
+ * form to change the place until the handover.
+ */
+static json_t *
+office_collection(struct store *st, const struct principal *p, json_t *c)
+{
+	json_t		*o = json_object(), *pts, *v, *codes;
+	int64_t		 cur = jfield_int(c, "collection_point");
+	size_t		 i;
+
+	json_object_set_new(o, "place", json_string(cur > 0 ?
+	    jfield_text(c, "collection_point_name") : _("Ufficio del Comune")));
+	if (*jfield_text(c, "delegate_name") != '\0')
+		json_object_set_new(o, "delegate", json_string(jfield_text(c,
+		    "delegate_name")));
+	json_object_set_new(o, "can_change", json_boolean(!wf_state_final(
+	    wf_state_from_name(jfield_text(c, "state")))));
+	pts = points_nearest(st, p->comune_id, NULL, 100);
+	json_array_foreach(pts, i, v)
+		json_object_set_new(v, "selected", json_boolean(
+		    jfield_int(v, "id") == cur));
+	json_object_set_new(o, "points", pts ? pts : json_array());
+	if (p->role != ROLE_ASSOCIATION && (codes = pickup_of_case(st,
+	    jfield_int(c, "id"))) != NULL) {
+		office_pickup_rows(codes);
+		json_object_set_new(o, "codes", codes);
+	}
+	return o;
+}
+
 static void
 case_page(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors)
@@ -324,7 +395,8 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 	snprintf(title, sizeof(title), _("Pratica %s"),
 	    json_string_value(json_object_get(c, "protocol")));
 	page_render(req, resp, status, "case.html", title,
-	    json_pack("{s:o, s:b, s:O*, s:o, s:o*, s:o*}", "c", c, "created",
+	    json_pack("{s:o, s:o, s:b, s:O*, s:o, s:o*, s:o*}", "collect",
+	    office_collection(st, &req->who, c), "c", c, "created",
 	    http_query(req, "created") != NULL, "errors",
 	    json_object_size(errors) ? errors : NULL, "estate",
 	    office_estate(st, &req->who, c), "msgs",

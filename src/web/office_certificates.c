@@ -67,8 +67,8 @@ office_case_certificates(struct store *st, const struct principal *p,
 }
 
 /* Sends pdf as the file name, shown in the browser. */
-static void
-send_pdf(struct http_resp *resp, struct buf *pdf, const char *name)
+void
+page_send_pdf(struct http_resp *resp, struct buf *pdf, const char *name)
 {
 	char	 cd[160];
 
@@ -105,7 +105,7 @@ certificate_pdf(struct http_req *req, struct http_resp *resp, bool api)
 
 	buf_init(&pdf);
 	if ((r = pdf_of(req, &pdf, name, sizeof(name))) == SVC_OK) {
-		send_pdf(resp, &pdf, name);
+		page_send_pdf(resp, &pdf, name);
 		buf_free(&pdf);
 		return;
 	}

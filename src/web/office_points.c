@@ -14,7 +14,7 @@
 #include "handlers.h"
 #include "page.h"
 #include "service/admin.h"
-#include "service/points.h"
+#include "points/points.h"
 #include "store/store.h"
 
 /* The largest CSV file of points the page takes: 1 MiB, some 8,000. */
@@ -95,9 +95,13 @@ h_admin_points_csv(struct http_req *req, struct http_resp *resp)
 	    "attachment; filename=\"punti-tserve.csv\"");
 }
 
-/* POST /admin/points/import (multipart, the file in "file"). */
-void
-h_admin_points_import(struct http_req *req, struct http_resp *resp)
+typedef enum svc_result (*csv_import_fn)(struct store *,
+    const struct principal *, const char *, size_t, json_t *, int *);
+
+/* An uploaded CSV file (multipart, in "file") given to an importer. */
+static void
+csv_upload(struct http_req *req, struct http_resp *resp, csv_import_fn imp,
+    const char *done_text)
 {
 	json_t		*errors = json_array();
 	struct buf	 data;
@@ -122,12 +126,12 @@ h_admin_points_import(struct http_req *req, struct http_resp *resp)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_append(&data, chunk, n);
 	fclose(f);
-	r = points_import_csv(store_thread(), &req->who, data.data, data.len,
-	    errors, &saved);
+	r = imp(store_thread(), &req->who, data.data, data.len, errors,
+	    &saved);
 	buf_free(&data);
 	if (r == SVC_OK) {
 		json_decref(errors);
-		snprintf(done, sizeof(done), _("Importati %d punti."), saved);
+		snprintf(done, sizeof(done), "%s %d.", done_text, saved);
 		points_page(req, resp, 200, NULL, NULL, done);
 	} else if (r == SVC_INVALID)
 		points_page(req, resp, 422, _("File rifiutato, nulla è stato "
@@ -136,6 +140,20 @@ h_admin_points_import(struct http_req *req, struct http_resp *resp)
 		json_decref(errors);
 		page_error(req, resp, 500, _("Errore interno"));
 	}
+}
+
+/* POST /admin/points/import (multipart, the file in "file"). */
+void
+h_admin_points_import(struct http_req *req, struct http_resp *resp)
+{
+	csv_upload(req, resp, points_import_csv, _("Punti importati:"));
+}
+
+/* POST /admin/points/streets: the stradario, comune;via;lat;lon. */
+void
+h_admin_streets_import(struct http_req *req, struct http_resp *resp)
+{
+	csv_upload(req, resp, points_import_streets, _("Vie importate:"));
 }
 
 /*
@@ -148,7 +166,9 @@ h_api_points(struct http_req *req, struct http_resp *resp)
 {
 	const char	*lat = http_query(req, "lat"), *lon = http_query(req,
 			    "lon"), *lim = http_query(req, "limit");
-	int32_t		 la = 0, lo = 0;
+	const char	*addr = http_query(req, "address");
+	int32_t		 la = 0, lo = 0, at[2];
+	int		 found = 0;
 	long		 limit = lim != NULL ? strtol(lim, NULL, 10) : 10;
 	json_t		*points;
 
@@ -163,11 +183,20 @@ h_api_points(struct http_req *req, struct http_resp *resp)
 		    "decimal degrees (43.8807, 11.0966), or neither.", NULL);
 		return;
 	}
+	/* Or near an address of the comune, from its stradario. */
+	if (addr != NULL && lat == NULL && (found = points_street_find(
+	    store_thread(), req->who.comune_id, addr, at)) <= 0) {
+		api_problem(resp, found < 0 ? 500 : 404, found < 0 ?
+		    "Internal Server Error" : "Not Found", found < 0 ? NULL :
+		    "The comune's stradario has no such street: give lat and "
+		    "lon instead.", NULL);
+		return;
+	}
 	{
 		int32_t near[2] = {la, lo};
 
 		points = points_nearest(store_thread(), req->who.comune_id,
-		    lat != NULL ? near : NULL, (size_t)limit);
+		    found > 0 ? at : lat != NULL ? near : NULL, (size_t)limit);
 	}
 	if (points == NULL) {
 		api_problem(resp, 500, "Internal Server Error", NULL, NULL);

@@ -48,6 +48,9 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 			    "href", "/admin/points", "label",
 			    _("Punti T-Serve")));
 		}
+		if (w->role == ROLE_HEAD || w->role == ROLE_CLERK)
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/pickups", "label", _("Ritiri")));
 		if (w->role == ROLE_HEAD || w->role == ROLE_ADMIN)
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/messages", "label", _("Messaggi")));

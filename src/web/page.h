@@ -5,7 +5,9 @@
 #ifndef IDONEO_PAGE_H
 #define IDONEO_PAGE_H
 
+#include "base/buf.h"
 #include "domain/intake.h"
+#include "domain/result.h"
 #include "http/http.h"
 
 void	 page_render(struct http_req *, struct http_resp *, int status,
@@ -17,5 +19,13 @@ void	 api_json_append(struct buf *, const json_t *);
 void	 api_problem(struct http_resp *, int status, const char *title,
 	    const char *detail, json_t *errors);
 json_t	*page_choices(const struct choice *, const char *selected);
+
+/* The API's answers to a service's result (api_v1.c). */
+extern const int api_result_status[SVC__MAX];
+extern const char *const api_result_titles[SVC__MAX];
+json_t	*api_body_json(struct http_req *, struct http_resp *);
+
+/* A PDF as the answer, named (office_certificates.c). */
+void	 page_send_pdf(struct http_resp *, struct buf *, const char *name);
 
 #endif

@@ -4,70 +4,31 @@
 // office, and read it all on the timeline.  axe-core checks accessibility.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { root, startServer, launchBrowser, login as loginAt, axe } from './support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
-const binary = join(process.env.IDONEO_BUILD || join(root, 'build-asan'), 'idoneo');
 const dir = mkdtempSync(join(tmpdir(), 'idoneo-e2e-'));
 const db = join(dir, 'e2e.db');
 const shots = join(root, 'tests', 'e2e', 'out');
 let server, browser, base;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
 before(async () => {
   mkdirSync(shots, { recursive: true });
   const env = { ...process.env, IDONEO_NOW: '2026-11-02T09:00:00Z' };
-  execFileSync(binary, ['demo', '--db', db], { cwd: root, env, stdio: 'ignore' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
-    { cwd: root, env, stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  server = await startServer(db, env);
+  base = server.base;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function login(page, user, password) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Nome utente').fill(user);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
-  }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
+const login = (page, user, password) => loginAt(page, base, user, password);
 
 test('clerk registers, suspends, resumes; head approves; the certificate verifies; timeline shows it', async () => {
   const context = await browser.newContext({ bypassCSP: true });

@@ -3,7 +3,7 @@ CSV both ways (all or nothing), statuses, and the API's points nearest a
 place (listPoints)."""
 import re
 
-from harness import ASSOC_KEY, CLERK_KEY, Browser, ServerTest
+from harness import ASSOC_KEY, CLERK_KEY, Browser, ServerTest, application, form_fields
 
 
 class PointsTest(ServerTest):
@@ -101,7 +101,7 @@ class PointsTest(ServerTest):
         # The file as exported goes back in and changes nothing but times.
         status, _, html = self.upload(csv)
         self.assertEqual(status, 200, html)
-        self.assertRegex(html, r'Importati \d+ punti')
+        self.assertRegex(html, r'Punti importati: \d+\.')
         after = self.server.sql('SELECT * FROM points ORDER BY id')
         self.assertEqual([r[:-1] for r in before], [r[:-1] for r in after])
         # A new point on a good line and a bad line: nothing is imported.
@@ -181,3 +181,50 @@ class PointsTest(ServerTest):
         _, _, html = b.get('/point')
         self.assertIn('Edicola Mercatale', html)
         self.assertNotIn('Tabaccheria Centro', html)
+
+    def test_nearest_to_an_address(self):
+        # The API, from the comune's stradario: Via Roma runs south to
+        # the Soccorso, whose tobacconist is nearest.
+        names, points = self.names(address='Via%20Roma%2012', limit=3)
+        self.assertEqual(names[0], 'Tabaccheria Soccorso')
+        self.assertEqual([p['distance_m'] for p in points],
+                         sorted(p['distance_m'] for p in points))
+        status, _, doc = self.api.call('GET', '/api/v1/points?address=Via%20Inesistente')
+        self.assertEqual(status, 404)
+        # The counter form offers the points nearest the dwelling, or
+        # nearest an address typed for the collection.
+        tok = self.clerk.csrf('/cases/new')
+        fields = form_fields(application(), tok)
+        status, _, html = self.clerk.post('/cases/preview', fields)
+        self.assertEqual(status, 200)
+        options = re.findall(r'<option value="(\d+)"[^>]*>([^<·]+) · (\d+(?:,\d)? k?m)',
+                             html[html.index('id="collection-point"'):])
+        self.assertEqual(options[0][1].strip(), 'Tabaccheria Soccorso')
+        self.assertIn('dal più vicino', html)
+        status, _, html = self.clerk.post('/cases/preview', fields + [
+            ('collection_near', 'Piazza della Stazione')])
+        options = re.findall(r'<option value="(\d+)"[^>]*>([^<·]+) ·',
+                             html[html.index('id="collection-point"'):])
+        self.assertEqual(options[0][1].strip(), 'Edicola Stazione Centrale')
+        # Chosen at the counter, it is the case's.
+        status, resp, _ = self.clerk.post('/cases', fields + [
+            ('collection_point', options[0][0])])
+        self.assertEqual(status, 303)
+        cid = int(re.search(r'/cases/(\d+)', resp.getheader('Location')).group(1))
+        _, _, html = self.clerk.get(f'/cases/{cid}')
+        self.assertIn('id="collection-place">Edicola Stazione Centrale', html)
+        # A stradario the administrator loads is all or nothing.
+        tok = self.admin.csrf('/admin/points')
+        status, _, html = self.admin.post_multipart(
+            '/admin/points/streets', [('csrf', tok)],
+            [('file', 's.csv', b'comune;via;lat;lon\nG999;Via Nuova;43.87;11.09\n'
+                               b'G999;Via Rotta;91;11\n')])
+        self.assertEqual(status, 422)
+        self.assertIn('riga 3', html)
+        self.assertEqual(self.server.sql("SELECT count(*) FROM streets WHERE "
+                                         "street_key = 'NUOVA'"), [(0,)])
+        status, _, html = self.admin.post_multipart(
+            '/admin/points/streets', [('csrf', tok)],
+            [('file', 's.csv', b'comune;via;lat;lon\nG999;Via Nuova;43.87;11.09\n')])
+        self.assertEqual(status, 200)
+        self.assertIn('Vie importate: 1.', html)

@@ -6,14 +6,14 @@
 #define IDONEO_TX_H
 
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 
-typedef enum svc_result (*svc_write_fn)(struct store *,
+typedef enum svc_result (*store_write_fn)(struct store *,
     const struct principal *, void *);
 
-enum svc_result	 svc_tx(struct store *, svc_write_fn,
+enum svc_result	 store_write(struct store *, store_write_fn,
 		    const struct principal *, void *);
 
 #endif

@@ -13,7 +13,7 @@
 #include "base/buf.h"
 #include "domain/names.h"
 #include "domain/principal.h"
-#include "result.h"
+#include "domain/result.h"
 
 struct store;
 
@@ -54,6 +54,13 @@ json_t		*points_nearest(struct store *, int64_t comune_id,
 		    const int32_t *near, size_t limit);
 int		 points_export_csv(struct store *, int64_t comune_id,
 		    struct buf *);
+int		 points_street_find(struct store *, int64_t comune_id,
+		    const char *street, int32_t near[2]);
+enum svc_result	 points_import_streets(struct store *,
+		    const struct principal *, const char *data, size_t len,
+		    json_t *errors, int *saved);
+json_t		*points_csv_read(const char *data, size_t len,
+		    const char *const *header, int n, json_t *errors);
 enum svc_result	 points_import_csv(struct store *, const struct principal *,
 		    const char *data, size_t len, json_t *errors, int *saved);
 

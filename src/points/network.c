@@ -16,11 +16,11 @@
 #include "domain/i18n.h"
 #include "domain/names.h"
 #include "domain/workflow.h"
-#include "points.h"
+#include "points/points.h"
 #include "store/audit.h"
 #include "store/comuni.h"
 #include "store/query.h"
-#include "tx.h"
+#include "store/tx.h"
 
 const struct choice point_kinds[] = {
 	{"tobacconist", N_("Tabaccheria")},
@@ -140,7 +140,7 @@ points_save(struct store *st, const struct principal *who, const json_t *form,
 		f[i] = jfield_str(form, csv_columns[i]);
 	if ((*why = point_check(st, f, &o.p)) != NULL)
 		return SVC_INVALID;
-	return svc_tx(st, one_write, who, &o);
+	return store_write(st, one_write, who, &o);
 }
 
 struct status_change {
@@ -178,7 +178,7 @@ points_set_status(struct store *st, const struct principal *who, int64_t id,
 
 	if (choice_index(point_statuses, status) < 0)
 		return SVC_INVALID;
-	return svc_tx(st, status_write, who, &c);
+	return store_write(st, status_write, who, &c);
 }
 
 /* Microdegrees as decimal degrees with six decimals ("43.880840"). */
@@ -415,16 +415,39 @@ enum svc_result
 points_import_csv(struct store *st, const struct principal *who,
     const char *data, size_t len, json_t *errors, int *saved)
 {
-	struct csv_parser	 csv;
-	struct csv_rows		 r = {json_array(), NULL, false};
-	struct import		 im = {r.rows, errors, 0};
-	const char		*nl = memchr(data, '\n', len);
-	json_t			*head;
-	enum svc_result		 res = SVC_INVALID;
+	struct import	 im = {NULL, errors, 0};
+	enum svc_result	 res;
 
 	*saved = 0;
-	if (csv_init(&csv, CSV_APPEND_NULL) != 0)
-		return SVC_ERROR;
+	if ((im.rows = points_csv_read(data, len, csv_columns, POINT_F__MAX,
+	    errors)) == NULL)
+		return json_array_size(errors) > 0 ? SVC_INVALID : SVC_ERROR;
+	res = store_write(st, import_write, who, &im);
+	*saved = res == SVC_OK ? im.saved : 0;
+	json_decref(im.rows);
+	return res;
+}
+
+/*
+ * The rows of a CSV file in UTF-8 whose first line names the columns
+ * header (n of them), with ';' or ',' between fields as that line shows.
+ * Returns the rows, header first, or NULL with the reason in errors
+ * ({line, message}), or NULL alone when out of memory.
+ */
+json_t *
+points_csv_read(const char *data, size_t len, const char *const *header,
+    int n, json_t *errors)
+{
+	struct csv_parser	 csv;
+	struct csv_rows		 r = {json_array(), NULL, false};
+	const char		*nl = memchr(data, '\n', len);
+	json_t			*head;
+	char			 want[300] = "";
+
+	if (csv_init(&csv, CSV_APPEND_NULL) != 0) {
+		json_decref(r.rows);
+		return NULL;
+	}
 	/* The header line says which separator the file uses. */
 	csv_set_delim(&csv, memchr(data, ';', nl ? (size_t)(nl - data) : len) ?
 	    ';' : ',');
@@ -432,24 +455,32 @@ points_import_csv(struct store *st, const struct principal *who,
 	    csv_fini(&csv, on_field, on_row, &r) != 0 || r.bad_utf8) {
 		json_array_append_new(errors, json_pack("{s:i, s:s}", "line", 0,
 		    "message", _("il file non è un CSV in UTF-8")));
-		goto out;
+		goto fail;
 	}
 	head = json_array_get(r.rows, 0);
-	for (int c = 0; c < POINT_F__MAX; c++)
-		if (strcmp(json_string_value(json_array_get(head, (size_t)c)) ?
-		    json_string_value(json_array_get(head, (size_t)c)) : "",
-		    csv_columns[c]) != 0) {
-			json_array_append_new(errors, json_pack("{s:i, s:s}",
-			    "line", 1, "message", _("l'intestazione deve essere "
-			    "comune;nome;tipo;indirizzo;lat;lon;orari;contatto;"
-			    "rilascio;tributi;stato")));
-			goto out;
-		}
-	res = svc_tx(st, import_write, who, &im);
-	*saved = res == SVC_OK ? im.saved : 0;
-out:
+	for (int c = 0; c < n; c++) {
+		const char *h = json_string_value(json_array_get(head,
+		    (size_t)c));
+
+		if (h == NULL || strcmp(h, header[c]) != 0)
+			want[0] = '#';
+	}
+	if (want[0] == '#') {
+		size_t	 k = 0;
+
+		for (int c = 0; c < n && k < sizeof(want) - 1; c++)
+			k += (size_t)snprintf(want + k, sizeof(want) - k, "%s%s",
+			    c > 0 ? ";" : "", header[c]);
+		json_array_append_new(errors, json_pack("{s:i, s:s+}", "line",
+		    1, "message", _("l'intestazione deve essere "), want));
+		goto fail;
+	}
+	csv_free(&csv);
+	json_decref(r.row);
+	return r.rows;
+fail:
 	csv_free(&csv);
 	json_decref(r.row);
 	json_decref(r.rows);
-	return res;
+	return NULL;
 }

@@ -10,7 +10,7 @@
  * runs it again.
  */
 enum svc_result
-svc_tx(struct store *st, svc_write_fn write, const struct principal *who,
+store_write(struct store *st, store_write_fn write, const struct principal *who,
     void *arg)
 {
 	enum svc_result	 r;

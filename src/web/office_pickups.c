@@ -1,0 +1,128 @@
+/*
+ * office_pickups: the office's side of the collection (docs/points.md):
+ * the place and the delegate of a case, changed from its page or the API
+ * until the handover, and the certificates waiting at every place.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/jfield.h"
+#include "domain/date.h"
+#include "domain/i18n.h"
+#include "domain/protocol_label.h"
+#include "handlers.h"
+#include "page.h"
+#include "points/pickup.h"
+#include "service/cases.h"
+#include "service/handover.h"
+#include "store/store.h"
+
+/* POST /cases/{id}/collection: collection_point, delegate.* */
+void
+h_case_collection(struct http_req *req, struct http_resp *resp)
+{
+	json_t		*errors = json_object();
+	const char	*why;
+	char		 next[64];
+	enum svc_result	 r;
+
+	r = handover_place(store_thread(), &req->who, req->id, req->form,
+	    errors);
+	if (r == SVC_OK) {
+		json_decref(errors);
+		snprintf(next, sizeof(next), "/cases/%lld", (long long)req->id);
+		http_redirect(resp, next);
+		return;
+	}
+	why = jfield_str(errors, "collection_point");
+	if (why == NULL) {
+		const char *k;
+		json_t *v;
+
+		json_object_foreach(errors, k, v)
+			why = json_string_value(v);
+	}
+	page_error(req, resp, r == SVC_NOT_FOUND ? 404 : r == SVC_CONFLICT ?
+	    409 : r == SVC_INVALID ? 422 : 500, why != NULL ? why :
+	    r == SVC_NOT_FOUND ? _("Pratica non trovata") : _("Errore interno"));
+	json_decref(errors);
+}
+
+/* POST /api/v1/applications/{id}/collection */
+void
+h_api_collection(struct http_req *req, struct http_resp *resp)
+{
+	json_t		*doc, *errors, *c;
+	enum svc_result	 r;
+
+	if ((doc = api_body_json(req, resp)) == NULL)
+		return;
+	errors = json_object();
+	r = json_is_object(doc) ? handover_place(store_thread(), &req->who,
+	    req->id, doc, errors) : SVC_INVALID;
+	json_decref(doc);
+	if (r != SVC_OK) {
+		api_problem(resp, api_result_status[r], api_result_titles[r],
+		    NULL, errors);
+		return;
+	}
+	json_decref(errors);
+	if (cases_load(store_thread(), &req->who, req->id, &c) != SVC_OK) {
+		api_problem(resp, 500, "Errore interno", NULL, NULL);
+		return;
+	}
+	api_json(resp, 200, c);
+}
+
+/* A day of a stored date or time, in the Italian form, as key_it. */
+static void
+day_it(json_t *row, const char *key, const char *key_it)
+{
+	char	 iso[DATE_STRLEN], d[DATE_STRLEN];
+	int	 day;
+
+	snprintf(iso, sizeof(iso), "%s", jfield_text(row, key));
+	if (date_parse(iso, &day)) {
+		date_format_it(day, d);
+		json_object_set_new(row, key_it, json_string(d));
+	}
+}
+
+/* The waiting certificates as the pages show them (stock rows). */
+void
+office_pickup_rows(json_t *rows)
+{
+	json_t	*v;
+	size_t	 i;
+
+	json_array_foreach(rows, i, v) {
+		char	 label[PROTOCOL_LABEL_STRLEN];
+
+		if (jfield_int(v, "protocol_no") > 0) {
+			protocol_label(jfield_int(v, "protocol_year"),
+			    jfield_int(v, "protocol_no"), label, sizeof(label));
+			json_object_set_new(v, "case_label", json_string(label));
+		}
+		protocol_label(jfield_int(v, "certificate_year"),
+		    jfield_int(v, "certificate_no"), label, sizeof(label));
+		json_object_set_new(v, "certificate_label", json_string(label));
+		day_it(v, "expires_on", "expires_it");
+		day_it(v, "created_at", "ready_it");
+		day_it(v, "reminded_at", "reminded_it");
+	}
+}
+
+/* GET /pickups: the certificates waiting, at every place of the comune. */
+void
+h_office_pickups(struct http_req *req, struct http_resp *resp)
+{
+	json_t	*rows = pickup_stock(store_thread(), &req->who);
+
+	if (rows == NULL) {
+		page_error(req, resp, 500, _("Errore interno"));
+		return;
+	}
+	office_pickup_rows(rows);
+	page_render(req, resp, 200, "pickups.html", _("Certificati da ritirare"),
+	    json_pack("{s:o}", "pickups", rows));
+}
