@@ -49,7 +49,9 @@ static const char usage[] =
 "  demo [--no-estate]      load the demonstration data and print the logins\n"
 "                          (--no-estate: without Prato's cadastre, anagrafe\n"
 "                          and TARI extract)\n"
-"  user add USERNAME ROLE COMUNE FULL_NAME   (password from IDONEO_PASSWORD)\n"
+"  user add USERNAME ROLE COMUNE FULL_NAME [POINT]\n"
+"                          (password from IDONEO_PASSWORD; POINT, the name\n"
+"                          or id of a T-Serve point, for the role point)\n"
 "  eligibility [--rules NAME|FILE.json] FILE|-\n"
 "                          maximum occupants of a dwelling (JSON in, JSON out)\n"
 "  migrate-data --from URL --to URL\n"
@@ -113,7 +115,7 @@ cmd_user(const struct config *cfg, int argc, char **argv)
 	int64_t			 id;
 	enum svc_result		 r;
 
-	if (argc != 6 || strcmp(argv[1], "add") != 0) {
+	if ((argc != 6 && argc != 7) || strcmp(argv[1], "add") != 0) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -128,9 +130,10 @@ cmd_user(const struct config *cfg, int argc, char **argv)
 	snprintf(sys.actor, sizeof(sys.actor), "cli");
 	snprintf(sys.ip, sizeof(sys.ip), "local");
 	/* The same checks and audit row as the admin page's form. */
-	form = json_pack("{s:s, s:s, s:s, s:s, s:s}", "username", argv[2],
+	form = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "username", argv[2],
 	    "role", argv[3], "comune", strcmp(argv[4], "-") == 0 ? "" :
-	    argv[4], "full_name", argv[5], "password", pw);
+	    argv[4], "full_name", argv[5], "password", pw, "point",
+	    argc == 7 ? argv[6] : "");
 	r = admin_user_create(st, &sys, form, &id, &why);
 	json_decref(form);
 	store_close(st);

@@ -135,8 +135,14 @@ pickup_issue(struct store *st, int64_t case_id, int64_t comune_id, int today,
 	if (tries == 20)
 		goto out;
 	date_format(today + (int)jfield_int(com, "pickup_days"), until);
-	date_format(today + (int)jfield_int(com, "pickup_reminder_days"),
-	    remind);
+	/* A reminder only before the code ends; 0 days: none. */
+	if (jfield_int(com, "pickup_reminder_days") > 0 &&
+	    jfield_int(com, "pickup_reminder_days") < jfield_int(com,
+	    "pickup_days"))
+		date_format(today + (int)jfield_int(com,
+		    "pickup_reminder_days"), remind);
+	else
+		snprintf(remind, sizeof(remind), "9999-12-31");
 	if (store_int(st, &id, STMT_PICKUP_INSERT, "iiIssss", case_id,
 	    comune_id, point, hash, now, until, remind) != 1)
 		goto out;

@@ -46,13 +46,20 @@ admin_rule_sets(struct store *st)
 	return store_rows(st, STMT_RULES_LIST, "");
 }
 
-/* The point id if it exists, is not closed and belongs to comune_id, else 0. */
+/*
+ * The point, by its id or its name (the command line's), if it exists, is
+ * not closed and belongs to comune_id; else 0.
+ */
 static int64_t
 point_of(struct store *st, int64_t comune_id, const char *id_text)
 {
 	json_t	*p = NULL;
 	int64_t	 id = atoll(id_text), found = 0;
 
+	if (*id_text != '\0' && strspn(id_text, "0123456789") !=
+	    strlen(id_text) && store_int(st, &id, STMT_POINT_BY_NAME, "is",
+	    comune_id, id_text) != 1)
+		id = 0;
 	if (id > 0 && store_row(st, &p, STMT_POINT_GET, "i", id) == 1 &&
 	    jfield_int(p, "comune_id") == comune_id &&
 	    strcmp(jfield_text(p, "status"), "closed") != 0)
@@ -383,6 +390,8 @@ struct comune_settings {
 	/* The certificate's logo (a PNG file) and certified copy's fee. */
 	const char	*logo;
 	int64_t		 copy_fee;
+	/* How long a pickup code lasts, and its reminder (points/). */
+	int		 pickup_days, reminder_days;
 };
 
 /* The messaging settings, in the order of STMT_COMUNE_UPDATE_NOTIFY. */
@@ -405,6 +414,8 @@ comune_write(struct store *st, const struct principal *who, void *arg)
 	    s->id) != 1 ||
 	    store_exec(st, STMT_COMUNE_UPDATE_CERT, "sii", s->logo,
 	    s->copy_fee, s->id) != 1 ||
+	    store_exec(st, STMT_COMUNE_UPDATE_PICKUP, "ddi", s->pickup_days,
+	    s->reminder_days, s->id) != 1 ||
 	    audit_add(st, who, s->id, "comune_update", "comune", s->id,
 	    "") < 0)
 		return SVC_ERROR;
@@ -519,6 +530,13 @@ comune_check(struct store *st, const json_t *form,
 	if (json_object_get(form, "copy_fee") != NULL &&
 	    !money_field(form, "copy_fee", &s->copy_fee))
 		return _("Importi in euro con al massimo due decimali.");
+	if ((json_object_get(form, "pickup_days") != NULL &&
+	    !int_field(form, "pickup_days", 1, 365, &s->pickup_days)) ||
+	    (json_object_get(form, "pickup_reminder_days") != NULL &&
+	    !int_field(form, "pickup_reminder_days", 0, 365,
+	    &s->reminder_days)))
+		return _("Ritiro: giorni di validità del codice da 1 a 365, "
+		    "promemoria da 0 (nessuno) a 365.");
 	if (!logo_ok(s->logo))
 		return _("Logo del certificato: il percorso assoluto di un file "
 		    "PNG leggibile dal server, o vuoto.");
@@ -554,6 +572,8 @@ admin_comune_update(struct store *st, const struct principal *who,
 	s.logo = json_object_get(form, "logo_path") != NULL ?
 	    jfield_text(form, "logo_path") : jfield_text(c, "logo_path");
 	s.copy_fee = jfield_int(c, "copy_fee_cents");
+	s.pickup_days = (int)jfield_int(c, "pickup_days");
+	s.reminder_days = (int)jfield_int(c, "pickup_reminder_days");
 	s.office = jfield_text(form, "office");
 	s.signatory = jfield_text(form, "signatory");
 	s.risk = jfield_text(form, "risk_days");

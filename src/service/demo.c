@@ -16,6 +16,7 @@
 #include "store/comuni.h"
 #include "demo.h"
 #include "cert/keys.h"
+#include "handover.h"
 #include "points/points.h"
 #include "estate/cadastre.h"
 #include "estate/extract.h"
@@ -304,6 +305,22 @@ demo_load(struct store *st, bool estate)
 			json_decref(doc);
 			json_decref(errors);
 			return -1;
+		}
+		/* The first applicant collects at the demo operator's shop. */
+		if (i == 0) {
+			json_t	*at = json_object();
+			int64_t	 pt = 0;
+
+			if (store_int(st, &pt, STMT_POINT_BY_NAME, "is", prato,
+			    "Tabaccheria Centro") != 1 || (json_object_set_new(at,
+			    "collection_point", json_integer(pt)),
+			    handover_place(st, &clerk, cid, at, errors)) != SVC_OK) {
+				json_decref(at);
+				json_decref(doc);
+				json_decref(errors);
+				return -1;
+			}
+			json_decref(at);
 		}
 		json_decref(doc);
 		json_decref(errors);

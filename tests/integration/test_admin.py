@@ -111,7 +111,8 @@ class AdminTest(ServerTest):
                     {'area_tolerance_pct': 'x'}, {'sms_sender': 'Comune di Carmignano'},
                     {'mail_from': 'nobody'}, {'sms_url': 'ftp://x'},
                     {'smtp_url': 'kannel://u:p@127.0.0.1:13013'},
-                    {'office_hours': 'lun\nmar'}):
+                    {'office_hours': 'lun\nmar'}, {'pickup_days': '0'},
+                    {'pickup_reminder_days': 'x'}):
             with self.subTest(bad=bad):
                 status, _, _ = self.post(f'/admin/comuni/{cid}', dict(good, **bad))
                 self.assertEqual(status, 422)
@@ -134,4 +135,10 @@ class AdminTest(ServerTest):
         self.assertEqual(self.server.sql('SELECT office_address, office_hours, sms_sender, '
                                          'mail_from, sms_url, smtp_url FROM comuni '
                                          'WHERE id = ?', cid), [tuple(notify.values())])
+        # The pickup code's validity and its reminder (docs/points.md).
+        status, _, _ = self.post(f'/admin/comuni/{cid}', dict(
+            good, pickup_days='20', pickup_reminder_days='5'))
+        self.assertEqual(status, 200)
+        self.assertEqual(self.server.sql('SELECT pickup_days, pickup_reminder_days FROM comuni '
+                                         'WHERE id = ?', cid), [(20, 5)])
         self.assertEqual(self.admin.get('/admin/comuni/999')[0], 404)

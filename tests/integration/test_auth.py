@@ -137,6 +137,15 @@ PAGE_ROUTES = [
     ('GET', '/admin/comuni/1', {'admin'}),
     ('POST', '/admin/comuni/1', {'admin'}),
     ('GET', '/point', {'point'}),
+    ('POST', '/point/lookup', {'point'}),
+    ('POST', '/point/pickups/1/identity', {'point'}),
+    ('GET', '/point/pickups/1/certificate.pdf', {'point'}),
+    ('POST', '/point/pickups/1/handover', {'point'}),
+    ('POST', '/point/pickups/1/payment', {'point'}),
+    ('GET', '/pickups', {'head', 'clerk'}),
+    ('POST', '/cases/1/collection', {'head', 'clerk'}),
+    ('GET', '/admin/points', {'admin'}),
+    ('POST', '/admin/points/streets', {'admin'}),
 ]
 API_ROUTES = [
     ('GET', '/api/v1/me'),
@@ -148,6 +157,15 @@ API_ROUTES = [
     ('GET', '/api/v1/units?address=via%20roma%201'),
     ('GET', '/api/v1/units/1'),
 ]
+POINT_ROUTES = [
+    ('POST', '/api/v1/pickups/lookup'),
+    ('GET', '/api/v1/pickups'),
+    ('POST', '/api/v1/pickups/1/identity'),
+    ('GET', '/api/v1/pickups/1/certificate.pdf'),
+    ('POST', '/api/v1/pickups/1/handover'),
+    ('POST', '/api/v1/pickups/1/payments'),
+]
+POINT_KEY = 'demo-prato-point-key-0123456789abcdef01234'
 
 
 class RoleMatrixTest(ServerTest):
@@ -173,7 +191,8 @@ class RoleMatrixTest(ServerTest):
                     elif path == '/cases/1' and role == 'association':
                         # An association reaches case pages, but only its own.
                         self.assertEqual(status, 404)
-                    elif path in ('/cases/1/transition',) and role == 'association':
+                    elif path in ('/cases/1/transition', '/cases/1/collection') and \
+                            role == 'association':
                         self.assertEqual(status, 404)
                     else:
                         self.assertEqual(status, 403)
@@ -197,6 +216,23 @@ class RoleMatrixTest(ServerTest):
                 with self.subTest(key=key[:12], method=method, path=path):
                     status, _, _ = api.call(method, path, doc={} if method == 'POST' else None)
                     self.assertNotIn(status, (401, 403, 405))
+
+    def test_point_key(self):
+        # A network's key reaches its own calls and no office call.
+        api = Api(self.server, POINT_KEY)
+        for method, path in API_ROUTES + POINT_ROUTES:
+            with self.subTest(method=method, path=path):
+                status, _, _ = api.call(method, path, doc={} if method == 'POST' else None)
+                if path == '/api/v1/me' or (method, path) in POINT_ROUTES:
+                    self.assertNotIn(status, (401, 403, 405))
+                else:
+                    self.assertEqual(status, 403)
+        for key in (CLERK_KEY, ASSOC_KEY):
+            for method, path in POINT_ROUTES:
+                with self.subTest(key=key[:12], method=method, path=path):
+                    status, _, _ = Api(self.server, key).call(
+                        method, path, doc={} if method == 'POST' else None)
+                    self.assertEqual(status, 403)
 
     def test_sessions_do_not_open_the_api(self):
         b = self.browsers['clerk']

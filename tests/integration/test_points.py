@@ -173,6 +173,18 @@ class PointsTest(ServerTest):
         self.assertEqual(status, 201)
         self.assertEqual(self.server.sql("SELECT point_id FROM users WHERE username = 'edicola1'"),
                          [(ids['Edicola Mercatale'],)])
+        # The command line names the point by its name; a closed one is
+        # refused there too.
+        self.server.extra_env['IDONEO_PASSWORD'] = 'una-password-lunga'
+        p = self.server.run('user', 'add', 'edicola2', 'point', 'G999', 'Operatore Due',
+                            'Edicola Stazione Centrale')
+        self.assertIn('created', p.stdout)
+        self.assertEqual(self.server.sql("SELECT point_id FROM users WHERE username = 'edicola2'"),
+                         [(ids['Edicola Stazione Centrale'],)])
+        p = self.server.run('user', 'add', 'edicola3', 'point', 'G999', 'Operatore Tre',
+                            'Edicola Chiusa', check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn('punto T-Serve', p.stderr)
         _, _, html = self.admin.get('/admin')
         self.assertRegex(html, r'data-user="edicola1">.*?Edicola Mercatale')
         b = Browser(self.server)
