@@ -23,6 +23,7 @@
 #include "estate/cli.h"
 #include "service/demo.h"
 #include "service/handover.h"
+#include "service/refusal_term.h"
 #include "service/rules.h"
 #include "service/housekeeping.h"
 #include "service/import_job.h"
@@ -493,6 +494,7 @@ main(int argc, char **argv)
 		housekeeping_add();
 		messages_add_worker();
 		handover_add_worker();
+		refusal_term_add_worker();
 		if (!serve) {
 			rc = worker_run("worker");
 			notify_shutdown();

@@ -103,6 +103,30 @@ wf_action_from_name(const char *s)
 	return -1;
 }
 
+/*
+ * The day the clock restarts, for a step on day that leaves state from
+ * whose clock stopped on stopped_on.  After a suspension it is the day the
+ * documents arrived (art. 2 c. 7).  After a notice of refusal, art. 10-bis
+ * as DL 76/2020 (L. 120/2020) wrote it: the terms "ricominciano a decorrere
+ * dieci giorni dopo la presentazione delle osservazioni o, in mancanza
+ * delle stesse, dalla scadenza del termine" of ten days to present them.
+ * Observations that come after those ten days restart nothing: the clock
+ * had restarted when the term ran out.  The day may be in the future (the
+ * ten days after observations received today): the deadline counts them.
+ */
+int
+wf_clock_restart(enum wf_state from, int stopped_on, int day,
+    bool observations)
+{
+	int	 term = stopped_on + WF_REFUSAL_ANSWER_DAYS;
+
+	if (from != WF_REFUSAL_NOTICE)
+		return day;
+	if (observations && day <= term)
+		return day + WF_REFUSAL_ANSWER_DAYS;
+	return term;
+}
+
 bool
 wf_state_final(enum wf_state s)
 {

@@ -90,6 +90,15 @@ int		 wf_state_from_name(const char *);
 int		 wf_action_from_name(const char *);
 int		 wf_role_from_name(const char *);
 bool		 wf_state_final(enum wf_state);
+
+/*
+ * The days an applicant has to answer a notice of refusal (L. 241/1990
+ * art. 10-bis): see wf_clock_restart.
+ */
+#define WF_REFUSAL_ANSWER_DAYS	10
+
+int		 wf_clock_restart(enum wf_state from, int stopped_on, int day,
+		    bool observations);
 bool		 wf_state_decided(int);
 enum wf_refusal	 wf_check(enum wf_action, enum wf_state, enum wf_role,
 		    bool has_reason, bool had_notice);

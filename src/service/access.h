@@ -16,5 +16,7 @@
 bool	 access_office(const struct principal *);
 bool	 access_case(const struct principal *, int64_t comune_id,
 	    int64_t association_id);
+void	 access_system(struct principal *, int64_t comune_id,
+	    const char *name);
 
 #endif

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "store/audit.h"
+#include "access.h"
 #include "auth.h"
 #include "base/clock.h"
 #include "base/embed.h"
@@ -280,13 +281,7 @@ demo_load(struct store *st, bool estate)
 		if (cert_keys_ensure(comuni[i].code, NULL) < 0)
 			return -1;
 
-	memset(&clerk, 0, sizeof(clerk));
-	clerk.authenticated = true;
-	clerk.role = ROLE_CLERK;
-	clerk.comune_id = prato;
-	snprintf(clerk.actor, sizeof(clerk.actor), "system");
-	snprintf(clerk.name, sizeof(clerk.name), "idoneo demo");
-	snprintf(clerk.ip, sizeof(clerk.ip), "local");
+	access_system(&clerk, prato, "idoneo demo");
 	for (size_t i = 0; i < sizeof(sample_cases) / sizeof(sample_cases[0]);
 	    i++) {
 		json_error_t	 e;

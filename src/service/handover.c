@@ -100,7 +100,7 @@ handover_confirm(struct store *st, const struct principal *p,
 	    pickup_id) != 1)
 		goto rollback;
 	if ((r = cases_transition_in_tx(st, p, jfield_int(k, "case_id"),
-	    "deliver", reason, errors, true)) != SVC_OK)
+	    "deliver", reason, NULL, errors, TRANSITION_VOUCHED)) != SVC_OK)
 		goto rollback;
 	if (audit_add(st, p, p->comune_id, "pickup_handover", "pickup",
 	    pickup_id, jfield_text(pt, "name")) < 0 ||

@@ -36,7 +36,7 @@ static enum svc_result transition_once(struct store *,
     const char *, json_t *);
 static enum svc_result transition_apply(struct store *,
     const struct principal *, int64_t, const char *, const char *,
-    const char *, json_t *, bool);
+    const char *, json_t *, unsigned);
 
 enum svc_result
 cases_transition(struct store *st, const struct principal *p, int64_t id,
@@ -62,8 +62,7 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		return SVC_ERROR;
-	r = transition_apply(st, p, id, action, reason, effective, errors,
-	    false);
+	r = transition_apply(st, p, id, action, reason, effective, errors, 0);
 	if (r == SVC_OK && store_tx(st, STORE_COMMIT) == 0) {
 		worker_wake();
 		return SVC_OK;
@@ -73,24 +72,25 @@ transition_once(struct store *st, const struct principal *p, int64_t id,
 }
 
 /*
- * A step inside the caller's transaction.  vouched: the caller has
- * established p's right to this case another way (a point operator's
- * checked pickup, service/handover.c), so the office's access rule is not
- * asked.
+ * A step inside the caller's transaction.  flags: TRANSITION_VOUCHED, the
+ * caller has established p's right to this case another way (a point
+ * operator's checked pickup, service/handover.c), so the office's access
+ * rule is not asked; TRANSITION_TERM_EXPIRED, an answer to a notice of
+ * refusal that is the term running out, not observations.
  */
 enum svc_result
 cases_transition_in_tx(struct store *st, const struct principal *p,
-    int64_t id, const char *action, const char *reason, json_t *errors,
-    bool vouched)
+    int64_t id, const char *action, const char *reason,
+    const char *effective, json_t *errors, unsigned flags)
 {
-	return transition_apply(st, p, id, action, reason, NULL, errors,
-	    vouched);
+	return transition_apply(st, p, id, action, reason, effective, errors,
+	    flags);
 }
 
 static enum svc_result
 transition_apply(struct store *st, const struct principal *p, int64_t id,
     const char *action, const char *reason, const char *effective,
-    json_t *errors, bool vouched)
+    json_t *errors, unsigned flags)
 {
 	struct deadline_rules		 rules;
 	struct deadline_state		 ds;
@@ -136,8 +136,8 @@ transition_apply(struct store *st, const struct principal *p, int64_t id,
 
 	if ((found = rows_case_get(st, id, &c)) < 0)
 		goto out;
-	if (found == 0 || (!vouched && !access_case(p, c.comune_id,
-	    c.association_id))) {
+	if (found == 0 || (!(flags & TRANSITION_VOUCHED) && !access_case(p,
+	    c.comune_id, c.association_id))) {
 		res = SVC_NOT_FOUND;
 		goto out;
 	}
@@ -184,7 +184,8 @@ transition_apply(struct store *st, const struct principal *p, int64_t id,
 		break;
 	case WF_CLOCK_RESTART:
 		if (open >= 0)
-			stopped += eff - open;
+			stopped += wf_clock_restart(from, open, eff,
+			    !(flags & TRANSITION_TERM_EXPIRED)) - open;
 		open = -1;
 		break;
 	case WF_CLOCK_END:

@@ -17,8 +17,12 @@ struct store;
 enum svc_result	 cases_transition(struct store *, const struct principal *,
 		    int64_t id, const char *action, const char *reason,
 		    const char *effective, json_t *errors);
+#define TRANSITION_VOUCHED	1u
+#define TRANSITION_TERM_EXPIRED	2u
+
 enum svc_result	 cases_transition_in_tx(struct store *,
 		    const struct principal *, int64_t id, const char *action,
-		    const char *reason, json_t *errors, bool vouched);
+		    const char *reason, const char *effective, json_t *errors,
+		    unsigned flags);
 
 #endif

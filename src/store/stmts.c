@@ -300,6 +300,12 @@ const char *const stmts_sql[STMT__MAX] = {
 	STMTS_POINTS
 	[STMT_COMUNE_UPDATE_CERT] =
 	    "UPDATE comuni SET logo_path = ?, copy_fee_cents = ? WHERE id = ?",
+	/* Notices of refusal unanswered past their ten days (the partial
+	 * index cases_refusal_due). */
+	[STMT_CASE_REFUSAL_DUE] =
+	    "SELECT id, comune_id, clock_stopped_on FROM cases WHERE "
+	    "state = 'refusal_notice' AND clock_stopped_on < ? ORDER BY id "
+	    "LIMIT 500",
 	[STMT_CASE_TOUCH] =
 	    "UPDATE cases SET updated_at = ?, version = version + 1 "
 	    "WHERE id = ?",

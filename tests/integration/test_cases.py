@@ -3,6 +3,7 @@ import json
 import re
 import unittest
 
+from test_notify import wait_for
 from harness import Api, Browser, Server, application, form_fields, CLERK_KEY, ServerTest
 
 
@@ -276,17 +277,41 @@ class WorkflowTest(unittest.TestCase):
         self.assertIn('10-bis', html)
         self.assertEqual(self.act(head, cid, 'notice_refusal', 'Camera troppo piccola')[0], 303)
         self.assertEqual(self.state(cid)[0], 'refusal_notice')
+        # No observations: the ten days run out on 12 Nov and the worker
+        # restarts the clock on that day by itself (art. 10-bis).
         self.restart_at('2026-11-14T09:00:00Z')
         head = Browser(self.server)
         head.login('head')
-        self.assertEqual(self.act(head, cid, 'answer_refusal', 'Nessuna osservazione')[0], 303)
-        state = self.state(cid)
-        self.assertEqual(state[0], 'in_review')
-        # Stopped from 2 Nov to 14 Nov: 12 days; 17 Nov + 12 = 29 Nov, a
-        # Sunday, so the deadline is Monday 30 Nov.
-        self.assertEqual(state[1:], ('2026-11-30', 12))
+        state = wait_for('the clock restarted', lambda: self.state(cid)[0] == 'in_review' and
+                         self.state(cid))
+        # Stopped from 2 Nov to 12 Nov: 10 days; 17 Nov + 10 = 27 Nov.
+        self.assertEqual(state[1:], ('2026-11-27', 10))
+        self.assertEqual(self.server.sql(
+            "SELECT actor, effective_on, reason FROM events WHERE case_id = ? AND "
+            "action = 'answer_refusal'", cid),
+            [('system', '2026-11-12', 'Termine di 10 giorni scaduto senza osservazioni '
+              '(art. 10-bis L. 241/1990)')])
         self.assertEqual(self.act(head, cid, 'reject', 'Superficie insufficiente')[0], 303)
         self.assertEqual(self.state(cid)[0], 'rejected')
+
+    def test_refusal_observations_restart_the_clock_ten_days_later(self):
+        api = Api(self.server, CLERK_KEY)
+        cid = api.call('POST', '/api/v1/applications', application())[2]['id']
+        head = Browser(self.server)
+        head.login('head')
+        self.assertEqual(self.act(head, cid, 'take')[0], 303)
+        self.assertEqual(self.act(head, cid, 'notice_refusal', 'Camera troppo piccola')[0], 303)
+        # Observations arrived on 5 Nov, recorded on the 6th: the terms
+        # restart ten days after them, on 15 Nov (DL 76/2020), not when
+        # the clerk writes them down.
+        self.restart_at('2026-11-06T09:00:00Z')
+        head = Browser(self.server)
+        head.login('head')
+        status, _, _ = self.act(head, cid, 'answer_refusal', 'Osservazioni del richiedente',
+                                '05/11/2026')
+        self.assertEqual(status, 303)
+        # Stopped from 2 Nov to 15 Nov: 13 days; 17 Nov + 13 = 30 Nov.
+        self.assertEqual(self.state(cid), ('in_review', '2026-11-30', 13))
 
     def test_inspection_and_withdrawal(self):
         clerk = Browser(self.server)

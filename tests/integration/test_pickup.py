@@ -113,6 +113,12 @@ class PickupTest(GatewayTest):
         self.assertEqual(status, 200)
         self.assertNotIn('Okafor', html)
         self.assertRegex(html, r'id="stock"')
+        # The office sees it waiting at the point.
+        status, _, html = self.head.get('/pickups')
+        self.assertEqual(status, 200)
+        row = re.search(r'<tr data-point="(\d+)">((?:(?!</tr>).)*' + c['protocol'] + ')', html)
+        self.assertIsNotNone(row, html)
+        self.assertEqual(int(row.group(1)), self.points['Tabaccheria Centro'])
         # The code, typed with dashes: the name and the document's tail.
         status, _, html = self.lookup(code.replace(' ', '-'))
         self.assertEqual(status, 200, html)

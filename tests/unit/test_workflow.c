@@ -96,6 +96,30 @@ wrong_state(void **state)
 	    true, false), WF_ALLOWED);
 }
 
+/*
+ * When the clock restarts (art. 2 c. 7; art. 10-bis as DL 76/2020 wrote
+ * it): documents on the day they arrive; observations on time ten days
+ * after they arrive; none, or late ones, when the ten days run out.
+ */
+static void
+clock_restarts(void **state)
+{
+	const int n = 1000;	/* the day the clock stopped */
+
+	(void)state;
+	assert_int_equal(wf_clock_restart(WF_SUSPENDED, n, n + 7, true), n + 7);
+	assert_int_equal(wf_clock_restart(WF_REFUSAL_NOTICE, n, n + 3, true),
+	    n + 13);
+	assert_int_equal(wf_clock_restart(WF_REFUSAL_NOTICE, n, n + 10, true),
+	    n + 20);
+	assert_int_equal(wf_clock_restart(WF_REFUSAL_NOTICE, n, n + 11, true),
+	    n + 10);
+	assert_int_equal(wf_clock_restart(WF_REFUSAL_NOTICE, n, n + 30, false),
+	    n + 10);
+	assert_int_equal(wf_clock_restart(WF_REFUSAL_NOTICE, n, n + 10, false),
+	    n + 10);
+}
+
 int
 main(void)
 {
@@ -106,6 +130,7 @@ main(void)
 		cmocka_unit_test(finals_accept_nothing),
 		cmocka_unit_test(every_state_is_reachable_and_names_round_trip),
 		cmocka_unit_test(wrong_state),
+		cmocka_unit_test(clock_restarts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
