@@ -22,6 +22,7 @@
 #include "domain/eligibility_json.h"
 #include "estate/cli.h"
 #include "service/demo.h"
+#include "service/case_files.h"
 #include "service/handover.h"
 #include "service/refusal_term.h"
 #include "service/rules.h"
@@ -416,7 +417,8 @@ main(int argc, char **argv)
 		printf("idoneo 0.1.0\n");
 		return 0;
 	}
-	if (certificates_init(cfg.db, cfg.listen) < 0)
+	if (certificates_init(cfg.db, cfg.listen) < 0 ||
+	    case_files_init(cfg.db) < 0)
 		return 1;
 	if (strcmp(cmd, "keys") == 0)
 		return certificates_keys_cli(nrest, rest);
@@ -495,6 +497,7 @@ main(int argc, char **argv)
 		messages_add_worker();
 		handover_add_worker();
 		refusal_term_add_worker();
+		case_files_add_worker();
 		if (!serve) {
 			rc = worker_run("worker");
 			notify_shutdown();

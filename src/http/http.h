@@ -39,6 +39,9 @@ struct http_req {
 	char			 upload_path[256];
 	char			 upload_name[256];
 	int64_t			 upload_size;
+	/* The largest file the route takes (its gate sets it; 0: the
+	 * default, HTTP_MAX_UPLOAD). */
+	int64_t			 upload_max;
 };
 
 struct http_header {

@@ -316,8 +316,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				c->discard = true;
 				break;
 			case HTTP_ADMIT_FORM:
-				c->bad_why = "un file si carica solo nella "
-				    "pagina delle importazioni";
+				c->bad_why = "questa pagina non riceve file";
 				c->discard = c->bad_form = true;
 				break;
 			}
@@ -332,7 +331,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (*size > 0 && c->multipart) {
 		/* The file goes to disk as it comes; nothing is kept here. */
 		c->received += (int64_t)*size;
-		if (c->received > HTTP_MAX_UPLOAD)
+		if (c->received > (c->req.upload_max > 0 ?
+		    c->req.upload_max : HTTP_MAX_UPLOAD))
 			c->too_big = true;
 		else if (c->pp != NULL && !c->bad_form && !c->too_big &&
 		    MHD_post_process(c->pp, data, *size) != MHD_YES)
@@ -369,10 +369,24 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		c->req.upload_path[0] = '\0';
 	}
 	if (c->too_big) {
+		int64_t	 max = c->req.upload_max > 0 ? c->req.upload_max :
+			    HTTP_MAX_UPLOAD;
+		bool	 api = strncmp(c->req.path, "/api/", 5) == 0;
+
 		resp.status = 413;
-		resp.content_type = "text/plain; charset=utf-8";
-		buf_puts(&resp.body, c->multipart ? "File troppo grande (massimo "
-		    "2 GiB).\n" : "Richiesta troppo grande (massimo 1 MiB).\n");
+		resp.content_type = api ? "application/problem+json" :
+		    "text/plain; charset=utf-8";
+		if (api)
+			buf_printf(&resp.body, "{\"title\": \"File troppo "
+			    "grande\", \"status\": 413, \"detail\": \"The "
+			    "largest file this call takes is %lld MiB.\"}\n",
+			    (long long)(max >> 20));
+		else if (c->multipart)
+			buf_printf(&resp.body, "File troppo grande (massimo "
+			    "%lld MiB).\n", (long long)(max >> 20));
+		else
+			buf_puts(&resp.body, "Richiesta troppo grande (massimo "
+			    "1 MiB).\n");
 	} else if (bad) {
 		if (c->bad_why == NULL)
 			c->bad_why = c->ff.why;

@@ -204,15 +204,8 @@ out:
 }
 
 /* The reminders and recalls of uncollected certificates, hourly. */
-static enum worker_outcome
-sweep(struct store *st, const struct worker_job *job)
-{
-	(void)job;
-	return pickup_sweep(st) < 0 ? WORKER_LATER : WORKER_DONE;
-}
-
 void
 handover_add_worker(void)
 {
-	worker_add("pickups", 600, 3600, sweep);
+	worker_add_round("pickups", 600, 3600, pickup_sweep);
 }

@@ -76,15 +76,8 @@ refusal_terms_expire(struct store *st)
 	return n;
 }
 
-static enum worker_outcome
-run(struct store *st, const struct worker_job *job)
-{
-	(void)job;
-	return refusal_terms_expire(st) < 0 ? WORKER_LATER : WORKER_DONE;
-}
-
 void
 refusal_term_add_worker(void)
 {
-	worker_add("refusal_terms", 600, 3600, run);
+	worker_add_round("refusal_terms", 600, 3600, refusal_terms_expire);
 }

@@ -31,6 +31,7 @@ static struct {
 	int		 lease;		/* seconds a claim lasts */
 	int		 every;		/* seconds between runs, 0: on demand */
 	worker_fn	 run;
+	worker_round_fn	 round;		/* or this, for a periodic round */
 } kinds[WORKER_KINDS];
 static int	 nkinds;
 
@@ -61,7 +62,21 @@ worker_add(const char *kind, int lease_seconds, int every_seconds,
 	kinds[nkinds].kind = kind;
 	kinds[nkinds].lease = lease_seconds;
 	kinds[nkinds].every = every_seconds;
+	kinds[nkinds].round = NULL;
 	kinds[nkinds++].run = run;
+}
+
+/*
+ * Adds a periodic round with no payload (reminders, recalls, a retention
+ * policy): round does what is due and returns how much, or -1 to be tried
+ * again in 30 seconds.
+ */
+void
+worker_add_round(const char *kind, int lease_seconds, int every_seconds,
+    worker_round_fn round)
+{
+	worker_add(kind, lease_seconds, every_seconds, NULL);
+	kinds[nkinds - 1].round = round;
 }
 
 /*
@@ -111,7 +126,11 @@ worker_run_once(struct store *st, const char *name)
 			struct worker_job wj = {id, name, kinds[k].lease,
 			    payload};
 
-			o = kinds[k].run(st, &wj);
+			if (kinds[k].round != NULL)
+				o = kinds[k].round(st) < 0 ? WORKER_LATER :
+				    WORKER_DONE;
+			else
+				o = kinds[k].run(st, &wj);
 			json_decref(payload);
 			ran++;
 		}

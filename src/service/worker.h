@@ -36,6 +36,10 @@ typedef int (*worker_poll_fn)(struct store *, const char *worker);
 
 void	 worker_add(const char *kind, int lease_seconds, int every_seconds,
 	    worker_fn);
+typedef int (*worker_round_fn)(struct store *);
+
+void	 worker_add_round(const char *kind, int lease_seconds,
+	    int every_seconds, worker_round_fn);
 void	 worker_add_poll(worker_poll_fn);
 int	 worker_run(const char *prefix);
 int	 worker_start(const char *prefix);

@@ -306,6 +306,29 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "SELECT id, comune_id, clock_stopped_on FROM cases WHERE "
 	    "state = 'refusal_notice' AND clock_stopped_on < ? ORDER BY id "
 	    "LIMIT 500",
+	/* A case's uploaded documents (service/case_files.c). */
+	[STMT_FILE_INSERT] =
+	    "INSERT INTO case_files (case_id, kind, name, content_type, size, "
+	    "sha256, path, uploaded_at, uploaded_by, uploader_name) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[STMT_FILE_GET] =
+	    "SELECT f.*, c.comune_id, c.association_id FROM case_files f "
+	    "JOIN cases c ON c.id = f.case_id WHERE f.id = ?",
+	[STMT_FILES_OF_CASE] =
+	    "SELECT id, kind, name, content_type, size, sha256, uploaded_at, "
+	    "uploader_name, deleted_at, deleted_reason FROM case_files "
+	    "WHERE case_id = ? ORDER BY id",
+	[STMT_FILE_DOC_RECEIVED] =
+	    "UPDATE documents SET received = 1 WHERE case_id = ? AND kind = ?",
+	/* Files of cases concluded before a day, for the retention policy. */
+	[STMT_FILES_EXPIRED] =
+	    "SELECT f.id, f.path, f.case_id, c.comune_id FROM case_files f "
+	    "JOIN cases c ON c.id = f.case_id WHERE f.deleted_at IS NULL AND "
+	    "c.state IN ('delivered', 'rejected', 'withdrawn') AND "
+	    "c.updated_at < ? ORDER BY f.id LIMIT 500",
+	[STMT_FILE_DELETED] =
+	    "UPDATE case_files SET deleted_at = ?, deleted_reason = ? "
+	    "WHERE id = ? AND deleted_at IS NULL",
 	[STMT_CASE_TOUCH] =
 	    "UPDATE cases SET updated_at = ?, version = version + 1 "
 	    "WHERE id = ?",

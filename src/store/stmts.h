@@ -119,6 +119,11 @@
 	X(STREETS, "streets", 0, \
 	    "comune_id, street_key, name, lat_e6, lon_e6", \
 	    "?, ?, ?, ?, ?") \
+	X(CASE_FILES, "case_files", 1, \
+	    "id, case_id, kind, name, content_type, size, sha256, path, " \
+	    "uploaded_at, uploaded_by, uploader_name, deleted_at, " \
+	    "deleted_reason", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(DOCUMENTS, "documents", 1, \
 	    "id, case_id, kind, received", \
 	    "?, ?, ?, ?") \
@@ -283,6 +288,12 @@ enum stmt {
 	STMT_COMUNE_UPDATE_PICKUP,
 	STMT_CASE_TOUCH,
 	STMT_CASE_REFUSAL_DUE,
+	STMT_FILE_INSERT,
+	STMT_FILE_GET,
+	STMT_FILES_OF_CASE,
+	STMT_FILE_DOC_RECEIVED,
+	STMT_FILES_EXPIRED,
+	STMT_FILE_DELETED,
 	STMT_CASE_QUEUE,
 	STMT_CASE_QUEUE_OPEN,
 	STMT_CASE_QUEUE_ALL,

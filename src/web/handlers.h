@@ -23,6 +23,8 @@ handler_fn	 h_api_pickup_lookup, h_api_pickup_identity, h_api_pickup_pdf,
 		 h_api_pickup_handover, h_api_pickup_payment,
 		 h_api_pickup_stock, h_api_collection, h_case_collection,
 		 h_office_pickups;
+handler_fn	 h_case_file_upload, h_api_file_upload, h_api_files,
+		 h_file_get, h_api_file_get;
 void		 office_pickup_rows(json_t *);
 handler_fn	 h_api_list, h_api_create, h_api_show, h_api_transition,
 		 h_api_me, h_api_eligibility, h_api_units, h_api_unit;

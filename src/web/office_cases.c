@@ -19,6 +19,7 @@
 #include "handlers.h"
 #include "office_certificates.h"
 #include "office_messages.h"
+#include "service/case_files.h"
 #include "service/certificates.h"
 #include "page.h"
 #include "points/pickup.h"
@@ -376,6 +377,30 @@ office_collection(struct store *st, const struct principal *p, json_t *c)
 	return o;
 }
 
+/* The case's uploaded documents, with their kinds and sizes for people. */
+static json_t *
+office_case_files(struct store *st, const struct principal *p, int64_t id)
+{
+	json_t	*rows, *v;
+	size_t	 i;
+
+	if (case_files_list(st, p, id, &rows) != SVC_OK)
+		return NULL;
+	json_array_foreach(rows, i, v) {
+		const char	*l = choice_label(intake_documents,
+				    jfield_text(v, "kind"));
+		char		 kb[32];
+
+		json_object_set_new(v, "kind_label", json_string(l ? _(l) :
+		    _("Altro documento")));
+		snprintf(kb, sizeof(kb), "%lld KB", (long long)(jfield_int(v,
+		    "size") + 1023) / 1024);
+		json_object_set_new(v, "size_text", json_string(kb));
+	}
+	return json_pack("{s:o, s:o}", "list", rows, "kinds",
+	    page_choices(intake_documents, NULL));
+}
+
 static void
 case_page(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors)
@@ -395,7 +420,8 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 	snprintf(title, sizeof(title), _("Pratica %s"),
 	    json_string_value(json_object_get(c, "protocol")));
 	page_render(req, resp, status, "case.html", title,
-	    json_pack("{s:o, s:o, s:b, s:O*, s:o, s:o*, s:o*}", "collect",
+	    json_pack("{s:o*, s:o, s:o, s:b, s:O*, s:o, s:o*, s:o*}", "files",
+	    office_case_files(st, &req->who, req->id), "collect",
 	    office_collection(st, &req->who, c), "c", c, "created",
 	    http_query(req, "created") != NULL, "errors",
 	    json_object_size(errors) ? errors : NULL, "estate",

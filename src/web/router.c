@@ -19,6 +19,7 @@
 #include "page.h"
 #include "router.h"
 #include "service/auth.h"
+#include "service/case_files.h"
 #include "store/store.h"
 
 #define R(x)		(1u << (x))
@@ -120,6 +121,9 @@ static const struct route routes[] = {
 	    h_point_handover},
 	{"POST", "/point/pickups/{id}/payment", AUTH_SESSION, R(ROLE_POINT),
 	    h_point_payment},
+	{"POST", "/cases/{id}/documents", AUTH_SESSION, CASE_ROLES,
+	    h_case_file_upload},
+	{"GET", "/files/{id}", AUTH_SESSION, CASE_ROLES, h_file_get},
 	{"GET", "/pickups", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_CLERK),
 	    h_office_pickups},
 	{"POST", "/cases/{id}/collection", AUTH_SESSION, CASE_ROLES,
@@ -138,6 +142,12 @@ static const struct route routes[] = {
 	    h_api_pickup_handover},
 	{"POST", "/api/v1/pickups/{id}/payments", AUTH_APIKEY, R(ROLE_POINT),
 	    h_api_pickup_payment},
+	{"POST", "/api/v1/applications/{id}/documents", AUTH_APIKEY,
+	    CASE_ROLES, h_api_file_upload},
+	{"GET", "/api/v1/applications/{id}/documents", AUTH_APIKEY,
+	    CASE_ROLES, h_api_files},
+	{"GET", "/api/v1/files/{id}", AUTH_APIKEY, CASE_ROLES,
+	    h_api_file_get},
 	{"POST", "/api/v1/applications/{id}/collection", AUTH_APIKEY,
 	    CASE_ROLES, h_api_collection},
 	{"GET", "/api/v1/applications", AUTH_APIKEY, CASE_ROLES, h_api_list},
@@ -266,41 +276,56 @@ route_find(struct http_req *req, bool *path_known)
 	return NULL;
 }
 
-/* The routes that take a file (multipart/form-data), streamed to disk. */
-static const char *const upload_routes[] = {
-	"/admin/imports",
-	"/admin/points/import",
-	"/admin/points/streets",
-	NULL
+/*
+ * The routes that take a file (multipart/form-data), streamed to disk, and
+ * the largest each takes (0: HTTP_MAX_UPLOAD, a whole cadastral supply).
+ */
+static const struct {
+	const char	*pattern;
+	int64_t		 max;
+} upload_routes[] = {
+	{"/admin/imports", 0},
+	{"/admin/points/import", 0},
+	{"/admin/points/streets", 0},
+	{"/cases/{id}/documents", CASE_FILE_MAX},
+	{"/api/v1/applications/{id}/documents", CASE_FILE_MAX},
 };
 
+/* Whether path takes uploads; *max is then its largest file. */
 static bool
-upload_route(const char *path)
+upload_route(const char *path, int64_t *max)
 {
-	for (int i = 0; upload_routes[i] != NULL; i++)
-		if (strcmp(path, upload_routes[i]) == 0)
+	int64_t	 id;
+
+	for (size_t i = 0; i < sizeof(upload_routes) /
+	    sizeof(upload_routes[0]); i++)
+		if (match(upload_routes[i].pattern, path, &id)) {
+			*max = upload_routes[i].max;
 			return true;
+		}
 	return false;
 }
 
 /*
  * The server's gate, before a body is read: a file is admitted only on an
- * upload route, from a session whose role the route allows.  Anything else
- * is thrown away unread, and the dispatcher refuses the request as it
- * would without a body.
+ * upload route, from a session or an API key whose role the route allows,
+ * up to the route's largest file.  Anything else is thrown away unread,
+ * and the dispatcher refuses the request as it would without a body.
  */
 enum http_admit
 router_admit(struct http_req *req)
 {
 	const struct route	*r = NULL;
+	int64_t			 max = 0;
 
-	if (!upload_route(req->path))
+	if (!upload_route(req->path, &max))
 		return HTTP_ADMIT_FORM;
-	if ((r = route_find(req, NULL)) == NULL || r->auth != AUTH_SESSION)
+	if ((r = route_find(req, NULL)) == NULL || r->auth == AUTH_NONE)
 		return HTTP_ADMIT_FORM;
-	if (authenticate(req, AUTH_SESSION) != 1 ||
+	if (authenticate(req, r->auth) != 1 ||
 	    (r->roles & R(req->who.role)) == 0)
 		return HTTP_ADMIT_DENY;
+	req->upload_max = max;
 	return HTTP_ADMIT_UPLOAD;
 }
 

@@ -98,6 +98,8 @@ class Server:
         env['ASAN_OPTIONS'] = 'detect_leaks=1:abort_on_error=0'
         # The certificates' sealing keys, beside the test's database.
         env['IDONEO_KEYS'] = os.path.join(self.dir, 'keys')
+        # The documents uploaded for cases, outside the repository.
+        env['IDONEO_FILES'] = os.path.join(self.dir, 'files')
         env['LSAN_OPTIONS'] = ('suppressions=' + os.path.join(ROOT, 'tests', 'lsan.supp') +
                                ':print_suppressions=0')
         env.update(self.extra_env)

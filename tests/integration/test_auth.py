@@ -144,6 +144,8 @@ PAGE_ROUTES = [
     ('POST', '/point/pickups/1/payment', {'point'}),
     ('GET', '/pickups', {'head', 'clerk'}),
     ('POST', '/cases/1/collection', {'head', 'clerk'}),
+    ('POST', '/cases/1/documents', {'head', 'clerk'}),
+    ('GET', '/files/1', {'head', 'clerk'}),
     ('GET', '/admin/points', {'admin'}),
     ('POST', '/admin/points/streets', {'admin'}),
 ]
@@ -156,6 +158,8 @@ API_ROUTES = [
     ('POST', '/api/v1/eligibility'),
     ('GET', '/api/v1/units?address=via%20roma%201'),
     ('GET', '/api/v1/units/1'),
+    ('GET', '/api/v1/applications/1/documents'),
+    ('GET', '/api/v1/files/1'),
 ]
 POINT_ROUTES = [
     ('POST', '/api/v1/pickups/lookup'),
@@ -191,7 +195,8 @@ class RoleMatrixTest(ServerTest):
                     elif path == '/cases/1' and role == 'association':
                         # An association reaches case pages, but only its own.
                         self.assertEqual(status, 404)
-                    elif path in ('/cases/1/transition', '/cases/1/collection') and \
+                    elif path in ('/cases/1/transition', '/cases/1/collection',
+                                  '/cases/1/documents', '/files/1') and \
                             role == 'association':
                         self.assertEqual(status, 404)
                     else:
