@@ -18,6 +18,7 @@ struct principal {
 	int64_t		 comune_id;	/* 0 for the installation admin */
 	int64_t		 association_id;
 	int64_t		 point_id;	/* a point operator's point, or 0 */
+	int64_t		 case_id;	/* a citizen's one case (/segui), or 0 */
 	char		 actor[32];	/* "user:12", "api:3", "system" */
 	char		 name[129];	/* shown on the timeline */
 	char		 username[65];

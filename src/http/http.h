@@ -42,6 +42,8 @@ struct http_req {
 	/* The largest file the route takes (its gate sets it; 0: the
 	 * default, HTTP_MAX_UPLOAD). */
 	int64_t			 upload_max;
+	/* The citizen's language on the public pages ("it" when none). */
+	char			 lang[8];
 };
 
 struct http_header {

@@ -67,6 +67,12 @@ enum notify_report notify_report_kannel(struct store *, int64_t id,
 enum notify_report notify_report_status(struct store *, int64_t id,
 	    const char *token, const char *status, const char *detail);
 
+/* The citizen's language on the public pages (render.c). */
+void	*notify_speak(const char *lang);
+void	 notify_speak_done(void *);
+bool	 notify_language_known(const char *lang);
+bool	 notify_language_rtl(const char *lang);
+
 /* What the desk sees (views.c). */
 json_t	*notify_case_messages(struct store *, int64_t case_id);
 json_t	*notify_list(struct store *, int64_t comune_id, const char *status,

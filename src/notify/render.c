@@ -305,3 +305,42 @@ render_free(struct rendered *r)
 	free(r->html);
 	memset(r, 0, sizeof(*r));
 }
+
+/*
+ * The public pages speak the citizen's language (web/): lang's catalog on
+ * this thread, until notify_speak_done with what this returned.  Italian,
+ * or a language without its locale, leaves the thread as it was (NULL).
+ */
+void *
+notify_speak(const char *lang)
+{
+	int	 i = lang_index(lang);
+
+	pthread_once(&render_once, make_locales);
+	if (i < 0 || locales[i] == (locale_t)0)
+		return NULL;
+	return (void *)uselocale(locales[i]);
+}
+
+void
+notify_speak_done(void *old)
+{
+	if (old != NULL)
+		uselocale((locale_t)old);
+}
+
+/* Whether lang is one the intake offers; and whether it reads right to
+ * left (Arabic, Urdu). */
+bool
+notify_language_known(const char *lang)
+{
+	return lang_index(lang) >= 0;
+}
+
+bool
+notify_language_rtl(const char *lang)
+{
+	int	 i = lang_index(lang);
+
+	return i >= 0 && notify_languages[i].rtl;
+}

@@ -401,6 +401,7 @@ auth_purge(struct store *st)
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		return -1;
 	if (store_exec(st, STMT_SESSION_PURGE, "s", now) < 0 ||
+	    store_exec(st, STMT_FOLLOW_PURGE, "s", now) < 0 ||
 	    store_exec(st, STMT_LOGIN_PURGE, "s", day_ago) < 0) {
 		store_tx(st, STORE_ROLLBACK);
 		return -1;

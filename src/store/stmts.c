@@ -306,6 +306,21 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "SELECT id, comune_id, clock_stopped_on FROM cases WHERE "
 	    "state = 'refusal_notice' AND clock_stopped_on < ? ORDER BY id "
 	    "LIMIT 500",
+	/* The citizen following a case (service/follow.c). */
+	[STMT_FOLLOW_CASE] =
+	    "SELECT id, comune_id, protocol_year, protocol_no FROM cases "
+	    "WHERE tracking_code = ?",
+	[STMT_FOLLOW_INSERT] =
+	    "INSERT INTO follow_sessions (token_hash, case_id, csrf, "
+	    "created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+	[STMT_FOLLOW_GET] =
+	    "SELECT f.case_id, f.csrf, c.comune_id FROM follow_sessions f "
+	    "JOIN cases c ON c.id = f.case_id WHERE f.token_hash = ? AND "
+	    "f.expires_at > ?",
+	[STMT_FOLLOW_DELETE] =
+	    "DELETE FROM follow_sessions WHERE token_hash = ?",
+	[STMT_FOLLOW_PURGE] =
+	    "DELETE FROM follow_sessions WHERE expires_at < ?",
 	/* A case's uploaded documents (service/case_files.c). */
 	[STMT_FILE_INSERT] =
 	    "INSERT INTO case_files (case_id, kind, name, content_type, size, "

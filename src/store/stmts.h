@@ -119,6 +119,9 @@
 	X(STREETS, "streets", 0, \
 	    "comune_id, street_key, name, lat_e6, lon_e6", \
 	    "?, ?, ?, ?, ?") \
+	X(FOLLOW_SESSIONS, "follow_sessions", 0, \
+	    "token_hash, case_id, csrf, created_at, expires_at", \
+	    "?, ?, ?, ?, ?") \
 	X(CASE_FILES, "case_files", 1, \
 	    "id, case_id, kind, name, content_type, size, sha256, path, " \
 	    "uploaded_at, uploaded_by, uploader_name, deleted_at, " \
@@ -288,6 +291,11 @@ enum stmt {
 	STMT_COMUNE_UPDATE_PICKUP,
 	STMT_CASE_TOUCH,
 	STMT_CASE_REFUSAL_DUE,
+	STMT_FOLLOW_CASE,
+	STMT_FOLLOW_INSERT,
+	STMT_FOLLOW_GET,
+	STMT_FOLLOW_DELETE,
+	STMT_FOLLOW_PURGE,
 	STMT_FILE_INSERT,
 	STMT_FILE_GET,
 	STMT_FILES_OF_CASE,

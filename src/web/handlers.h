@@ -23,6 +23,9 @@ handler_fn	 h_api_pickup_lookup, h_api_pickup_identity, h_api_pickup_pdf,
 		 h_api_pickup_handover, h_api_pickup_payment,
 		 h_api_pickup_stock, h_api_collection, h_case_collection,
 		 h_office_pickups;
+handler_fn	 h_follow_form, h_follow_open, h_follow_case, h_follow_upload,
+		 h_follow_place, h_follow_answer, h_follow_withdraw,
+		 h_follow_close;
 handler_fn	 h_case_file_upload, h_api_file_upload, h_api_files,
 		 h_file_get, h_api_file_get;
 void		 office_pickup_rows(json_t *);

@@ -8,6 +8,7 @@
 #include "domain/i18n.h"
 #include "domain/intake.h"
 #include "domain/workflow.h"
+#include "notify/notify.h"
 #include "page.h"
 #include "tmpl.h"
 
@@ -26,7 +27,16 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 	if (ctx == NULL)
 		ctx = json_object();
 	json_object_set_new(ctx, "title", json_string(title));
-	if (w->authenticated) {
+	/* The page's language and direction (Arabic and Urdu: right to
+	 * left), for the citizen's pages; Italian for the rest. */
+	json_object_set_new(ctx, "lang", json_string(req->lang[0] ?
+	    req->lang : "it"));
+	json_object_set_new(ctx, "dir", json_string(notify_language_rtl(
+	    req->lang) ? "rtl" : "ltr"));
+	if (w->authenticated && w->case_id > 0) {
+		/* A citizen on their case: its forms' token, no staff menu. */
+		json_object_set_new(ctx, "csrf", json_string(w->csrf));
+	} else if (w->authenticated) {
 		json_object_set_new(ctx, "user", json_pack("{s:s, s:s, s:s}",
 		    "name", w->name, "username", w->username,
 		    "role", wf_role_names[w->role]));

@@ -19,7 +19,10 @@
 #include "page.h"
 #include "router.h"
 #include "service/auth.h"
+#include "domain/i18n.h"
+#include "notify/notify.h"
 #include "service/case_files.h"
+#include "service/follow.h"
 #include "store/store.h"
 
 #define R(x)		(1u << (x))
@@ -27,10 +30,12 @@
 			 R(ROLE_ASSOCIATION) | R(ROLE_POINT))
 #define CASE_ROLES	(R(ROLE_HEAD) | R(ROLE_CLERK) | R(ROLE_ASSOCIATION))
 
+
 enum auth_kind {
 	AUTH_NONE,	/* public */
 	AUTH_SESSION,	/* staff pages */
 	AUTH_APIKEY,	/* partner systems */
+	AUTH_FOLLOW,	/* a citizen following their case (/segui) */
 };
 
 struct route {
@@ -166,6 +171,14 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/units/{id}", AUTH_APIKEY, CASE_ROLES, h_api_unit},
 	{"POST", "/api/v1/eligibility", AUTH_APIKEY, CASE_ROLES,
 	    h_api_eligibility},
+	{"GET", "/segui", AUTH_NONE, 0, h_follow_form},
+	{"POST", "/segui", AUTH_NONE, 0, h_follow_open},
+	{"GET", "/segui/pratica", AUTH_FOLLOW, 0, h_follow_case},
+	{"POST", "/segui/documento", AUTH_FOLLOW, 0, h_follow_upload},
+	{"POST", "/segui/ritiro", AUTH_FOLLOW, 0, h_follow_place},
+	{"POST", "/segui/osservazioni", AUTH_FOLLOW, 0, h_follow_answer},
+	{"POST", "/segui/ritira", AUTH_FOLLOW, 0, h_follow_withdraw},
+	{"POST", "/segui/esci", AUTH_FOLLOW, 0, h_follow_close},
 	{"GET", "/static/*", AUTH_NONE, 0, h_static},
 };
 
@@ -241,6 +254,12 @@ authenticate(struct http_req *req, enum auth_kind kind)
 		if (v != NULL && strncmp(v, "Bearer ", 7) == 0 &&
 		    strlen(v + 7) < 200)
 			rc = auth_api_key(st, v + 7, &req->who);
+	} else if (kind == AUTH_FOLLOW) {
+		v = http_cookie(req, FOLLOW_COOKIE);
+		rc = follow_session(st, v, &req->who, &req->who.case_id);
+		if (rc == 1)
+			snprintf(req->session_token, sizeof(req->session_token),
+			    "%s", v);
 	} else {
 		v = http_cookie(req, "idoneo_session");
 		if (v != NULL && strlen(v) == AUTH_TOKEN_LEN) {
@@ -289,6 +308,7 @@ static const struct {
 	{"/admin/points/streets", 0},
 	{"/cases/{id}/documents", CASE_FILE_MAX},
 	{"/api/v1/applications/{id}/documents", CASE_FILE_MAX},
+	{"/segui/documento", CASE_FILE_MAX},
 };
 
 /* Whether path takes uploads; *max is then its largest file. */
@@ -322,15 +342,54 @@ router_admit(struct http_req *req)
 		return HTTP_ADMIT_FORM;
 	if ((r = route_find(req, NULL)) == NULL || r->auth == AUTH_NONE)
 		return HTTP_ADMIT_FORM;
-	if (authenticate(req, r->auth) != 1 ||
-	    (r->roles & R(req->who.role)) == 0)
+	if (authenticate(req, r->auth) != 1 || (r->auth != AUTH_FOLLOW &&
+	    (r->roles & R(req->who.role)) == 0))
 		return HTTP_ADMIT_DENY;
 	req->upload_max = max;
 	return HTTP_ADMIT_UPLOAD;
 }
 
+static void	 dispatch(struct http_req *, struct http_resp *);
+
+/*
+ * The citizen's pages speak the language chosen with ?lang=CODE, which a
+ * cookie remembers for a year; Italian otherwise.  Staff pages stay in
+ * Italian.
+ */
+static bool
+citizen_page(const char *path)
+{
+	return strcmp(path, "/") == 0 || strncmp(path, "/segui", 6) == 0 ||
+	    strncmp(path, "/domanda", 8) == 0;
+}
+
 void
 router_dispatch(struct http_req *req, struct http_resp *resp)
+{
+	const char	*q = http_query(req, "lang");
+	const char	*c = http_cookie(req, LANG_COOKIE);
+	void		*old = NULL;
+
+	snprintf(req->lang, sizeof(req->lang), "it");
+	if (citizen_page(req->path)) {
+		if (q != NULL && notify_language_known(q)) {
+			char cookie[96];
+
+			snprintf(req->lang, sizeof(req->lang), "%s", q);
+			snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; "
+			    "Max-Age=31536000; SameSite=Lax%s", LANG_COOKIE, q,
+			    router_secure_cookies ? "; Secure" : "");
+			http_add_header(resp, "Set-Cookie", cookie);
+		} else if (c != NULL && notify_language_known(c))
+			snprintf(req->lang, sizeof(req->lang), "%s", c);
+		old = notify_speak(req->lang);
+	}
+	dispatch(req, resp);
+	notify_speak_done(old);
+}
+
+static void
+dispatch(struct http_req *req, struct http_resp *resp)
 {
 	const struct route	*r = NULL;
 	bool			 path_known = false;
@@ -367,6 +426,15 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 			page_error(req, resp, 503, "Database non disponibile");
 		return;
 	}
+	if (rc == 0 && r->auth == AUTH_FOLLOW) {
+		/* An hour has passed, or the citizen left: ask again. */
+		if (strcmp(req->method, "GET") == 0)
+			http_redirect(resp, "/segui");
+		else
+			page_error(req, resp, 401, _("Sessione scaduta: inserisci "
+			    "di nuovo il numero della pratica e il codice"));
+		return;
+	}
 	if (rc == 0) {
 		if (r->auth == AUTH_APIKEY) {
 			api_problem(resp, 401, "Autenticazione richiesta",
@@ -381,7 +449,7 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 			    "di nuovo");
 		return;
 	}
-	if ((r->roles & R(req->who.role)) == 0) {
+	if (r->auth != AUTH_FOLLOW && (r->roles & R(req->who.role)) == 0) {
 		if (r->auth == AUTH_APIKEY)
 			api_problem(resp, 403, "Operazione non consentita",
 			    "This API key's role may not call this operation.",
@@ -391,8 +459,8 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 			    "di aprire questa pagina");
 		return;
 	}
-	if (r->auth == AUTH_SESSION && strcmp(req->method, "POST") == 0 &&
-	    !csrf_ok(req)) {
+	if ((r->auth == AUTH_SESSION || r->auth == AUTH_FOLLOW) &&
+	    strcmp(req->method, "POST") == 0 && !csrf_ok(req)) {
 		page_error(req, resp, 403, "Modulo scaduto o non valido "
 		    "(controllo CSRF): ricarica la pagina e riprova");
 		return;

@@ -10,6 +10,10 @@
 #include "http/http.h"
 
 /* Whether cookies carry Secure (behind TLS): config secure_cookies. */
+/* The cookies of the citizen's pages: a follow session, the language. */
+#define FOLLOW_COOKIE	"idoneo_follow"
+#define LANG_COOKIE	"idoneo_lang"
+
 extern bool router_secure_cookies;
 
 void	 router_init(const struct config *);
