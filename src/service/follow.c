@@ -167,6 +167,28 @@ answer_open(const json_t *c)
 	    clock_today() <= stopped + WF_REFUSAL_ANSWER_DAYS;
 }
 
+/* The messages sent about the case: what, how and when, no more. */
+static json_t *
+citizen_messages(struct store *st, int64_t case_id)
+{
+	json_t	*all = notify_case_messages(st, case_id), *out = json_array();
+	json_t	*m;
+	size_t	 i;
+	char	 at[64];
+
+	json_array_foreach(all, i, m) {
+		int e = notify_event_from_name(jfield_text(m, "event"));
+
+		clock_local_text(jfield_text(m, "created_at"), at, sizeof(at));
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s}",
+		    "event_label", e >= 0 ? _(notify_event_labels[e]) : "",
+		    "channel", strcmp(jfield_text(m, "channel"), "sms") == 0 ?
+		    "SMS" : "e-mail", "at", at));
+	}
+	json_decref(all);
+	return out;
+}
+
 /*
  * What the citizen sees of their case: its number, state and dates, what
  * is missing, where to collect the certificate, the documents uploaded and
@@ -199,7 +221,7 @@ follow_view(struct store *st, const struct principal *p, int64_t case_id,
 			    jfield_text(v, "kind")));
 		}
 	case_files_list(st, p, case_id, &files);
-	msgs = notify_case_messages(st, case_id);
+	msgs = citizen_messages(st, case_id);
 	*out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s*, s:o, s:o, s:o, "
 	    "s:s*, s:s*, s:b, s:b, s:b}",
 	    "id", (json_int_t)case_id,
@@ -266,8 +288,9 @@ follow_observations(struct store *st, const struct principal *p,
 		    "caratteri).")));
 		return SVC_INVALID;
 	}
-	snprintf(reason, sizeof(reason), "%s: %s",
-	    _("Osservazioni del richiedente (online)"), text);
+	/* The timeline is the office's: in Italian, whatever the page. */
+	snprintf(reason, sizeof(reason), "Osservazioni del richiedente "
+	    "(online): %s", text);
 	return cases_transition(st, p, case_id, "answer_refusal", reason, NULL,
 	    errors);
 }
@@ -279,9 +302,8 @@ follow_withdraw(struct store *st, const struct principal *p, int64_t case_id,
 {
 	char	 reason[2100];
 
-	snprintf(reason, sizeof(reason), "%s%s%s",
-	    _("Ritirata dal richiedente online"), why && *why ? ": " : "",
-	    why ? why : "");
+	snprintf(reason, sizeof(reason), "Ritirata dal richiedente online%s%s",
+	    why && *why ? ": " : "", why ? why : "");
 	return cases_transition(st, p, case_id, "withdraw", reason, NULL,
 	    errors);
 }

@@ -136,8 +136,11 @@ class FollowTest(ServerTest):
         self.assertIn('idoneo_lang=ar', resp.getheader('Set-Cookie'))
         status, _, html = b.get('/segui')
         self.assertIn('<html lang="ar" dir="rtl">', html)
+        self.assertIn('تابع ملفك', html)
         status, _, html = b.get('/segui?lang=zh')
         self.assertIn('<html lang="zh" dir="ltr">', html)
+        self.assertIn('查询您的案件', html)
+        self.assertNotIn('Segui la tua pratica', html)
         # An unknown language keeps the last one; staff pages stay Italian.
         status, _, html = b.get('/segui?lang=xx')
         self.assertIn('lang="zh"', html)
