@@ -1,0 +1,86 @@
+// Browser test of the citizen's page, /segui (docs/citizen.md), in Chinese
+// on a phone-sized screen: the office suspends a case for its floor plan,
+// the citizen opens the case with its number and code, uploads the plan,
+// and sees the case back under review.  axe-core checks every step, and
+// the Arabic page, right to left, at desktop width.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root, startServer, launchBrowser, axe } from './support.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'idoneo-e2e-follow-'));
+const db = join(dir, 'e2e.db');
+const clerkKey = 'demo-prato-clerk-key-0123456789abcdef01234';
+let server, browser, base;
+
+before(async () => {
+  const env = { ...process.env, IDONEO_NOW: '2026-11-02T09:00:00Z', IDONEO_SMS_QUIET: 'off',
+    IDONEO_KEYS: join(dir, 'keys'), IDONEO_FILES: join(dir, 'files') };
+  server = await startServer(db, env, ['--no-estate']);
+  base = server.base;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function api(method, path, doc) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${clerkKey}`, 'Content-Type': 'application/json' },
+    body: doc ? JSON.stringify(doc) : undefined,
+  });
+  return [r.status, await r.json()];
+}
+
+test('a Chinese applicant on a phone follows the case and uploads the missing plan', async () => {
+  const doc = JSON.parse(execFileSync('/usr/bin/python3', ['-c',
+    'import json,sys; sys.path.insert(0, "tests/integration"); from harness import application; ' +
+    'print(json.dumps(application()))'], { cwd: root }).toString());
+  const [status, c] = await api('POST', '/api/v1/applications', doc);
+  assert.equal(status, 201);
+  await api('POST', `/api/v1/applications/${c.id}/transitions`, { action: 'take' });
+  await api('POST', `/api/v1/applications/${c.id}/transitions`,
+    { action: 'suspend', reason: 'Manca la planimetria' });
+
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 },
+    locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${base}/segui?lang=zh`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh');
+  assert.deepEqual(await axe(page), [], 'the follow form in Chinese');
+  await page.getByLabel('案件号').fill(c.protocol);
+  await page.getByLabel('查询案件的代码').fill(c.tracking_code);
+  await page.getByRole('button', { name: '打开案件' }).click();
+  await page.waitForSelector('#follow-case');
+  assert.match(await page.textContent('#follow-state'), /已暂停/);
+  assert.equal(await page.locator('#follow-missing li[data-kind="floor_plan"]').count(), 1);
+  assert.deepEqual(await axe(page), [], 'the case in Chinese');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 360, `the page is ${wide} px wide`);
+
+  const plan = join(dir, 'pianta.pdf');
+  writeFileSync(plan, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await page.selectOption('#up-kind', 'floor_plan');
+  await page.setInputFiles('#up-file', plan);
+  await page.click('#follow-upload button[type="submit"]');
+  await page.waitForSelector('#follow-done');
+  assert.match(await page.textContent('#follow-done'), /文件已收到/);
+  assert.match(await page.textContent('#follow-state'), /审核中/);
+  assert.equal(await page.locator('#follow-missing li[data-kind="floor_plan"]').count(), 0);
+  assert.deepEqual(await axe(page), [], 'the case after the upload');
+  await context.close();
+
+  // Arabic, right to left, at desktop width.
+  const ar = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await ar.goto(`${base}/segui?lang=ar`);
+  assert.equal(await ar.getAttribute('html', 'dir'), 'rtl');
+  assert.deepEqual(await axe(ar), [], 'the follow form in Arabic');
+  await ar.context().close();
+});
