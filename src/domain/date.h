@@ -19,6 +19,11 @@ int	 date_add_months(int day, int months);
 bool	 date_parse(const char *, int *out);
 void	 date_format(int day, char out[DATE_STRLEN]);
 void	 date_format_it(int day, char out[DATE_STRLEN]);
+
+/* A day in a citizen's language: at most ten characters of 3 bytes each. */
+#define DATE_LANG_STRLEN	32
+void	 date_format_lang(int day, const char *lang,
+	    char out[DATE_LANG_STRLEN]);
 int	 date_weekday(int day);	/* 0 Monday … 6 Sunday */
 int	 date_easter(int year);
 

@@ -46,8 +46,13 @@ home_of(const struct principal *p)
 void
 h_root(struct http_req *req, struct http_resp *resp)
 {
-	http_redirect(resp, req->who.authenticated ? home_of(&req->who) :
-	    "/login");
+	/* Staff go to their work; anyone else to the citizen's pages. */
+	if (req->who.authenticated) {
+		http_redirect(resp, home_of(&req->who));
+		return;
+	}
+	page_render(req, resp, 200, "home.html",
+	    _("Certificati di idoneità alloggiativa"), NULL);
 }
 
 /*

@@ -33,6 +33,22 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 	    req->lang : "it"));
 	json_object_set_new(ctx, "dir", json_string(notify_language_rtl(
 	    req->lang) ? "rtl" : "ltr"));
+	/* The citizen's pages offer every language, each in its own. */
+	if (req->lang[0] != '\0') {
+		static const char *const names[][2] = {
+			{"it", "Italiano"}, {"zh", "中文"}, {"en", "English"},
+			{"sq", "Shqip"}, {"ro", "Română"}, {"ur", "اردو"},
+			{"ar", "العربية"}, {"fr", "Français"}, {"bn", "বাংলা"},
+		};
+		json_t *langs = json_array();
+
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			json_array_append_new(langs, json_pack("{s:s, s:s, s:b}",
+			    "code", names[i][0], "name", names[i][1], "current",
+			    strcmp(names[i][0], req->lang) == 0));
+		json_object_set_new(ctx, "languages", langs);
+		json_object_set_new(ctx, "lang_nav", json_true());
+	}
 	if (w->authenticated && w->case_id > 0) {
 		/* A citizen on their case: its forms' token, no staff menu. */
 		json_object_set_new(ctx, "csrf", json_string(w->csrf));

@@ -82,18 +82,18 @@ h_follow_open(struct http_req *req, struct http_resp *resp)
 	    _("Errore interno"), http_field(req, "number"));
 }
 
-/* Italian dates for the page. */
+/* The page's dates as a reader of its language writes them. */
 static void
-days_it(json_t *o)
+days_local(json_t *o, const char *lang)
 {
 	static const char *const keys[] = {"received_on", "due_on",
 	    "answer_by"};
-	char	 d[DATE_STRLEN];
+	char	 d[DATE_LANG_STRLEN];
 	int	 day;
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (date_parse(jfield_text(o, keys[i]), &day)) {
-			date_format_it(day, d);
+			date_format_lang(day, lang, d);
 			json_object_set_new(o, keys[i], json_string(d));
 		}
 }
@@ -111,7 +111,7 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 		page_error(req, resp, 500, _("Errore interno"));
 		return;
 	}
-	days_it(v);
+	days_local(v, req->lang);
 	pts = points_nearest(st, req->who.comune_id, NULL, 100);
 	json_object_set_new(v, "points", pts ? pts : json_array());
 	json_object_set_new(v, "kinds", page_choices(intake_documents, NULL));

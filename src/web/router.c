@@ -370,8 +370,9 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 	const char	*c = http_cookie(req, LANG_COOKIE);
 	void		*old = NULL;
 
-	snprintf(req->lang, sizeof(req->lang), "it");
+	req->lang[0] = '\0';
 	if (citizen_page(req->path)) {
+		snprintf(req->lang, sizeof(req->lang), "it");
 		if (q != NULL && notify_language_known(q)) {
 			char cookie[96];
 

@@ -52,7 +52,10 @@ test('a Chinese applicant on a phone follows the case and uploads the missing pl
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 },
     locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${base}/segui?lang=zh`);
+  await page.goto(`${base}/?lang=zh`);
+  assert.deepEqual(await axe(page), [], 'the home page in Chinese');
+  await page.click('#home-follow');
+  assert.match(page.url(), /\/segui$/);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh');
   assert.deepEqual(await axe(page), [], 'the follow form in Chinese');
   await page.getByLabel('案件号').fill(c.protocol);

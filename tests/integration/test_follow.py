@@ -128,6 +128,18 @@ class FollowTest(ServerTest):
         status, _, _ = g.post('/segui', {'number': c['protocol'], 'code': c['tracking_code']})
         self.assertEqual(status, 429)
 
+    def test_home_leads_citizens_and_staff(self):
+        b = Browser(self.server)
+        status, _, html = b.get('/?lang=zh')
+        self.assertEqual(status, 200)
+        self.assertIn('href="/segui"', html)
+        self.assertIn('href="/login"', html)
+        self.assertIn('工作人员登录', html)
+        self.assertIn('id="languages"', html)
+        status, resp, _ = self.head.get('/')
+        self.assertEqual(status, 303)
+        self.assertNotEqual(resp.getheader('Location'), '/')
+
     def test_language_is_chosen_and_remembered(self):
         b = Browser(self.server)
         status, resp, html = b.get('/segui?lang=ar')
@@ -141,6 +153,10 @@ class FollowTest(ServerTest):
         self.assertIn('<html lang="zh" dir="ltr">', html)
         self.assertIn('查询您的案件', html)
         self.assertNotIn('Segui la tua pratica', html)
+        # Dates as a reader of Chinese writes them.
+        self.open(self.new_case(), b)
+        status, _, html = b.get('/segui/pratica')
+        self.assertIn('2026年11月2日', html)
         # An unknown language keeps the last one; staff pages stay Italian.
         status, _, html = b.get('/segui?lang=xx')
         self.assertIn('lang="zh"', html)

@@ -12,6 +12,7 @@ from harness import ROOT
 # The citizen's pages: their templates and the C files whose strings they
 # show, and the arrays of labels (name, file) they print.
 PUBLIC_FILES = ['src/web/templates/follow.html', 'src/web/templates/header.html',
+                'src/web/templates/home.html',
                 'src/web/templates/footer.html', 'src/web/templates/error.html',
                 'src/web/public_follow.c', 'src/service/follow.c',
                 'src/service/case_files.c']

@@ -196,10 +196,34 @@ risk_config_parsing(void **state)
 	assert_int_equal(r.nrisk, 0);
 }
 
+/* A day as each language writes it on the citizen's pages. */
+static void
+dates_in_each_language(void **state)
+{
+	char	 out[DATE_LANG_STRLEN];
+	int	 day;
+
+	(void)state;
+	assert_true(date_parse("2026-11-02", &day));
+	date_format_lang(day, "it", out);
+	assert_string_equal(out, "02/11/2026");
+	date_format_lang(day, "ro", out);
+	assert_string_equal(out, "02.11.2026");
+	date_format_lang(day, "zh", out);
+	assert_string_equal(out, "2026年11月2日");
+	date_format_lang(day, "ar", out);
+	assert_string_equal(out, "٠٢/١١/٢٠٢٦");
+	date_format_lang(day, "bn", out);
+	assert_string_equal(out, "০২/১১/২০২৬");
+	date_format_lang(day, NULL, out);
+	assert_string_equal(out, "02/11/2026");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dates_in_each_language),
 		cmocka_unit_test(dates_and_easter),
 		cmocka_unit_test(holidays),
 		cmocka_unit_test(plain_term),
