@@ -25,6 +25,7 @@
 /* Ten wrong pairs in a quarter of an hour from one address, then a wait. */
 #define FOLLOW_MAX_FAILS	10
 #define FOLLOW_WINDOW_S		900
+#define FOLLOW_UPLOADS		20	/* files a case takes in an hour */
 
 static void
 set_cookie(struct http_resp *resp, const char *value, int max_age)
@@ -151,10 +152,23 @@ void
 h_follow_upload(struct http_req *req, struct http_resp *resp)
 {
 	json_t	*errors = json_object();
-	int	 r = follow_upload(store_thread(), &req->who, req->who.case_id,
-		    http_field(req, "kind"), req->upload_path, req->upload_name,
-		    req->upload_size, errors);
+	char	 key[64];
+	int	 r, wait;
 
+	/* Twenty files an hour for a case: enough for any case, and no
+	 * way to fill the disk from one. */
+	snprintf(key, sizeof(key), "upload:%lld", (long long)req->who.case_id);
+	if (ratelimit_blocked(key, FOLLOW_UPLOADS, 3600, &wait)) {
+		json_object_set_new(errors, "file", json_string(_("Troppi file "
+		    "in poco tempo: riprova tra un'ora o porta i documenti "
+		    "all'ufficio.")));
+		case_page(req, resp, 429, NULL, errors);
+		return;
+	}
+	ratelimit_fail(key, 3600);
+	r = follow_upload(store_thread(), &req->who, req->who.case_id,
+	    http_field(req, "kind"), req->upload_path, req->upload_name,
+	    req->upload_size, errors);
 	after(req, resp, r, errors, _("Documento ricevuto. Grazie."));
 }
 

@@ -113,6 +113,11 @@ class FollowTest(ServerTest):
         status, resp, _ = Browser(self.server).get('/segui/pratica')
         self.assertEqual(status, 303)
         self.assertEqual(resp.getheader('Location'), '/segui')
+        # Twenty files an hour for a case, then a wait.
+        statuses = [b.post_multipart('/segui/documento', [
+            ('csrf', self.csrf(b)), ('kind', 'other')], [('file', f'{n}.pdf', PDF)])[0]
+            for n in range(21)]
+        self.assertEqual(statuses, [200] * 20 + [429])
         # Leaving ends the session.
         b.post('/segui/esci', {'csrf': self.csrf(b)})
         status, _, _ = b.get('/segui/pratica')
