@@ -203,6 +203,54 @@ out:
 	return r;
 }
 
+/*
+ * A new pickup code for a ready certificate, made at the office: the old
+ * code ends, the "certificate ready" message goes again with the new one,
+ * and code gets it (as read aloud) for the clerk to give in person.
+ */
+enum svc_result
+handover_new_code(struct store *st, const struct principal *p,
+    int64_t case_id, char code[PICKUP_CODE_SHOWN_STRLEN], json_t *errors)
+{
+	struct case_row	 c;
+	json_t		*params = NULL;
+	enum svc_result	 r = SVC_ERROR;
+	int		 found;
+
+	code[0] = '\0';
+	if (!access_office(p))
+		return SVC_FORBIDDEN;
+	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+		return SVC_ERROR;
+	if ((found = rows_case_get(st, case_id, &c)) < 0)
+		goto rollback;
+	if (found == 0 || !access_case(p, c.comune_id, c.association_id)) {
+		r = SVC_NOT_FOUND;
+		goto rollback;
+	}
+	if (strcmp(c.state, "certificate_ready") != 0) {
+		json_object_set_new(errors, "action", json_string(_("Un codice "
+		    "di ritiro si dà solo a un certificato pronto.")));
+		r = SVC_CONFLICT;
+		goto rollback;
+	}
+	params = json_object();
+	if (pickup_issue(st, case_id, c.comune_id, clock_today(), params) < 0 ||
+	    notify_case(st, case_id, NOTIFY_CERT_READY, params, NULL,
+	    p->actor) < 0 || audit_add(st, p, c.comune_id, "pickup_new_code",
+	    "case", case_id, "") < 0 || store_tx(st, STORE_COMMIT) < 0)
+		goto rollback;
+	snprintf(code, PICKUP_CODE_SHOWN_STRLEN, "%s", jfield_text(params,
+	    "pickup"));
+	json_decref(params);
+	worker_wake();
+	return SVC_OK;
+rollback:
+	store_tx(st, STORE_ROLLBACK);
+	json_decref(params);
+	return r;
+}
+
 /* The reminders and recalls of uncollected certificates, hourly. */
 void
 handover_add_worker(void)

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "base/buf.h"
+#include "domain/pickup_code.h"
 #include "domain/principal.h"
 #include "domain/result.h"
 
@@ -23,6 +24,9 @@ enum svc_result	 handover_confirm(struct store *, const struct principal *,
 		    int64_t pickup_id, json_t *errors);
 enum svc_result	 handover_place(struct store *, const struct principal *,
 		    int64_t case_id, const json_t *in, json_t *errors);
+enum svc_result	 handover_new_code(struct store *, const struct principal *,
+		    int64_t case_id, char code[PICKUP_CODE_SHOWN_STRLEN],
+		    json_t *errors);
 void		 handover_add_worker(void);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include "http/http.h"
 
+struct store;
+
 typedef void handler_fn(struct http_req *, struct http_resp *);
 
 handler_fn	 h_root, h_login_form, h_login, h_logout;
@@ -22,13 +24,17 @@ handler_fn	 h_point_home, h_point_lookup, h_point_identity, h_point_pdf,
 handler_fn	 h_api_pickup_lookup, h_api_pickup_identity, h_api_pickup_pdf,
 		 h_api_pickup_handover, h_api_pickup_payment,
 		 h_api_pickup_stock, h_api_collection, h_case_collection,
-		 h_office_pickups;
+		 h_office_pickups, h_case_pickup_code;
 handler_fn	 h_follow_form, h_follow_open, h_follow_case, h_follow_upload,
 		 h_follow_place, h_follow_answer, h_follow_withdraw,
 		 h_follow_close;
 handler_fn	 h_case_file_upload, h_api_file_upload, h_api_files,
 		 h_file_get, h_api_file_get;
 void		 office_pickup_rows(json_t *);
+json_t		*office_collection(struct store *, const struct principal *,
+		    json_t *c);
+json_t		*office_case_files(struct store *, const struct principal *,
+		    int64_t case_id);
 handler_fn	 h_api_list, h_api_create, h_api_show, h_api_transition,
 		 h_api_me, h_api_eligibility, h_api_units, h_api_unit;
 handler_fn	 h_case_preview, h_case_assess, h_case_rooms, h_case_rooms_save,

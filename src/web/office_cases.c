@@ -21,6 +21,7 @@
 #include "office_messages.h"
 #include "service/case_files.h"
 #include "service/certificates.h"
+#include "service/handover.h"
 #include "page.h"
 #include "points/pickup.h"
 #include "points/points.h"
@@ -346,64 +347,21 @@ office_estate(struct store *st, const struct principal *who, json_t *c)
 	return e;
 }
 
-/*
- * Where the case's certificate is collected, its codes so far, and the
- * form to change the place until the handover.
- */
-static json_t *
-office_collection(struct store *st, const struct principal *p, json_t *c)
-{
-	json_t		*o = json_object(), *pts, *v, *codes;
-	int64_t		 cur = jfield_int(c, "collection_point");
-	size_t		 i;
-
-	json_object_set_new(o, "place", json_string(cur > 0 ?
-	    jfield_text(c, "collection_point_name") : _("Ufficio del Comune")));
-	if (*jfield_text(c, "delegate_name") != '\0')
-		json_object_set_new(o, "delegate", json_string(jfield_text(c,
-		    "delegate_name")));
-	json_object_set_new(o, "can_change", json_boolean(!wf_state_final(
-	    wf_state_from_name(jfield_text(c, "state")))));
-	pts = points_nearest(st, p->comune_id, NULL, 100);
-	json_array_foreach(pts, i, v)
-		json_object_set_new(v, "selected", json_boolean(
-		    jfield_int(v, "id") == cur));
-	json_object_set_new(o, "points", pts ? pts : json_array());
-	if (p->role != ROLE_ASSOCIATION && (codes = pickup_of_case(st,
-	    jfield_int(c, "id"))) != NULL) {
-		office_pickup_rows(codes);
-		json_object_set_new(o, "codes", codes);
-	}
-	return o;
-}
-
-/* The case's uploaded documents, with their kinds and sizes for people. */
-static json_t *
-office_case_files(struct store *st, const struct principal *p, int64_t id)
-{
-	json_t	*rows, *v;
-	size_t	 i;
-
-	if (case_files_list(st, p, id, &rows) != SVC_OK)
-		return NULL;
-	json_array_foreach(rows, i, v) {
-		const char	*l = choice_label(intake_documents,
-				    jfield_text(v, "kind"));
-		char		 kb[32];
-
-		json_object_set_new(v, "kind_label", json_string(l ? _(l) :
-		    _("Altro documento")));
-		snprintf(kb, sizeof(kb), "%lld KB", (long long)(jfield_int(v,
-		    "size") + 1023) / 1024);
-		json_object_set_new(v, "size_text", json_string(kb));
-	}
-	return json_pack("{s:o, s:o}", "list", rows, "kinds",
-	    page_choices(intake_documents, NULL));
-}
+static void
+case_page_code(struct http_req *, struct http_resp *, int, json_t *,
+    const char *);
 
 static void
 case_page(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors)
+{
+	case_page_code(req, resp, status, errors, NULL);
+}
+
+/* The case page; new_code, a pickup code just made, shown this once. */
+static void
+case_page_code(struct http_req *req, struct http_resp *resp, int status,
+    json_t *errors, const char *new_code)
 {
 	struct store		*st = store_thread();
 	json_t			*c;
@@ -420,7 +378,8 @@ case_page(struct http_req *req, struct http_resp *resp, int status,
 	snprintf(title, sizeof(title), _("Pratica %s"),
 	    json_string_value(json_object_get(c, "protocol")));
 	page_render(req, resp, status, "case.html", title,
-	    json_pack("{s:o*, s:o, s:o, s:b, s:O*, s:o, s:o*, s:o*}", "files",
+	    json_pack("{s:s?, s:o*, s:o, s:o, s:b, s:O*, s:o, s:o*, s:o*}",
+	    "new_code", new_code, "files",
 	    office_case_files(st, &req->who, req->id), "collect",
 	    office_collection(st, &req->who, c), "c", c, "created",
 	    http_query(req, "created") != NULL, "errors",
@@ -434,6 +393,36 @@ void
 h_case_show(struct http_req *req, struct http_resp *resp)
 {
 	case_page(req, resp, 200, NULL);
+}
+
+/*
+ * POST /cases/{id}/pickup-code: a new pickup code for a ready certificate
+ * (the citizen lost the message, or has neither phone nor e-mail).  The
+ * old one stops working; the new one goes out again and shows once here.
+ */
+void
+h_case_pickup_code(struct http_req *req, struct http_resp *resp)
+{
+	json_t		*errors = json_object();
+	char		 code[PICKUP_CODE_SHOWN_STRLEN];
+	enum svc_result	 r = handover_new_code(store_thread(), &req->who,
+			    req->id, code, errors);
+
+	if (r == SVC_OK) {
+		json_decref(errors);
+		case_page_code(req, resp, 200, NULL, code);
+		return;
+	}
+	if (r == SVC_CONFLICT) {
+		case_page(req, resp, 409, errors);
+		json_decref(errors);
+		return;
+	}
+	json_decref(errors);
+	page_error(req, resp, r == SVC_NOT_FOUND ? 404 : r == SVC_FORBIDDEN ?
+	    403 : 500, r == SVC_NOT_FOUND ? _("Pratica non trovata") :
+	    r == SVC_FORBIDDEN ? _("Il tuo ruolo non permette questa azione") :
+	    _("Errore interno"));
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "base/jfield.h"
 #include "domain/i18n.h"
+#include "domain/intake.h"
 #include "handlers.h"
 #include "page.h"
 #include "service/case_files.h"
@@ -137,4 +138,28 @@ void
 h_api_file_get(struct http_req *req, struct http_resp *resp)
 {
 	file_get(req, resp, true);
+}
+
+/* The case's uploaded documents, with their kinds and sizes for people. */
+json_t *
+office_case_files(struct store *st, const struct principal *p, int64_t id)
+{
+	json_t	*rows, *v;
+	size_t	 i;
+
+	if (case_files_list(st, p, id, &rows) != SVC_OK)
+		return NULL;
+	json_array_foreach(rows, i, v) {
+		const char	*l = choice_label(intake_documents,
+				    jfield_text(v, "kind"));
+		char		 kb[32];
+
+		json_object_set_new(v, "kind_label", json_string(l ? _(l) :
+		    _("Altro documento")));
+		snprintf(kb, sizeof(kb), "%lld KB", (long long)(jfield_int(v,
+		    "size") + 1023) / 1024);
+		json_object_set_new(v, "size_text", json_string(kb));
+	}
+	return json_pack("{s:o, s:o}", "list", rows, "kinds",
+	    page_choices(intake_documents, NULL));
 }

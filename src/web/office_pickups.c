@@ -12,7 +12,9 @@
 #include "domain/protocol_label.h"
 #include "handlers.h"
 #include "page.h"
+#include "domain/workflow.h"
 #include "points/pickup.h"
+#include "points/points.h"
 #include "service/cases.h"
 #include "service/handover.h"
 #include "store/store.h"
@@ -125,4 +127,38 @@ h_office_pickups(struct http_req *req, struct http_resp *resp)
 	office_pickup_rows(rows);
 	page_render(req, resp, 200, "pickups.html", _("Certificati da ritirare"),
 	    json_pack("{s:o}", "pickups", rows));
+}
+
+/*
+ * Where the case's certificate is collected, its codes so far, and the
+ * form to change the place until the handover.
+ */
+json_t *
+office_collection(struct store *st, const struct principal *p, json_t *c)
+{
+	json_t		*o = json_object(), *pts, *v, *codes;
+	int64_t		 cur = jfield_int(c, "collection_point");
+	size_t		 i;
+
+	json_object_set_new(o, "place", json_string(cur > 0 ?
+	    jfield_text(c, "collection_point_name") : _("Ufficio del Comune")));
+	if (*jfield_text(c, "delegate_name") != '\0')
+		json_object_set_new(o, "delegate", json_string(jfield_text(c,
+		    "delegate_name")));
+	json_object_set_new(o, "can_change", json_boolean(!wf_state_final(
+	    wf_state_from_name(jfield_text(c, "state")))));
+	json_object_set_new(o, "ready", json_boolean(p->role !=
+	    ROLE_ASSOCIATION && strcmp(jfield_text(c, "state"),
+	    "certificate_ready") == 0));
+	pts = points_nearest(st, p->comune_id, NULL, 100);
+	json_array_foreach(pts, i, v)
+		json_object_set_new(v, "selected", json_boolean(
+		    jfield_int(v, "id") == cur));
+	json_object_set_new(o, "points", pts ? pts : json_array());
+	if (p->role != ROLE_ASSOCIATION && (codes = pickup_of_case(st,
+	    jfield_int(c, "id"))) != NULL) {
+		office_pickup_rows(codes);
+		json_object_set_new(o, "codes", codes);
+	}
+	return o;
 }

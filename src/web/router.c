@@ -131,6 +131,8 @@ static const struct route routes[] = {
 	{"GET", "/files/{id}", AUTH_SESSION, CASE_ROLES, h_file_get},
 	{"GET", "/pickups", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_CLERK),
 	    h_office_pickups},
+	{"POST", "/cases/{id}/pickup-code", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_CLERK), h_case_pickup_code},
 	{"POST", "/cases/{id}/collection", AUTH_SESSION, CASE_ROLES,
 	    h_case_collection},
 	{"GET", "/api/v1/me", AUTH_APIKEY, CASE_ROLES | R(ROLE_POINT),

@@ -145,6 +145,7 @@ PAGE_ROUTES = [
     ('GET', '/pickups', {'head', 'clerk'}),
     ('POST', '/cases/1/collection', {'head', 'clerk'}),
     ('POST', '/cases/1/documents', {'head', 'clerk'}),
+    ('POST', '/cases/1/pickup-code', {'head', 'clerk'}),
     ('GET', '/files/1', {'head', 'clerk'}),
     ('GET', '/admin/points', {'admin'}),
     ('POST', '/admin/points/streets', {'admin'}),

@@ -352,6 +352,29 @@ class PickupTest(GatewayTest):
         status, resp, _ = api.call('POST', '/api/v1/pickups/lookup', {'code': '000000000'})
         self.assertEqual(status, 429)
 
+    def test_office_gives_a_new_code(self):
+        # In person, for an applicant with neither phone nor e-mail, or
+        # who lost the message.
+        c = self.apply(point='Tabaccheria Centro')
+        first, _ = self.ready(c)
+        tok = self.head.csrf(f'/cases/{c["id"]}')
+        status, _, html = self.head.post(f'/cases/{c["id"]}/pickup-code', {'csrf': tok})
+        self.assertEqual(status, 200, html)
+        code = re.search(r'id="new-pickup-code">[^<]*<strong>(\d{3} \d{3} \d{3})</strong>',
+                         html).group(1)
+        self.assertNotEqual(code, first)
+        # It goes to the applicant too; the old one is dead, the new works.
+        self.sms(c, code)
+        self.assertEqual(self.lookup(first)[0], 404)
+        status, _, html = self.lookup(code)
+        self.assertEqual(status, 200)
+        self.assertIn('Grace Okafor', html)
+        # Only for a ready certificate.
+        other = self.apply()
+        tok = self.head.csrf(f'/cases/{other["id"]}')
+        status, _, _ = self.head.post(f'/cases/{other["id"]}/pickup-code', {'csrf': tok})
+        self.assertEqual(status, 409)
+
 
 if __name__ == '__main__':
     unittest.main()
