@@ -152,7 +152,8 @@ bool
 form_fields_piece(struct form_fields *ff, const char *key, const char *data,
     uint64_t off, size_t size)
 {
-	if (json_object_size(ff->flat) > 2000 || strlen(key) >= 100) {
+	if (key == NULL || json_object_size(ff->flat) > 2000 ||
+	    strlen(key) >= 100) {
 		ff->why = "troppi campi, o un nome troppo lungo";
 		return false;
 	}

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 
@@ -108,6 +109,11 @@ enum http_admit {
 };
 
 typedef enum http_admit (*http_admit_fn)(struct http_req *);
+
+/* The multipart parser's fuzz target (server.c). */
+int		 http_fuzz_start(http_handler, http_admit_fn);
+ssize_t		 http_fuzz_request(const void *, size_t);
+void		 http_fuzz_stop(void);
 
 int		 http_serve(const struct config *, http_handler,
 		    http_admit_fn);

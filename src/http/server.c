@@ -156,6 +156,13 @@ post_field(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct ctx	*c = cls;
 	bool		 ok;
 
+	/* A part without a name (a broken header): the form is bad.  Found
+	 * by fuzz_multipart; it crashed the server. */
+	if (key == NULL) {
+		c->bad_why = "una parte del modulo non ha nome";
+		c->bad_form = true;
+		return MHD_NO;
+	}
 	if (filename != NULL)
 		ok = c->multipart && form_fields_end(&c->ff) &&
 		    upload_piece(c, filename, data, off, size);
@@ -528,4 +535,75 @@ http_serve(const struct config *cfg, http_handler handler, http_admit_fn gate)
 	deadline_stop();
 	close(fd);
 	return 0;
+}
+
+/*
+ * The fuzz target of the multipart parser (tests/fuzz/fuzz_multipart.c)
+ * drives these: the same callbacks as http_serve's, the same
+ * libmicrohttpd post processor, but a request comes as bytes on a socket
+ * pair instead of from a listening socket.
+ */
+static struct MHD_Daemon	*fuzz_daemon;
+
+int
+http_fuzz_start(http_handler handler, http_admit_fn gate)
+{
+	dispatch = handler;
+	admit = gate;
+	signal(SIGPIPE, SIG_IGN);
+	fuzz_daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC, 0, NULL, NULL, on_request,
+	    NULL, MHD_OPTION_CONNECTION_TIMEOUT, 5u,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	return fuzz_daemon != NULL ? 0 : -1;
+}
+
+/*
+ * Sends one whole request (n bytes) and reads the answer to its end.
+ * Returns the answer's byte count, -1 when none came, or -2 when the
+ * request could not be made (no descriptor left, the server busy closing
+ * the earlier ones): try again.
+ */
+ssize_t
+http_fuzz_request(const void *request, size_t n)
+{
+	struct sockaddr_in	 sa;
+	const char		*p = request;
+	char			 buf[4096];
+	ssize_t			 got = 0, k;
+	int			 sv[2];
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fuzz_daemon == NULL || socketpair(AF_UNIX, SOCK_STREAM |
+	    SOCK_CLOEXEC, 0, sv) < 0)
+		return -2;
+	if (MHD_add_connection(fuzz_daemon, sv[0], (struct sockaddr *)&sa,
+	    sizeof(sa)) != MHD_YES) {
+		close(sv[1]);
+		return -2;
+	}
+	/*
+	 * A server that answers early stops reading: so be it.  The writing
+	 * side stays open (a half-closed socket reads as a client that went
+	 * away); "Connection: close" ends the answer.
+	 */
+	while (n > 0 && (k = write(sv[1], p, n)) > 0) {
+		p += k;
+		n -= (size_t)k;
+	}
+	while ((k = read(sv[1], buf, sizeof(buf))) > 0)
+		got += k;
+	close(sv[1]);
+	return got > 0 ? got : -1;
+}
+
+void
+http_fuzz_stop(void)
+{
+	if (fuzz_daemon != NULL)
+		MHD_stop_daemon(fuzz_daemon);
+	fuzz_daemon = NULL;
 }

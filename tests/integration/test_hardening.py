@@ -62,6 +62,21 @@ class HardeningTest(UploadsTest):
         self.assertEqual(status, 401)
         self.assertEqual(os.listdir(self.tmp), [])
 
+    def test_a_part_without_a_name_is_refused(self):
+        # fuzz_multipart found it: a part whose header has no name crashed
+        # the server.
+        tok = self.admin.csrf('/admin/imports')
+        boundary = 'idoneo-test-boundary-7f3a9c'
+        body = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
+                f'{tok}\r\n--{boundary}\r\nConme="file"; filename="b"\r\n\r\ny\r\n'
+                f'--{boundary}--\r\n')
+        h = {'Cookie': f'idoneo_session={self.admin.cookies["idoneo_session"]}',
+             'Content-Type': f'multipart/form-data; boundary={boundary}'}
+        status, _, text = self.server.request('POST', '/admin/imports', body=body, headers=h)
+        self.assertEqual(status, 400)
+        self.assertIn('non ha nome', text.decode())
+        self.assertEqual(self.server.request('GET', '/healthz')[0], 200)
+
     def test_two_files_are_refused(self):
         tok = self.admin.csrf('/admin/imports')
         status, _, text = self.admin.post_multipart(
