@@ -5,15 +5,13 @@
 // the Arabic page, right to left, at desktop width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, startServer, launchBrowser, axe } from './support.mjs';
+import { startServer, launchBrowser, axe, clerkApi, application } from './support.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'idoneo-e2e-follow-'));
 const db = join(dir, 'e2e.db');
-const clerkKey = 'demo-prato-clerk-key-0123456789abcdef01234';
 let server, browser, base;
 
 before(async () => {
@@ -30,19 +28,10 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function api(method, path, doc) {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${clerkKey}`, 'Content-Type': 'application/json' },
-    body: doc ? JSON.stringify(doc) : undefined,
-  });
-  return [r.status, await r.json()];
-}
+const api = (method, path, doc) => clerkApi(base, method, path, doc);
 
 test('a Chinese applicant on a phone follows the case and uploads the missing plan', async () => {
-  const doc = JSON.parse(execFileSync('/usr/bin/python3', ['-c',
-    'import json,sys; sys.path.insert(0, "tests/integration"); from harness import application; ' +
-    'print(json.dumps(application()))'], { cwd: root }).toString());
+  const doc = application();
   const [status, c] = await api('POST', '/api/v1/applications', doc);
   assert.equal(status, 201);
   await api('POST', `/api/v1/applications/${c.id}/transitions`, { action: 'take' });

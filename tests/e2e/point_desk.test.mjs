@@ -6,15 +6,13 @@
 // step; nothing overflows the narrow screen and every target is big.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, startServer, launchBrowser, login, axe } from './support.mjs';
+import { startServer, launchBrowser, login, axe, clerkApi, application } from './support.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'idoneo-e2e-point-'));
 const db = join(dir, 'e2e.db');
-const clerkKey = 'demo-prato-clerk-key-0123456789abcdef01234';
 let server, browser, base;
 
 before(async () => {
@@ -31,14 +29,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function api(method, path, doc) {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${clerkKey}`, 'Content-Type': 'application/json' },
-    body: doc ? JSON.stringify(doc) : undefined,
-  });
-  return [r.status, await r.json()];
-}
+const api = (method, path, doc) => clerkApi(base, method, path, doc);
 
 // The page fits the narrow screen, and its controls are big enough to hit.
 async function fitsTheCounter(page) {
@@ -65,10 +56,8 @@ function pickupCode(caseId) {
 test('a point hands over a certificate at 360 px, by keyboard, accessibly', async () => {
   const [, list] = await api('GET', '/api/v1/points?limit=100');
   const centro = list.points.find((p) => p.name === 'Tabaccheria Centro').id;
-  const doc = JSON.parse(execFileSync('/usr/bin/python3', ['-c',
-    'import json,sys; sys.path.insert(0, "tests/integration"); from harness import application; ' +
-    'd = application(); d["applicant"].update(language="it", phone="+39 347 555 0101"); ' +
-    'print(json.dumps(d))'], { cwd: root }).toString());
+  const doc = application();
+  Object.assign(doc.applicant, { language: 'it', phone: '+39 347 555 0101' });
   doc.collection_point = centro;
   const [status, c] = await api('POST', '/api/v1/applications', doc);
   assert.equal(status, 201);

@@ -66,3 +66,22 @@ export async function axe(page) {
   }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
+
+// A call to the API with the demo clerk's key: [status, JSON answer].
+export async function clerkApi(base, method, path, doc) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: 'Bearer demo-prato-clerk-key-0123456789abcdef01234',
+      'Content-Type': 'application/json' },
+    body: doc ? JSON.stringify(doc) : undefined,
+  });
+  return [r.status, await r.json()];
+}
+
+// The integration tests' complete application (tests/integration/harness.py).
+export function application() {
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c',
+    'import json,sys; sys.path.insert(0, "tests/integration"); ' +
+    'from harness import application; print(json.dumps(application()))'],
+  { cwd: root }).toString());
+}
