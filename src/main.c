@@ -15,6 +15,7 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "http/http.h"
+#include "online/online.h"
 #include "service/admin.h"
 #include "service/auth.h"
 #include "service/cases.h"
@@ -498,6 +499,7 @@ main(int argc, char **argv)
 		handover_add_worker();
 		refusal_term_add_worker();
 		case_files_add_worker();
+		online_add_worker();
 		if (!serve) {
 			rc = worker_run("worker");
 			notify_shutdown();

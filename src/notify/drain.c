@@ -144,7 +144,7 @@ day_it(const char *iso, char out[DATE_STRLEN])
 
 /* The values a message's templates name, from its case and params. */
 struct values {
-	struct fill_var	 v[16];
+	struct fill_var	 v[RENDER_VARS];
 	size_t		 n;
 	char		 label[PROTOCOL_LABEL_STRLEN], name[300], place[300];
 	char		 by[DATE_STRLEN], date[DATE_STRLEN], exp[DATE_STRLEN];
@@ -200,6 +200,8 @@ values(struct values *vs, const json_t *ctx, const json_t *params)
 	put(vs, "expires", vs->exp);
 	put(vs, "pickup", jfield_str(params, "pickup"));
 	put(vs, "until", vs->until);
+	put(vs, "otp", jfield_str(params, "otp"));
+	put(vs, "link", jfield_str(params, "link"));
 }
 
 /*
@@ -310,8 +312,18 @@ send_one(struct store *st, const char *worker, const json_t *m)
 		return;
 	}
 	params = json_loads(jfield_str(m, "params"), 0, NULL);
-	if (ev < 0 || store_row(st, &ctx, STMT_MSG_CONTEXT, "i",
-	    jfield_int(m, "case_id")) <= 0) {
+	/* A draft's message has no case: its comune, and the names the
+	 * draft gave in params. */
+	if (jfield_int(m, "case_id") == 0) {
+		if (store_row(st, &ctx, STMT_MSG_CONTEXT_COMUNE, "i",
+		    jfield_int(m, "comune_id")) <= 0)
+			ctx = NULL;
+		else if (json_is_object(params))
+			json_object_update_missing(ctx, params);
+	} else if (store_row(st, &ctx, STMT_MSG_CONTEXT, "i",
+	    jfield_int(m, "case_id")) <= 0)
+		ctx = NULL;
+	if (ev < 0 || ctx == NULL) {
 		rec.status = "permanent-failure";
 		snprintf(rec.error, sizeof(rec.error), "no case");
 		record(st, worker, &rec);
@@ -369,6 +381,14 @@ send_one(struct store *st, const char *worker, const json_t *m)
 	rec.subject = text.subject;
 	rec.body = text.text;
 	text.subject = text.text = NULL;
+	/* A one-time code or a draft's link is not kept: whoever reads the
+	 * outbox must not be able to use it. */
+	if (ev == NOTIFY_OTP || ev == NOTIFY_DRAFT_LINK) {
+		free(rec.body);
+		free(rec.subject);
+		rec.body = strdup(notify_event_labels[ev]);
+		rec.subject = strdup(sms ? "" : notify_event_labels[ev]);
+	}
 	rec.coding = sms ? (size.coding == SMS_UCS2 ? "ucs2" : "gsm7") : "";
 	rec.segments = sms ? size.segments : 0;
 	snprintf(rec.reference, sizeof(rec.reference), "%s", res.reference);

@@ -31,6 +31,8 @@ enum notify_event {
 	NOTIFY_NOTE,			/* a free text from the desk */
 	NOTIFY_PICKUP_REMINDER,		/* still waiting at the point */
 	NOTIFY_RECALLED,		/* back at the office, a new code */
+	NOTIFY_OTP,			/* a draft's one-time code (no case) */
+	NOTIFY_DRAFT_LINK,		/* the link that resumes a draft */
 	NOTIFY_EVENT__MAX
 };
 
@@ -47,6 +49,12 @@ int	 notify_transition(struct store *, int64_t case_id, const char *action,
 	    const json_t *more);
 int	 notify_case(struct store *, int64_t case_id, enum notify_event,
 	    json_t *params, const char *only_channel, const char *actor);
+
+/* A draft's message, of no case yet (outbox.c).  params carries the
+ * event's values and the applicant's names, if known. */
+int	 notify_draft(struct store *, int64_t comune_id, enum notify_event,
+	    const char *channel, const char *to, const char *lang,
+	    json_t *params, const char *actor);
 
 /* The desk (desk.c), inside the caller's transaction. */
 enum notify_desk { NOTIFY_DESK_OK, NOTIFY_DESK_NOT_FOUND,

@@ -45,6 +45,27 @@ outbox_add(struct store *st, int64_t comune_id, int64_t case_id,
 }
 
 /*
+ * A draft's message (NOTIFY_OTP, NOTIFY_DRAFT_LINK): no case, only the
+ * comune, and params (borrowed) carry the values.  Returns 1, 0 when the
+ * recipient opted out, or -1.
+ */
+int
+notify_draft(struct store *st, int64_t comune_id, enum notify_event ev,
+    const char *channel, const char *to, const char *lang, json_t *params,
+    const char *actor)
+{
+	char	*ptext = json_dumps(params, JSON_COMPACT | JSON_SORT_KEYS);
+	int	 rc;
+
+	if (ptext == NULL)
+		return -1;
+	rc = outbox_add(st, comune_id, 0, notify_event_names[ev], channel, to,
+	    lang, ptext, 0, actor);
+	free(ptext);
+	return rc;
+}
+
+/*
  * The "application received" messages of an intake, from its validated
  * applicant (domain/intake.c).  Returns 0, or -1.
  */

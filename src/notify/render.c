@@ -128,13 +128,13 @@ int
 render_sms(const char *lang, enum notify_event ev, const struct fill_var *vars,
     size_t n, struct rendered *r)
 {
-	struct fill_var	 v[16];
-	char		 cut[16][160];
+	struct fill_var	 v[RENDER_VARS];
+	char		 cut[RENDER_VARS][160];
 	const char	*t;
 	bool		 missing;
 
 	memset(r, 0, sizeof(*r));
-	if (n > 16)
+	if (n > RENDER_VARS)
 		return -1;
 	sms_values(vars, n, v, cut);
 	t = ev == NOTIFY_NOTE ? notify_templates[ev].sms :

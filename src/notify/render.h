@@ -15,6 +15,7 @@
 
 /* The longest a value may be in an SMS (characters), so that every SMS
  * fits in two messages; longer values are cut with "...". */
+#define RENDER_VARS		24	/* values a message may name */
 #define RENDER_SMS_FREE		32	/* {documents}, {reason} */
 #define RENDER_SMS_PLACE	32
 #define RENDER_SMS_HOURS	24

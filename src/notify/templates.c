@@ -24,6 +24,8 @@ const char *const notify_event_names[NOTIFY_EVENT__MAX] = {
 	[NOTIFY_NOTE] = "note",
 	[NOTIFY_PICKUP_REMINDER] = "pickup_reminder",
 	[NOTIFY_RECALLED] = "recalled",
+	[NOTIFY_OTP] = "otp",
+	[NOTIFY_DRAFT_LINK] = "draft_link",
 };
 
 /* What the desk reads (the pages translate them with _()). */
@@ -39,6 +41,8 @@ const char *const notify_event_labels[NOTIFY_EVENT__MAX] = {
 	[NOTIFY_NOTE] = N_("Messaggio dell'ufficio"),
 	[NOTIFY_PICKUP_REMINDER] = N_("Promemoria di ritiro"),
 	[NOTIFY_RECALLED] = N_("Certificato tornato all'ufficio"),
+	[NOTIFY_OTP] = N_("Codice di conferma"),
+	[NOTIFY_DRAFT_LINK] = N_("Link per riprendere la domanda"),
 };
 
 int
@@ -139,6 +143,26 @@ const struct notify_template notify_templates[NOTIFY_EVENT__MAX] = {
 	    "ora: {place}\nOrari: {hours}\nNuovo codice di ritiro: {pickup} "
 	    "(valido fino al {until})\n\nIl codice precedente non vale più. "
 	    "Porti con sé un documento d'identità valido."),
+	},
+	/* The online application (src/online): the code that confirms the
+	 * phone or the address, and the link back to a draft. */
+	[NOTIFY_OTP] = {
+	    N_("Comune di {comune}: il suo codice di conferma è {otp}. Vale "
+	    "15 minuti. Non lo dica a nessuno."),
+	    N_("Codice di conferma: {otp}"),
+	    N_("per confermare questo indirizzo nella domanda di idoneità "
+	    "alloggiativa scriva il codice {otp} nella pagina della domanda. "
+	    "Vale 15 minuti.\n\nSe non ha chiesto lei questo codice, ignori "
+	    "il messaggio: nessuno lo può usare senza la pagina aperta."),
+	},
+	[NOTIFY_DRAFT_LINK] = {
+	    N_("Comune di {comune}: riprenda la domanda entro 30 giorni da "
+	    "{link}"),
+	    N_("Il link per riprendere la domanda"),
+	    N_("la sua domanda di idoneità alloggiativa è salvata. Per "
+	    "riprenderla da qualsiasi dispositivo apra questo link entro 30 "
+	    "giorni:\n\n{link}\n\nNon lo inoltri: chi ha il link vede i "
+	    "dati della domanda."),
 	},
 	/* A clerk's own words go as they were typed. */
 	[NOTIFY_NOTE] = {

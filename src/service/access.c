@@ -46,3 +46,15 @@ access_system(struct principal *p, int64_t comune_id, const char *name)
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	snprintf(p->ip, sizeof(p->ip), "local");
 }
+
+/*
+ * The principal that acts for a citizen online (/domanda, /segui): a clerk
+ * of the comune whose actor is "citizen", shown as "Richiedente (online)"
+ * on the timeline and in the audit log.
+ */
+void
+access_citizen(struct principal *p, int64_t comune_id)
+{
+	access_system(p, comune_id, "Richiedente (online)");
+	snprintf(p->actor, sizeof(p->actor), "citizen");
+}

@@ -18,5 +18,6 @@ bool	 access_case(const struct principal *, int64_t comune_id,
 	    int64_t association_id);
 void	 access_system(struct principal *, int64_t comune_id,
 	    const char *name);
+void	 access_citizen(struct principal *, int64_t comune_id);
 
 #endif

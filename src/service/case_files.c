@@ -56,12 +56,21 @@ case_files_init(const char *db)
 	return 0;
 }
 
-/* The kinds a file may be: the intake's checklist, or another document. */
-static bool
-kind_ok(const char *kind)
+/*
+ * Whether kind is one a file may be: the intake's checklist, or another
+ * document ("other"); if not, says so in errors.
+ */
+bool
+case_files_kind_ok(const char *kind, json_t *errors)
 {
-	return kind != NULL && (choice_index(intake_documents, kind) >= 0 ||
-	    strcmp(kind, "other") == 0);
+	if (kind == NULL || (choice_index(intake_documents, kind) < 0 &&
+	    strcmp(kind, "other") != 0)) {
+		json_object_set_new(errors, "kind", json_string(_("Scegli che "
+		    "documento è: planimetria, documento d'identità, permesso, "
+		    "titolo dell'alloggio, ricevute o altro.")));
+		return false;
+	}
+	return true;
 }
 
 /*
@@ -151,6 +160,75 @@ clean_name(const char *in, char out[121])
 		snprintf(out, 121, "documento");
 }
 
+/* Removes a kept file (rel, relative to the files' folder). */
+void
+case_files_unlink(const char *rel)
+{
+	char path[1100];
+
+	snprintf(path, sizeof(path), "%s/%s", files_dir, rel);
+	unlink(path);
+}
+
+/*
+ * Keeps the uploaded file at upload (named name by the client, size bytes)
+ * in the files' folder under COMUNE/YEAR/OWNER-RANDOM, if it is a whole
+ * PDF, JPEG or PNG: rel gets where, sha its SHA-256, *mime its type and
+ * nice its name for the pages.  Returns SVC_OK; SVC_INVALID with errors
+ * (no file, an empty or damaged one); CASE_FILES_TYPE for another type;
+ * SVC_ERROR.  Nothing is kept unless it returns SVC_OK.
+ */
+int
+case_files_keep(int64_t comune_id, const char *owner, const char *upload,
+    const char *name, int64_t size, json_t *errors, char rel[160],
+    char sha[65], const char **mime, char nice[121])
+{
+	enum file_type	 type;
+	bool		 complete;
+	char		 dir[700], rnd[17];
+	unsigned char	 r8[8];
+	int		 year, mo, dd;
+
+	if (upload == NULL || *upload == '\0' || size <= 0) {
+		json_object_set_new(errors, "file", json_string(_("Nessun file "
+		    "è arrivato, oppure è vuoto: sceglilo di nuovo.")));
+		return SVC_INVALID;
+	}
+	date_to_ymd(clock_today(), &year, &mo, &dd);
+	snprintf(dir, sizeof(dir), "%s/%lld", files_dir, (long long)comune_id);
+	if ((mkdir(files_dir, 0700) < 0 && errno != EEXIST) ||
+	    (mkdir(dir, 0700) < 0 && errno != EEXIST)) {
+		log_warn("case_files: cannot create the files folder");
+		return SVC_ERROR;
+	}
+	snprintf(dir, sizeof(dir), "%s/%lld/%d", files_dir,
+	    (long long)comune_id, year);
+	if ((mkdir(dir, 0700) < 0 && errno != EEXIST))
+		return SVC_ERROR;
+	randombytes_buf(r8, sizeof(r8));
+	sodium_bin2hex(rnd, sizeof(rnd), r8, sizeof(r8));
+	snprintf(rel, 160, "%lld/%d/%s-%s", (long long)comune_id, year, owner,
+	    rnd);
+	if (store_copy(upload, rel, sha, &type, &complete) < 0)
+		return SVC_ERROR;
+	if (type == FILE_TYPE_OTHER || !complete) {
+		case_files_unlink(rel);
+		if (type == FILE_TYPE_OTHER) {
+			json_object_set_new(errors, "file", json_string(_("Il "
+			    "file non è un PDF, un JPEG o un PNG (conta il "
+			    "contenuto, non il nome).")));
+			return CASE_FILES_TYPE;
+		}
+		json_object_set_new(errors, "file", json_string(_("Il file è "
+		    "danneggiato o incompleto: salvalo o scansionalo di nuovo e "
+		    "ricaricalo.")));
+		return SVC_INVALID;
+	}
+	*mime = file_type_mime(type);
+	clean_name(name != NULL ? name : "", nice);
+	return SVC_OK;
+}
+
 /*
  * Adds the uploaded file at upload (named name by the client, size bytes)
  * to a case as a document of kind.  Returns SVC_OK with *id set;
@@ -164,12 +242,10 @@ case_files_add(struct store *st, const struct principal *p, int64_t case_id,
     json_t *errors, int64_t *id)
 {
 	struct case_row	 c;
-	enum file_type	 type;
-	bool		 complete;
+	const char	*mime;
 	char		 rel[160], sha[65], now[CLOCK_STRLEN], nice[121];
-	char		 dir[700], rnd[17];
-	unsigned char	 r8[8];
-	int		 found, year, mo, dd, res = SVC_ERROR;
+	char		 owner[24];
+	int		 found, res;
 
 	*id = 0;
 	if (!access_office(p) && p->role != ROLE_ASSOCIATION)
@@ -178,59 +254,17 @@ case_files_add(struct store *st, const struct principal *p, int64_t case_id,
 		return SVC_ERROR;
 	if (found == 0 || !access_case(p, c.comune_id, c.association_id))
 		return SVC_NOT_FOUND;
-	if (!kind_ok(kind)) {
-		json_object_set_new(errors, "kind", json_string(_("Scegli che "
-		    "documento è: planimetria, documento d'identità, permesso, "
-		    "titolo dell'alloggio, ricevute o altro.")));
+	if (!case_files_kind_ok(kind, errors))
 		return SVC_INVALID;
-	}
-	if (upload == NULL || *upload == '\0' || size <= 0) {
-		json_object_set_new(errors, "file", json_string(_("Nessun file "
-		    "è arrivato, oppure è vuoto: sceglilo di nuovo.")));
-		return SVC_INVALID;
-	}
-	/* COMUNE/YEAR/CASE-RANDOM.bin, named for its type once known. */
-	date_to_ymd(clock_today(), &year, &mo, &dd);
-	snprintf(dir, sizeof(dir), "%s/%lld", files_dir,
-	    (long long)c.comune_id);
-	if ((mkdir(files_dir, 0700) < 0 && errno != EEXIST) ||
-	    (mkdir(dir, 0700) < 0 && errno != EEXIST)) {
-		log_warn("case_files: cannot create the files folder");
-		return SVC_ERROR;
-	}
-	snprintf(dir, sizeof(dir), "%s/%lld/%d", files_dir,
-	    (long long)c.comune_id, year);
-	if ((mkdir(dir, 0700) < 0 && errno != EEXIST))
-		return SVC_ERROR;
-	randombytes_buf(r8, sizeof(r8));
-	sodium_bin2hex(rnd, sizeof(rnd), r8, sizeof(r8));
-	snprintf(rel, sizeof(rel), "%lld/%d/%lld-%s", (long long)c.comune_id,
-	    year, (long long)case_id, rnd);
-	if (store_copy(upload, rel, sha, &type, &complete) < 0)
-		return SVC_ERROR;
-	if (type == FILE_TYPE_OTHER || !complete) {
-		char path[1100];
-
-		snprintf(path, sizeof(path), "%s/%s", files_dir, rel);
-		unlink(path);
-		if (type == FILE_TYPE_OTHER) {
-			json_object_set_new(errors, "file", json_string(_("Il "
-			    "file non è un PDF, un JPEG o un PNG (conta il "
-			    "contenuto, non il nome).")));
-			return CASE_FILES_TYPE;
-		}
-		json_object_set_new(errors, "file", json_string(_("Il file è "
-		    "danneggiato o incompleto: salvalo o scansionalo di nuovo e "
-		    "ricaricalo.")));
-		return SVC_INVALID;
-	}
-	clean_name(name != NULL ? name : "", nice);
+	snprintf(owner, sizeof(owner), "%lld", (long long)case_id);
+	if ((res = case_files_keep(c.comune_id, owner, upload, name, size,
+	    errors, rel, sha, &mime, nice)) != SVC_OK)
+		return res;
 	clock_utc(clock_now(), now);
 	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 		goto unlink;
 	if (store_int(st, id, STMT_FILE_INSERT, "isssisssss", case_id, kind,
-	    nice, file_type_mime(type), size, sha, rel, now, p->actor,
-	    p->name) != 1 ||
+	    nice, mime, size, sha, rel, now, p->actor, p->name) != 1 ||
 	    store_exec(st, STMT_FILE_DOC_RECEIVED, "is", case_id, kind) < 0 ||
 	    store_exec(st, STMT_CASE_TOUCH, "si", now, case_id) != 1 ||
 	    audit_add(st, p, c.comune_id, "file_upload", "case", case_id,
@@ -240,13 +274,8 @@ case_files_add(struct store *st, const struct principal *p, int64_t case_id,
 	}
 	return SVC_OK;
 unlink:
-	{
-		char path[1100];
-
-		snprintf(path, sizeof(path), "%s/%s", files_dir, rel);
-		unlink(path);
-	}
-	return res;
+	case_files_unlink(rel);
+	return SVC_ERROR;
 }
 
 /* A case's files, for its page and the API (SVC_NOT_FOUND as above). */

@@ -5,6 +5,7 @@
 #ifndef IDONEO_CASE_FILES_H
 #define IDONEO_CASE_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,12 @@ struct store;
 #define CASE_FILES_TYPE	(SVC__MAX + 1)
 
 int		 case_files_init(const char *db);
+int		 case_files_keep(int64_t comune_id, const char *owner,
+		    const char *upload, const char *name, int64_t size,
+		    json_t *errors, char rel[160], char sha[65],
+		    const char **mime, char nice[121]);
+void		 case_files_unlink(const char *rel);
+bool		 case_files_kind_ok(const char *kind, json_t *errors);
 int		 case_files_add(struct store *, const struct principal *,
 		    int64_t case_id, const char *kind, const char *upload,
 		    const char *name, int64_t size, json_t *errors,

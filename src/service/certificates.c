@@ -74,6 +74,13 @@ certificates_init(const char *db, const char *listen)
 	return cert_keys_init(dir);
 }
 
+/* The address where citizens reach this installation (no final '/'). */
+const char *
+certificates_public_url(void)
+{
+	return public_url;
+}
+
 /* The labels of the PDF's second language, from the message catalogs. */
 const char *
 certificates_translate(const char *lang, const char *msgid)

@@ -39,6 +39,7 @@ extern const char *const cert_status_labels[CERT_STATUS__MAX];
 #define CERT_VERIFY_UNREADABLE	2
 
 int		 certificates_init(const char *db, const char *listen);
+const char	*certificates_public_url(void);
 int		 certificates_issue(struct store *, const struct principal *,
 		    int64_t case_id, int day, const json_t *old);
 enum svc_result	 certificates_of_case(struct store *,

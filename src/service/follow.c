@@ -44,8 +44,7 @@
 static void
 citizen(struct principal *p, int64_t comune_id, const char *csrf)
 {
-	access_system(p, comune_id, "Richiedente (online)");
-	snprintf(p->actor, sizeof(p->actor), "citizen");
+	access_citizen(p, comune_id);
 	snprintf(p->csrf, sizeof(p->csrf), "%s", csrf ? csrf : "");
 }
 
@@ -66,14 +65,34 @@ struct opening {
 	char		*token;
 };
 
+/*
+ * Opens a session of an hour on case_id for token (the caller's random
+ * value), in the caller's transaction.  Returns 0, or -1.
+ */
+int
+follow_session_add(struct store *st, int64_t comune_id, int64_t case_id,
+    const char *token)
+{
+	struct principal p;
+	char		 th[65], csrf[AUTH_TOKEN_LEN + 1];
+	char		 now[CLOCK_STRLEN], until[CLOCK_STRLEN];
+
+	auth_random_token(csrf);
+	auth_hash_token(token, th);
+	clock_utc(clock_now(), now);
+	clock_utc(clock_now() + FOLLOW_SECONDS, until);
+	citizen(&p, comune_id, csrf);
+	return store_exec(st, STMT_FOLLOW_INSERT, "sisss", th, case_id, csrf,
+	    now, until) == 1 && audit_add(st, &p, comune_id, "follow_open",
+	    "case", case_id, "") == 0 ? 0 : -1;
+}
+
 static enum svc_result
 open_write(struct store *st, const struct principal *who, void *arg)
 {
 	struct opening	*o = arg;
-	struct principal p;
 	json_t		*c;
-	char		 code[24], th[65], csrf[AUTH_TOKEN_LEN + 1];
-	char		 now[CLOCK_STRLEN], until[CLOCK_STRLEN];
+	char		 code[24];
 	int		 year = 0, no = 0, rc;
 	enum svc_result	 r = SVC_NOT_FOUND;
 
@@ -88,15 +107,8 @@ open_write(struct store *st, const struct principal *who, void *arg)
 	    jfield_int(c, "protocol_no") != no)
 		goto out;
 	auth_random_token(o->token);
-	auth_random_token(csrf);
-	auth_hash_token(o->token, th);
-	clock_utc(clock_now(), now);
-	clock_utc(clock_now() + FOLLOW_SECONDS, until);
-	citizen(&p, jfield_int(c, "comune_id"), csrf);
-	r = store_exec(st, STMT_FOLLOW_INSERT, "sisss", th, jfield_int(c, "id"),
-	    csrf, now, until) == 1 && audit_add(st, &p, jfield_int(c,
-	    "comune_id"), "follow_open", "case", jfield_int(c, "id"), "") ==
-	    0 ? SVC_OK : SVC_ERROR;
+	r = follow_session_add(st, jfield_int(c, "comune_id"), jfield_int(c,
+	    "id"), o->token) == 0 ? SVC_OK : SVC_ERROR;
 out:
 	json_decref(c);
 	return r;

@@ -17,6 +17,8 @@ struct store;
 
 enum svc_result	 follow_open(struct store *, const char *number,
 		    const char *code, char token[AUTH_TOKEN_LEN + 1]);
+int		 follow_session_add(struct store *, int64_t comune_id,
+		    int64_t case_id, const char *token);
 int		 follow_session(struct store *, const char *token,
 		    struct principal *, int64_t *case_id);
 int		 follow_close(struct store *, const char *token);

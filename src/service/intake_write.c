@@ -50,6 +50,9 @@ struct intake {
 	struct groupcommit_item	 item;	/* in the queue of group writes */
 	struct store_group	*rows;	/* its rows, collected for the group */
 	int			 rc;	/* the group write's result */
+	/* Run in the transaction, after the case's rows (cases_create_then). */
+	int			(*then)(struct store *, int64_t, void *);
+	void			*then_arg;
 	/* Set by intake_write. */
 	int64_t			 id;
 	json_t			*ids;	/* the case row, as inserted */
@@ -411,7 +414,8 @@ intake_write(struct store *st, struct intake *it)
 	    store_exec(st, STMT_COUNTER_NEXT, "ids", it->p->comune_id,
 	    it->year, "protocol") < 0 ||
 	    store_rows_into(st, written(it, "case"), STMT_CASE_SET_PROTOCOL,
-	    "i", it->id) < 0 ||
+	    "i", it->id) < 0 || (it->then != NULL && (store_pipeline(st,
+	    false) != 0 || it->then(st, it->id, it->then_arg) < 0)) ||
 	    store_tx(st, STORE_COMMIT) < 0 || store_pipeline(st, false) != 0) {
 		store_pipeline(st, false);
 		store_tx(st, STORE_ROLLBACK);
@@ -641,6 +645,22 @@ enum svc_result
 cases_create(struct store *st, const struct principal *p, const json_t *in,
     const char *channel, int64_t *id, json_t *errors, json_t **out)
 {
+	return cases_create_then(st, p, in, channel, NULL, NULL, id, errors,
+	    out);
+}
+
+/*
+ * As cases_create, and then (when not NULL) runs in the same transaction,
+ * after the case's rows, with the new case's id; its failure (-1) undoes
+ * the whole application.  Such an application is written on its own,
+ * never in a group.
+ */
+enum svc_result
+cases_create_then(struct store *st, const struct principal *p,
+    const json_t *in, const char *channel,
+    int (*then)(struct store *, int64_t, void *), void *arg, int64_t *id,
+    json_t *errors, json_t **out)
+{
 	struct intake		 it;
 	enum svc_result	 r;
 	int			 rc;
@@ -648,8 +668,11 @@ cases_create(struct store *st, const struct principal *p, const json_t *in,
 	memset(&it, 0, sizeof(it));
 	it.p = p;
 	it.channel = channel;
+	it.then = then;
+	it.then_arg = arg;
 	if ((r = intake_prepare(st, p, in, errors, &it)) == SVC_OK) {
-		if (store_groups(st) && groupcommit_writers(&intake_queue) > 0)
+		if (then == NULL && store_groups(st) &&
+		    groupcommit_writers(&intake_queue) > 0)
 			rc = intake_write_grouped(st, &it);
 		else
 			rc = intake_write_retried(st, &it);

@@ -10,6 +10,7 @@
 
 #include "stmts.h"
 #include "stmts_cols.h"
+#include "stmts_online.h"
 #include "stmts_points.h"
 
 const char *const stmts_sql[STMT__MAX] = {
@@ -298,6 +299,13 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "FROM certificates ce JOIN dwellings d ON d.case_id = ce.case_id "
 	    "WHERE d.unit_id = ? AND ce.comune_id = ? ORDER BY ce.id DESC",
 	STMTS_POINTS
+	STMTS_ONLINE
+	/* A message of no case (a draft's link or one-time code): the
+	 * comune's values alone. */
+	[STMT_MSG_CONTEXT_COMUNE] =
+	    "SELECT co.name AS comune_name, co.office, co.office_address, "
+	    "co.office_hours, co.sms_sender, co.mail_from, co.sms_url, "
+	    "co.smtp_url FROM comuni co WHERE co.id = ?",
 	[STMT_COMUNE_UPDATE_CERT] =
 	    "UPDATE comuni SET logo_path = ?, copy_fee_cents = ? WHERE id = ?",
 	/* Notices of refusal unanswered past their ten days (the partial

@@ -122,6 +122,16 @@
 	X(FOLLOW_SESSIONS, "follow_sessions", 0, \
 	    "token_hash, case_id, csrf, created_at, expires_at", \
 	    "?, ?, ?, ?, ?") \
+	X(DRAFTS, "drafts", 1, \
+	    "id, comune_id, token_hash, csrf, language, data, step, " \
+	    "association_id, otp_hash, otp_to, otp_until, otp_tries, " \
+	    "otp_sent, confirmed, case_id, created_at, updated_at, " \
+	    "expires_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	X(DRAFT_FILES, "draft_files", 1, \
+	    "id, draft_id, kind, name, content_type, size, sha256, path, " \
+	    "uploaded_at", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(CASE_FILES, "case_files", 1, \
 	    "id, case_id, kind, name, content_type, size, sha256, path, " \
 	    "uploaded_at, uploaded_by, uploader_name, deleted_at, " \
@@ -258,6 +268,22 @@ enum stmt {
 	STMT_CERT_COPY_GET,
 	STMT_CERT_OF_UNIT,
 	STMT_COMUNE_UPDATE_CERT,
+	STMT_DRAFT_INSERT,
+	STMT_DRAFT_GET,
+	STMT_DRAFT_SAVE,
+	STMT_DRAFT_OTP_SET,
+	STMT_DRAFT_OTP_FAIL,
+	STMT_DRAFT_CONFIRM,
+	STMT_DRAFT_SUBMITTED,
+	STMT_DRAFT_EXPIRED,
+	STMT_DRAFT_DELETE,
+	STMT_DRAFTS_OF_ASSOC,
+	STMT_DRAFT_RETOKEN,
+	STMT_DRAFT_FILE_INSERT,
+	STMT_DRAFT_FILES,
+	STMT_DRAFT_FILE_DELETE,
+	STMT_DRAFT_FILES_DELETE,
+	STMT_MSG_CONTEXT_COMUNE,
 	STMT_POINT_UPSERT,
 	STMT_POINT_LIST,
 	STMT_POINT_OPEN,

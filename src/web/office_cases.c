@@ -34,42 +34,6 @@
 #define FORM_HOSTED	5
 #define FORM_PAYMENTS	4
 
-/* Rows for a repeated part of the form, with what was typed in them. */
-static json_t *
-rows(const json_t *typed, int n, const struct choice *choices,
-    const char *choice_key)
-{
-	json_t	*a = json_array();
-
-	for (int i = 0; i < n; i++) {
-		json_t *t = json_array_get(typed, (size_t)i);
-		json_t *r = json_is_object(t) ? json_deep_copy(t) :
-		    json_object();
-
-		json_object_set_new(r, "i", json_integer(i));
-		json_object_set_new(r, "n", json_integer(i + 1));
-		if (choices != NULL)
-			json_object_set_new(r, "options", page_choices(choices,
-			    jfield_str(t, choice_key)));
-		if (choices == elig_uses) {
-			json_t *fx = json_object_get(t, "fixtures");
-			json_t *opts = json_array();
-
-			for (const struct choice *c = elig_fixtures; c->value;
-			    c++)
-				json_array_append_new(opts, json_pack(
-				    "{s:s, s:s, s:b}", "value", c->value,
-				    "label", _(c->label), "checked",
-				    intake_has_string(fx, c->value) ||
-				    (json_is_string(fx) && strcmp(
-				    json_string_value(fx), c->value) == 0)));
-			json_object_set_new(r, "fixture_options", opts);
-		}
-		json_array_append_new(a, r);
-	}
-	return a;
-}
-
 static void
 intake_form_with(struct http_req *req, struct http_resp *resp, int status,
     json_t *errors, json_t *preview, json_t *extra);
@@ -96,9 +60,8 @@ collect_choices(struct http_req *req, const json_t *f)
 	const char	*cur = jfield_text(f, "collection_point");
 	int32_t		 at[2];
 	int		 found;
-	json_t		*pts, *v;
-	size_t		 i;
-	char		 id[24], street[300];
+	json_t		*pts;
+	char		 street[300];
 
 	snprintf(street, sizeof(street), "%s %s", jfield_text(
 	    json_object_get(f, "dwelling"), "street"), jfield_text(
@@ -107,13 +70,7 @@ collect_choices(struct http_req *req, const json_t *f)
 	    near : street, at);
 	pts = points_nearest(st, req->who.comune_id, found > 0 ? at : NULL,
 	    100);
-	if (pts == NULL)
-		pts = json_array();
-	json_array_foreach(pts, i, v) {
-		snprintf(id, sizeof(id), "%lld", (long long)jfield_int(v, "id"));
-		json_object_set_new(v, "selected", json_boolean(strcmp(id,
-		    cur) == 0));
-	}
+	pts = page_points(pts, cur);
 	return json_pack("{s:o, s:b, s:b, s:s}", "points", pts, "near",
 	    found > 0, "unknown", *near != '\0' && found == 0, "typed", near);
 }
@@ -129,16 +86,11 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 {
 	json_t		*f = req->form ? req->form : json_object();
 	json_t		*a = json_object_get(f, "applicant");
-	json_t		*ctx, *docs = json_array(), *list = json_array();
-	json_t		*dv = json_object_get(f, "documents");
+	json_t		*ctx, *list = json_array();
+	json_t		*docs = page_checklist(json_object_get(f, "documents"));
 	const char	*k;
 	json_t		*v;
 
-	for (const struct choice *c = intake_documents; c->value; c++)
-		json_array_append_new(docs, json_pack("{s:s, s:s, s:b}",
-		    "value", c->value, "label", _(c->label), "checked",
-		    intake_has_string(dv, c->value) || (json_is_string(dv) &&
-		    strcmp(json_string_value(dv), c->value) == 0)));
 	json_object_foreach(errors, k, v)
 		json_array_append_new(list, json_pack("{s:s, s:O}", "field", k,
 		    "message", v));
@@ -154,13 +106,13 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 	    jfield_str(a, "id_doc_type")),
 	    "permit_types", page_choices(intake_permit_types,
 	    jfield_str(a, "permit_type")),
-	    "rooms", rows(json_object_get(f, "rooms"), FORM_ROOMS,
+	    "rooms", page_rows(json_object_get(f, "rooms"), FORM_ROOMS,
 	    elig_uses, "use"),
-	    "residents", rows(json_object_get(f, "residents"), FORM_RESIDENTS,
+	    "residents", page_rows(json_object_get(f, "residents"), FORM_RESIDENTS,
 	    NULL, NULL),
-	    "hosted", rows(json_object_get(f, "hosted"), FORM_HOSTED, NULL,
+	    "hosted", page_rows(json_object_get(f, "hosted"), FORM_HOSTED, NULL,
 	    NULL),
-	    "payments", rows(json_object_get(f, "payments"), FORM_PAYMENTS,
+	    "payments", page_rows(json_object_get(f, "payments"), FORM_PAYMENTS,
 	    intake_payment_kinds, "kind"),
 	    "channels", page_choices(intake_payment_channels, NULL),
 	    "documents", docs,
@@ -514,7 +466,7 @@ rooms_form(struct http_req *req, struct http_resp *resp, int status,
 		json_array_append_new(list, json_pack("{s:s, s:O}", "field", k,
 		    "message", v));
 	ctx = json_pack("{s:I, s:o, s:o, s:o, s:O?}", "case_id",
-	    (json_int_t)req->id, "rooms", rows(typed, n < FORM_ROOMS ?
+	    (json_int_t)req->id, "rooms", page_rows(typed, n < FORM_ROOMS ?
 	    FORM_ROOMS : n, elig_uses, "use"), "error_list", list,
 	    "preview", preview ? preview : json_null(), "errors",
 	    json_object_size(errors) ? errors : NULL);

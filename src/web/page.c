@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "domain/i18n.h"
+#include "base/jfield.h"
+#include "domain/eligibility.h"
 #include "domain/intake.h"
 #include "domain/workflow.h"
 #include "notify/notify.h"
@@ -49,8 +51,10 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 		json_object_set_new(ctx, "languages", langs);
 		json_object_set_new(ctx, "lang_nav", json_true());
 	}
-	if (w->authenticated && w->case_id > 0) {
-		/* A citizen on their case: its forms' token, no staff menu. */
+	if (w->authenticated && (w->case_id > 0 || strcmp(w->actor,
+	    "citizen") == 0)) {
+		/* A citizen on their case or draft: its forms' token, no
+		 * staff menu. */
 		json_object_set_new(ctx, "csrf", json_string(w->csrf));
 	} else if (w->authenticated) {
 		json_object_set_new(ctx, "user", json_pack("{s:s, s:s, s:s}",
@@ -64,6 +68,10 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/cases/new", "label", _("Nuova domanda")));
 		}
+		if (w->role == ROLE_ASSOCIATION)
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/associazione", "label",
+			    _("Domande online")));
 		if (w->role == ROLE_ADMIN) {
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/admin", "label", _("Amministrazione")));
@@ -170,4 +178,75 @@ page_choices(const struct choice *c, const char *selected)
 		    c->value, "label", _(c->label), "selected",
 		    selected != NULL && strcmp(selected, c->value) == 0));
 	return a;
+}
+
+/* Rows for a repeated part of the form, with what was typed in them. */
+json_t *
+page_rows(const json_t *typed, int n, const struct choice *choices,
+    const char *choice_key)
+{
+	json_t	*a = json_array();
+
+	for (int i = 0; i < n; i++) {
+		json_t *t = json_array_get(typed, (size_t)i);
+		json_t *r = json_is_object(t) ? json_deep_copy(t) :
+		    json_object();
+
+		json_object_set_new(r, "i", json_integer(i));
+		json_object_set_new(r, "n", json_integer(i + 1));
+		if (choices != NULL)
+			json_object_set_new(r, "options", page_choices(choices,
+			    jfield_str(t, choice_key)));
+		if (choices == elig_uses) {
+			json_t *fx = json_object_get(t, "fixtures");
+			json_t *opts = json_array();
+
+			for (const struct choice *c = elig_fixtures; c->value;
+			    c++)
+				json_array_append_new(opts, json_pack(
+				    "{s:s, s:s, s:b}", "value", c->value,
+				    "label", _(c->label), "checked",
+				    intake_has_string(fx, c->value) ||
+				    (json_is_string(fx) && strcmp(
+				    json_string_value(fx), c->value) == 0)));
+			json_object_set_new(r, "fixture_options", opts);
+		}
+		json_array_append_new(a, r);
+	}
+	return a;
+}
+
+/*
+ * The T-Serve points offered for collection (points_nearest's list,
+ * consumed; NULL for none), the one whose id is cur marked selected.
+ */
+json_t *
+page_points(json_t *pts, const char *cur)
+{
+	json_t	*v;
+	size_t	 i;
+	char	 id[24];
+
+	if (pts == NULL)
+		pts = json_array();
+	json_array_foreach(pts, i, v) {
+		snprintf(id, sizeof(id), "%lld", (long long)jfield_int(v, "id"));
+		json_object_set_new(v, "selected", json_boolean(cur != NULL &&
+		    strcmp(id, cur) == 0));
+	}
+	return pts;
+}
+
+/* The intake's checklist of documents, those in dv (a list or one) ticked. */
+json_t *
+page_checklist(const json_t *dv)
+{
+	json_t	*docs = json_array();
+
+	for (const struct choice *c = intake_documents; c->value; c++)
+		json_array_append_new(docs, json_pack("{s:s, s:s, s:b}",
+		    "value", c->value, "label", _(c->label), "checked",
+		    intake_has_string(dv, c->value) || (json_is_string(dv) &&
+		    strcmp(json_string_value(dv), c->value) == 0)));
+	return docs;
 }

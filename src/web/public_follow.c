@@ -30,12 +30,8 @@
 static void
 set_cookie(struct http_resp *resp, const char *value, int max_age)
 {
-	char	 c[200];
-
-	snprintf(c, sizeof(c), "%s=%s; Path=/segui; Max-Age=%d; HttpOnly; "
-	    "SameSite=Strict%s", FOLLOW_COOKIE, value, max_age,
-	    router_secure_cookies ? "; Secure" : "");
-	http_add_header(resp, "Set-Cookie", c);
+	router_set_cookie(resp, FOLLOW_COOKIE, value, "/segui", max_age,
+	    "Strict");
 }
 
 static void

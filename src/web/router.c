@@ -21,6 +21,7 @@
 #include "service/auth.h"
 #include "domain/i18n.h"
 #include "notify/notify.h"
+#include "online/online.h"
 #include "service/case_files.h"
 #include "service/follow.h"
 #include "store/store.h"
@@ -36,6 +37,7 @@ enum auth_kind {
 	AUTH_SESSION,	/* staff pages */
 	AUTH_APIKEY,	/* partner systems */
 	AUTH_FOLLOW,	/* a citizen following their case (/segui) */
+	AUTH_DRAFT,	/* a citizen's online application (/domanda) */
 };
 
 struct route {
@@ -181,6 +183,25 @@ static const struct route routes[] = {
 	{"POST", "/segui/osservazioni", AUTH_FOLLOW, 0, h_follow_answer},
 	{"POST", "/segui/ritira", AUTH_FOLLOW, 0, h_follow_withdraw},
 	{"POST", "/segui/esci", AUTH_FOLLOW, 0, h_follow_close},
+	{"GET", "/domanda", AUTH_NONE, 0, h_apply_intro},
+	{"POST", "/domanda", AUTH_NONE, 0, h_apply_new},
+	{"GET", "/domanda/riprendi", AUTH_NONE, 0, h_apply_resume},
+	{"GET", "/domanda/passo/{id}", AUTH_DRAFT, 0, h_apply_step},
+	{"POST", "/domanda/passo/{id}", AUTH_DRAFT, 0, h_apply_save},
+	{"POST", "/domanda/documento", AUTH_DRAFT, 0, h_apply_upload},
+	{"POST", "/domanda/documento/rimuovi", AUTH_DRAFT, 0, h_apply_unload},
+	{"POST", "/domanda/link", AUTH_DRAFT, 0, h_apply_link},
+	{"POST", "/domanda/codice", AUTH_DRAFT, 0, h_apply_code},
+	{"POST", "/domanda/conferma", AUTH_DRAFT, 0, h_apply_confirm},
+	{"POST", "/domanda/invia", AUTH_DRAFT, 0, h_apply_submit},
+	{"GET", "/domanda/inviata", AUTH_DRAFT, 0, h_apply_sent},
+	{"POST", "/domanda/esci", AUTH_DRAFT, 0, h_apply_close},
+	{"GET", "/associazione", AUTH_SESSION, R(ROLE_ASSOCIATION),
+	    h_assoc_home},
+	{"POST", "/associazione/bozze", AUTH_SESSION, R(ROLE_ASSOCIATION),
+	    h_assoc_new_draft},
+	{"POST", "/associazione/bozze/{id}", AUTH_SESSION, R(ROLE_ASSOCIATION),
+	    h_assoc_open_draft},
 	{"GET", "/static/*", AUTH_NONE, 0, h_static},
 };
 
@@ -191,6 +212,22 @@ router_init(const struct config *cfg)
 {
 	router_secure_cookies = cfg->secure_cookies;
 	static_init(cfg->static_dir, cfg->assets_dir);
+}
+
+/*
+ * Sets a cookie for path, HttpOnly, with its SameSite rule (Strict or
+ * Lax), Secure behind TLS; max_age 0 deletes it.
+ */
+void
+router_set_cookie(struct http_resp *resp, const char *name, const char *value,
+    const char *path, int max_age, const char *same_site)
+{
+	char	 c[256];
+
+	snprintf(c, sizeof(c), "%s=%s; Path=%s; Max-Age=%d; HttpOnly; "
+	    "SameSite=%s%s", name, value, path, max_age, same_site,
+	    router_secure_cookies ? "; Secure" : "");
+	http_add_header(resp, "Set-Cookie", c);
 }
 
 /* Matches path against pattern, storing an {id} in *id. */
@@ -256,6 +293,12 @@ authenticate(struct http_req *req, enum auth_kind kind)
 		if (v != NULL && strncmp(v, "Bearer ", 7) == 0 &&
 		    strlen(v + 7) < 200)
 			rc = auth_api_key(st, v + 7, &req->who);
+	} else if (kind == AUTH_DRAFT) {
+		v = http_cookie(req, DRAFT_COOKIE);
+		rc = online_session(st, v, &req->who);
+		if (rc == 1)
+			snprintf(req->session_token, sizeof(req->session_token),
+			    "%s", v);
 	} else if (kind == AUTH_FOLLOW) {
 		v = http_cookie(req, FOLLOW_COOKIE);
 		rc = follow_session(st, v, &req->who, &req->who.case_id);
@@ -311,6 +354,7 @@ static const struct {
 	{"/cases/{id}/documents", CASE_FILE_MAX},
 	{"/api/v1/applications/{id}/documents", CASE_FILE_MAX},
 	{"/segui/documento", CASE_FILE_MAX},
+	{"/domanda/documento", CASE_FILE_MAX},
 };
 
 /* Whether path takes uploads; *max is then its largest file. */
@@ -345,7 +389,7 @@ router_admit(struct http_req *req)
 	if ((r = route_find(req, NULL)) == NULL || r->auth == AUTH_NONE)
 		return HTTP_ADMIT_FORM;
 	if (authenticate(req, r->auth) != 1 || (r->auth != AUTH_FOLLOW &&
-	    (r->roles & R(req->who.role)) == 0))
+	    r->auth != AUTH_DRAFT && (r->roles & R(req->who.role)) == 0))
 		return HTTP_ADMIT_DENY;
 	req->upload_max = max;
 	return HTTP_ADMIT_UPLOAD;
@@ -376,13 +420,9 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 	if (citizen_page(req->path)) {
 		snprintf(req->lang, sizeof(req->lang), "it");
 		if (q != NULL && notify_language_known(q)) {
-			char cookie[96];
-
 			snprintf(req->lang, sizeof(req->lang), "%s", q);
-			snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; "
-			    "Max-Age=31536000; SameSite=Lax%s", LANG_COOKIE, q,
-			    router_secure_cookies ? "; Secure" : "");
-			http_add_header(resp, "Set-Cookie", cookie);
+			router_set_cookie(resp, LANG_COOKIE, q, "/", 31536000,
+			    "Lax");
 		} else if (c != NULL && notify_language_known(c))
 			snprintf(req->lang, sizeof(req->lang), "%s", c);
 		old = notify_speak(req->lang);
@@ -429,6 +469,16 @@ dispatch(struct http_req *req, struct http_resp *resp)
 			page_error(req, resp, 503, "Database non disponibile");
 		return;
 	}
+	if (rc == 0 && r->auth == AUTH_DRAFT) {
+		/* Thirty days have passed, or the draft was left. */
+		if (strcmp(req->method, "GET") == 0)
+			http_redirect(resp, "/domanda");
+		else
+			page_error(req, resp, 401, _("La domanda non è più su "
+			    "questo dispositivo: aprila dal link che ti abbiamo "
+			    "inviato, o iniziane una nuova."));
+		return;
+	}
 	if (rc == 0 && r->auth == AUTH_FOLLOW) {
 		/* An hour has passed, or the citizen left: ask again. */
 		if (strcmp(req->method, "GET") == 0)
@@ -452,7 +502,8 @@ dispatch(struct http_req *req, struct http_resp *resp)
 			    "di nuovo");
 		return;
 	}
-	if (r->auth != AUTH_FOLLOW && (r->roles & R(req->who.role)) == 0) {
+	if (r->auth != AUTH_FOLLOW && r->auth != AUTH_DRAFT &&
+	    (r->roles & R(req->who.role)) == 0) {
 		if (r->auth == AUTH_APIKEY)
 			api_problem(resp, 403, "Operazione non consentita",
 			    "This API key's role may not call this operation.",
@@ -462,8 +513,9 @@ dispatch(struct http_req *req, struct http_resp *resp)
 			    "di aprire questa pagina");
 		return;
 	}
-	if ((r->auth == AUTH_SESSION || r->auth == AUTH_FOLLOW) &&
-	    strcmp(req->method, "POST") == 0 && !csrf_ok(req)) {
+	if ((r->auth == AUTH_SESSION || r->auth == AUTH_FOLLOW ||
+	    r->auth == AUTH_DRAFT) && strcmp(req->method, "POST") == 0 &&
+	    !csrf_ok(req)) {
 		page_error(req, resp, 403, "Modulo scaduto o non valido "
 		    "(controllo CSRF): ricarica la pagina e riprova");
 		return;

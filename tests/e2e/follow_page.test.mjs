@@ -3,32 +3,16 @@
 // the citizen opens the case with its number and code, uploads the plan,
 // and sees the case back under review.  axe-core checks every step, and
 // the Arabic page, right to left, at desktop width.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, axe, clerkApi, application } from './support.mjs';
+import { demoSession, axe, clerkApi, application } from './support.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'idoneo-e2e-follow-'));
-const db = join(dir, 'e2e.db');
-let server, browser, base;
+const session = demoSession('idoneo-e2e-follow-');
+const { dir } = session;
 
-before(async () => {
-  const env = { ...process.env, IDONEO_NOW: '2026-11-02T09:00:00Z', IDONEO_SMS_QUIET: 'off',
-    IDONEO_KEYS: join(dir, 'keys'), IDONEO_FILES: join(dir, 'files') };
-  server = await startServer(db, env, ['--no-estate']);
-  base = server.base;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const api = (method, path, doc) => clerkApi(base, method, path, doc);
+const api = (method, path, doc) => clerkApi(session.base, method, path, doc);
 
 test('a Chinese applicant on a phone follows the case and uploads the missing plan', async () => {
   const doc = application();
@@ -38,10 +22,10 @@ test('a Chinese applicant on a phone follows the case and uploads the missing pl
   await api('POST', `/api/v1/applications/${c.id}/transitions`,
     { action: 'suspend', reason: 'Manca la planimetria' });
 
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 },
+  const context = await session.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 },
     locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${base}/?lang=zh`);
+  await page.goto(`${session.base}/?lang=zh`);
   assert.deepEqual(await axe(page), [], 'the home page in Chinese');
   await page.click('#home-follow');
   assert.match(page.url(), /\/segui$/);
@@ -70,8 +54,8 @@ test('a Chinese applicant on a phone follows the case and uploads the missing pl
   await context.close();
 
   // Arabic, right to left, at desktop width.
-  const ar = await (await browser.newContext({ bypassCSP: true })).newPage();
-  await ar.goto(`${base}/segui?lang=ar`);
+  const ar = await (await session.browser.newContext({ bypassCSP: true })).newPage();
+  await ar.goto(`${session.base}/segui?lang=ar`);
   assert.equal(await ar.getAttribute('html', 'dir'), 'rtl');
   assert.deepEqual(await axe(ar), [], 'the follow form in Arabic');
   await ar.context().close();

@@ -4,32 +4,16 @@
 // demo's file transport), and the operator types the code, checks the
 // document, opens the PDF and confirms the handover.  axe-core checks every
 // step; nothing overflows the narrow screen and every target is big.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, login, axe, clerkApi, application } from './support.mjs';
+import { demoSession, login, axe, clerkApi, application } from './support.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'idoneo-e2e-point-'));
-const db = join(dir, 'e2e.db');
-let server, browser, base;
+const session = demoSession('idoneo-e2e-point-');
+const { dir, db } = session;
 
-before(async () => {
-  const env = { ...process.env, IDONEO_NOW: '2026-11-02T09:00:00Z', IDONEO_SMS_QUIET: 'off',
-    IDONEO_KEYS: join(dir, 'keys') };
-  server = await startServer(db, env, ['--no-estate']);
-  base = server.base;
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const api = (method, path, doc) => clerkApi(base, method, path, doc);
+const api = (method, path, doc) => clerkApi(session.base, method, path, doc);
 
 // The page fits the narrow screen, and its controls are big enough to hit.
 async function fitsTheCounter(page) {
@@ -63,9 +47,9 @@ test('a point hands over a certificate at 360 px, by keyboard, accessibly', asyn
   assert.equal(status, 201);
   await api('POST', `/api/v1/applications/${c.id}/transitions`, { action: 'take' });
 
-  const office = await (await browser.newContext({ bypassCSP: true })).newPage();
-  await login(office, base, 'capo', 'idoneo-capo-2026');
-  await office.goto(`${base}/cases/${c.id}`);
+  const office = await (await session.browser.newContext({ bypassCSP: true })).newPage();
+  await login(office, session.base, 'capo', 'idoneo-capo-2026');
+  await office.goto(`${session.base}/cases/${c.id}`);
   assert.match(await office.textContent('#collection-place'), /Tabaccheria Centro/);
   await office.click('form[data-action="approve"] button');
   await office.click('form[data-action="certificate_ready"] button');
@@ -78,10 +62,10 @@ test('a point hands over a certificate at 360 px, by keyboard, accessibly', asyn
   }
   assert.ok(code, 'the SMS with the pickup code');
 
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+  const context = await session.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await login(page, base, 'tserve', 'idoneo-tserve-2026');
-  await page.goto(`${base}/point`);
+  await login(page, session.base, 'tserve', 'idoneo-tserve-2026');
+  await page.goto(`${session.base}/point`);
   assert.deepEqual(await axe(page), [], 'the point page');
   await fitsTheCounter(page);
   // The code field has the focus: type and press Enter.

@@ -1,6 +1,9 @@
 // What the browser tests share: a demo server on a free port, Debian's
 // chromium through playwright-core, the login form and an axe-core scan.
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, dirname } from 'node:path';
@@ -42,6 +45,28 @@ export async function startServer(db, env, demoArgs = []) {
       assert.equal(code, 0, 'the server exited cleanly');
     },
   };
+}
+
+// A demo server (without the estate registers) and a browser for one test
+// file, in a temporary folder that goes with them: the returned object's
+// base, browser and server are set before the tests run.  more(dir) adds to
+// the server's environment.
+export function demoSession(prefix, more = () => ({})) {
+  const s = { dir: mkdtempSync(join(tmpdir(), prefix)) };
+  s.db = join(s.dir, 'e2e.db');
+  before(async () => {
+    const env = { ...process.env, IDONEO_NOW: '2026-11-02T09:00:00Z', IDONEO_SMS_QUIET: 'off',
+      IDONEO_KEYS: join(s.dir, 'keys'), IDONEO_FILES: join(s.dir, 'files'), ...more(s.dir) };
+    s.server = await startServer(s.db, env, ['--no-estate']);
+    s.base = s.server.base;
+    s.browser = await launchBrowser();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.stop();
+    rmSync(s.dir, { recursive: true, force: true });
+  });
+  return s;
 }
 
 export function launchBrowser() {

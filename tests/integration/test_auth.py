@@ -149,6 +149,9 @@ PAGE_ROUTES = [
     ('GET', '/files/1', {'head', 'clerk'}),
     ('GET', '/admin/points', {'admin'}),
     ('POST', '/admin/points/streets', {'admin'}),
+    ('GET', '/associazione', {'association'}),
+    ('POST', '/associazione/bozze', {'association'}),
+    ('POST', '/associazione/bozze/1', {'association'}),
 ]
 API_ROUTES = [
     ('GET', '/api/v1/me'),

@@ -15,12 +15,20 @@ PUBLIC_FILES = ['src/web/templates/follow.html', 'src/web/templates/header.html'
                 'src/web/templates/home.html',
                 'src/web/templates/footer.html', 'src/web/templates/error.html',
                 'src/web/public_follow.c', 'src/service/follow.c',
-                'src/service/case_files.c']
+                'src/service/case_files.c',
+                'src/web/templates/apply.html', 'src/web/templates/apply_buttons.html',
+                'src/web/templates/rooms_table.html', 'src/web/public_apply.c',
+                'src/online/draft.c', 'src/online/contact.c', 'src/online/files.c',
+                # The online form shows the intake's labels and mistakes, and
+                # the eligibility's explanation, line by line.
+                'src/domain/intake.c', 'src/domain/eligibility.c',
+                'src/domain/phone.c']
 PUBLIC_ARRAYS = [('src/domain/workflow.c', 'wf_state_labels'),
                  ('src/domain/intake.c', 'intake_documents'),
                  ('src/notify/templates.c', 'notify_event_labels')]
 # Single messages of shared files that the citizen's pages show.
 PUBLIC_PREFIXES = [('src/web/router.c', 'Sessione scaduta: inserisci'),
+                   ('src/web/router.c', 'La domanda non è più su'),
                    ('src/service/handover.c', 'Luogo di ritiro:')]
 
 

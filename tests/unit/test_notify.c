@@ -138,7 +138,9 @@ static const struct fill_var longest[] = {
 	{"reason", "superficie insufficiente per il numero di persone richiesto"},
 	{"text", "x"}, {"by", "31/12/2026"}, {"date", "31/12/2026"},
 	{"expires", "31/12/2026"}, {"pickup", "482 913 075"},
-	{"until", "31/12/2026"},
+	{"until", "31/12/2026"}, {"otp", "483920"},
+	{"link", "https://servizi.comune.example.it/domanda/riprendi?t="
+	    "Xq3v9dA0k2LmNw7pR5sT1uYbZc8eFgHiJoKl4MnOpQr"},
 };
 #define NLONGEST	(sizeof(longest) / sizeof(longest[0]))
 
@@ -177,13 +179,14 @@ same_placeholders(const char *lang, const char *msgid)
 
 /*
  * Two SMS at most, with the longest values; three for the messages of the
- * collection, which carry a place, its hours and a code or a date.
+ * collection, which carry a place, its hours and a code or a date, and for
+ * a draft's link, which is long.
  */
 static int
 max_segments(int e)
 {
 	return e == NOTIFY_CERT_READY || e == NOTIFY_RECALLED ||
-	    e == NOTIFY_PICKUP_REMINDER ? 3 : 2;
+	    e == NOTIFY_PICKUP_REMINDER || e == NOTIFY_DRAFT_LINK ? 3 : 2;
 }
 
 static void
