@@ -12,6 +12,7 @@
 #include "domain/workflow.h"
 #include "notify/notify.h"
 #include "page.h"
+#include "router.h"
 #include "tmpl.h"
 
 /*
@@ -35,8 +36,15 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 	    req->lang : "it"));
 	json_object_set_new(ctx, "dir", json_string(notify_language_rtl(
 	    req->lang) ? "rtl" : "ltr"));
-	/* The citizen's pages offer every language, each in its own. */
-	if (req->lang[0] != '\0') {
+	/* The citizen's pages offer every language, each in its own; staff
+	 * pages Italian and English. */
+	if (req->lang[0] != '\0' && !router_citizen_page(req->path))
+		json_object_set_new(ctx, "staff_langs", json_pack(
+		    "[{s:s, s:s, s:b}, {s:s, s:s, s:b}]", "code", "it", "name",
+		    "Italiano", "current", strcmp(req->lang, "en") != 0, "code",
+		    "en", "name", "English", "current", strcmp(req->lang, "en") ==
+		    0));
+	else if (req->lang[0] != '\0') {
 		static const char *const names[][2] = {
 			{"it", "Italiano"}, {"zh", "中文"}, {"en", "English"},
 			{"sq", "Shqip"}, {"ro", "Română"}, {"ur", "اردو"},

@@ -399,14 +399,27 @@ static void	 dispatch(struct http_req *, struct http_resp *);
 
 /*
  * The citizen's pages speak the language chosen with ?lang=CODE, which a
- * cookie remembers for a year; Italian otherwise.  Staff pages stay in
- * Italian.
+ * cookie remembers for a year; Italian otherwise.
  */
-static bool
-citizen_page(const char *path)
+bool
+router_citizen_page(const char *path)
 {
 	return strcmp(path, "/") == 0 || strncmp(path, "/segui", 6) == 0 ||
 	    strncmp(path, "/domanda", 8) == 0;
+}
+
+/*
+ * Staff pages are in Italian, or in English for an office whose staff
+ * read it better (the same ?lang= and cookie, "en" or "it"); the API, the
+ * static files and the gateways' reports have no language.
+ */
+static bool
+staff_page(const char *path)
+{
+	return strncmp(path, "/api/", 5) != 0 && strncmp(path, "/static/",
+	    8) != 0 && strncmp(path, "/notify/", 8) != 0 &&
+	    strcmp(path, "/healthz") != 0 && strncmp(path, "/.well-known/",
+	    13) != 0;
 }
 
 void
@@ -415,15 +428,21 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 	const char	*q = http_query(req, "lang");
 	const char	*c = http_cookie(req, LANG_COOKIE);
 	void		*old = NULL;
+	bool		 citizen = router_citizen_page(req->path);
 
 	req->lang[0] = '\0';
-	if (citizen_page(req->path)) {
+	if (citizen || staff_page(req->path)) {
+		bool ok_q = q != NULL && (citizen ? notify_language_known(q) :
+		    strcmp(q, "it") == 0 || strcmp(q, "en") == 0);
+		bool ok_c = c != NULL && (citizen ? notify_language_known(c) :
+		    strcmp(c, "en") == 0);
+
 		snprintf(req->lang, sizeof(req->lang), "it");
-		if (q != NULL && notify_language_known(q)) {
+		if (ok_q) {
 			snprintf(req->lang, sizeof(req->lang), "%s", q);
 			router_set_cookie(resp, LANG_COOKIE, q, "/", 31536000,
 			    "Lax");
-		} else if (c != NULL && notify_language_known(c))
+		} else if (ok_c)
 			snprintf(req->lang, sizeof(req->lang), "%s", c);
 		old = notify_speak(req->lang);
 	}

@@ -7,7 +7,7 @@ import os
 import re
 import unittest
 
-from harness import ROOT
+from harness import ROOT, Browser, ServerTest
 
 # The citizen's pages: their templates and the C files whose strings they
 # show, and the arrays of labels (name, file) they print.
@@ -93,3 +93,61 @@ class PublicCatalogsTest(unittest.TestCase):
             entries = catalog(lang)
             missing = [i for i in ids if not entries.get(i, ('', True))[0] or entries[i][1]]
             self.assertEqual(missing, [], f'{lang}: untranslated public strings')
+
+    def test_every_string_in_english(self):
+        """The staff pages' English catalog: every string of the program."""
+        entries = catalog('en')
+        pot = [k for k in catalog_file('po/idoneo.pot') if k]
+        self.assertGreater(len(pot), 900)
+        missing = [i for i in pot if not entries.get(i, ('', True))[0] or entries[i][1]]
+        self.assertEqual(missing, [], 'en: untranslated strings')
+        # An Italian copy is no translation, but for the words English
+        # shares.
+        same = {'E-mail', 'File', 'Id', 'Online', 'PagoPA', 'Password', 'SMS', 'TARI',
+                'WC', 'bidet', 'sub'}
+        copied = [i for i in pot if entries.get(i, ('', True))[0] == i and i not in same]
+        self.assertEqual(copied, [], 'en: Italian left as it was')
+
+
+def catalog_file(path):
+    """The msgids of a catalog or template file."""
+    saved = read(path)
+    ids = []
+    for block in saved.split('\n\n'):
+        lines = block.split('\n')
+        try:
+            mi = next(k for k, line in enumerate(lines) if line.startswith('msgid '))
+            ms = next(k for k, line in enumerate(lines) if line.startswith('msgstr '))
+        except StopIteration:
+            continue
+        s = ''.join(re.match(r'^(?:msgid )?"(.*)"$', line).group(1) for line in lines[mi:ms])
+        ids.append(s.replace('\\"', '"').replace('\\n', '\n'))
+    return ids
+
+
+class StaffEnglishTest(ServerTest):
+    """An office whose staff read English better: ?lang=en on any staff
+    page, remembered; ?lang=it back.  Citizens' languages stay theirs."""
+    logins = ('clerk',)
+
+    def test_staff_pages_in_english(self):
+        b = Browser(self.server)
+        status, _, html = b.get('/login?lang=en')
+        self.assertEqual(status, 200)
+        self.assertIn('<html lang="en"', html)
+        self.assertIn('Log in', html)
+        status, _, html = self.clerk.get('/cases?lang=en')
+        self.assertIn('<html lang="en"', html)
+        self.assertIn('>Cases<', html)
+        self.assertIn('>New application<', html)
+        status, _, html = self.clerk.get('/cases/new')
+        self.assertIn('Register the application', html)
+        self.assertIn('>Surname<', html)
+        status, _, html = self.clerk.get('/cases?lang=it')
+        self.assertIn('>Pratiche<', html)
+        status, _, html = self.clerk.get('/cases')
+        self.assertIn('<html lang="it"', html)
+        # A citizen's language that the staff pages lack leaves them Italian.
+        status, _, html = b.get('/segui?lang=zh')
+        status, _, html = b.get('/login')
+        self.assertIn('<html lang="it"', html)
