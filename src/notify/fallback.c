@@ -4,7 +4,9 @@
  * report did not come within IDONEO_DLR_TIMEOUT, is sent again as an
  * e-mail, and an e-mail that failed as an SMS, when the applicant has that
  * contact and was not already written to on that channel for the same
- * event.  A fallback has no fallback of its own.
+ * event.  A fallback has no fallback of its own, and a message to someone
+ * else (an association that receives a case's messages, a draft's code)
+ * has none.
  */
 #include <string.h>
 
@@ -32,7 +34,11 @@ notify_fallbacks(struct store *st)
 	json_array_foreach(rows, i, m) {
 		bool		 sms = strcmp(jfield_str(m, "channel"), "sms") == 0;
 		const char	*to = jfield_str(m, sms ? "email" : "phone");
+		const char	*was = jfield_str(m, sms ? "phone" : "email");
 		int		 rc = 0;
+
+		if (was == NULL || strcmp(was, jfield_text(m, "recipient")) != 0)
+			to = NULL;
 
 		if (store_tx(st, STORE_BEGIN_WRITE) < 0)
 			break;

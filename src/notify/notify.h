@@ -49,6 +49,8 @@ int	 notify_transition(struct store *, int64_t case_id, const char *action,
 	    const json_t *more);
 int	 notify_case(struct store *, int64_t case_id, enum notify_event,
 	    json_t *params, const char *only_channel, const char *actor);
+int	 notify_recipients(struct store *, int64_t case_id,
+	    const char *to_whom, const char *actor);
 
 /* A draft's message, of no case yet (outbox.c).  params carries the
  * event's values and the applicant's names, if known. */

@@ -93,35 +93,51 @@ notify_intake(struct store *st, int64_t case_id, int64_t comune_id,
 }
 
 /*
- * Writes an event's messages for a case, on the channels the applicant
- * chose, or on only_channel alone (the desk's choice).  params (JSON,
- * borrowed) are the event's values.  Returns how many were written (none
+ * Writes an event's messages for a case: to the applicant on the channels
+ * they chose, and to the association that filed it on each channel it
+ * has, as the case's recipients say (case_recipients: the applicant alone,
+ * the association alone, or both); on only_channel alone when given (the
+ * desk's choice); with association_only, the association's alone.  params
+ * (JSON, borrowed) are the event's values.  Returns how many were written (none
  * to a recipient who opted out), or -1.
  */
-int
-notify_case(struct store *st, int64_t case_id, enum notify_event ev,
-    json_t *params, const char *only_channel, const char *actor)
+static int
+case_messages(struct store *st, int64_t case_id, enum notify_event ev,
+    json_t *params, const char *only_channel, const char *actor,
+    bool association_only)
 {
-	json_t	*c;
-	char	*ptext;
-	int	 n = 0, rc;
+	json_t		*c;
+	char		*ptext;
+	const char	*to_whom;
+	int		 n = 0, rc;
 
 	if ((rc = store_row(st, &c, STMT_MSG_CONTACTS, "i", case_id)) <= 0)
 		return rc;
+	to_whom = jfield_text(c, "notify_to");
 	ptext = params != NULL ? json_dumps(params, JSON_COMPACT |
 	    JSON_SORT_KEYS) : strdup("{}");
-	for (int k = 0; k < 2 && ptext != NULL; k++) {
-		const char	*channel = k == 0 ? "sms" : "email";
-		const char	*to = jfield_str(c, k == 0 ? "phone" : "email");
-		bool		 chosen = jfield_int(c, k == 0 ? "notify_sms" :
-				    "notify_email") != 0;
+	for (int k = 0; k < 4 && ptext != NULL; k++) {
+		bool		 assoc = k >= 2;
+		const char	*channel = k % 2 == 0 ? "sms" : "email";
+		const char	*to = jfield_str(c, assoc ? (k == 2 ?
+				    "assoc_phone" : "assoc_email") : (k == 0 ?
+				    "phone" : "email"));
+		bool		 chosen;
 
-		if (only_channel != NULL)
-			chosen = strcmp(only_channel, channel) == 0;
+		if (assoc)
+			chosen = strcmp(to_whom, "applicant") != 0;
+		else
+			chosen = !association_only && strcmp(to_whom,
+			    "association") != 0 && (only_channel != NULL ||
+			    jfield_int(c, k == 0 ? "notify_sms" :
+			    "notify_email") != 0);
+		if (only_channel != NULL && strcmp(only_channel, channel) != 0)
+			chosen = false;
 		if (!chosen || to == NULL || *to == '\0')
 			continue;
+		/* The association's operators read Italian. */
 		if ((rc = outbox_add(st, jfield_int(c, "comune_id"), case_id,
-		    notify_event_names[ev], channel, to,
+		    notify_event_names[ev], channel, to, assoc ? "it" :
 		    jfield_str(c, "language"), ptext, 0, actor)) < 0) {
 			n = -1;
 			break;
@@ -133,6 +149,33 @@ notify_case(struct store *st, int64_t case_id, enum notify_event ev,
 	free(ptext);
 	json_decref(c);
 	return n;
+}
+
+int
+notify_case(struct store *st, int64_t case_id, enum notify_event ev,
+    json_t *params, const char *only_channel, const char *actor)
+{
+	return case_messages(st, case_id, ev, params, only_channel, actor,
+	    false);
+}
+
+/*
+ * Sets who receives a case's messages ("applicant", "association" or
+ * "both"), in the transaction that registers it, after the intake wrote
+ * the applicant's "application received" (none when the association alone
+ * receives them: the caller turned the applicant's off): the association
+ * gets its own.  Returns 0, or -1.
+ */
+int
+notify_recipients(struct store *st, int64_t case_id, const char *to_whom,
+    const char *actor)
+{
+	if (to_whom == NULL || strcmp(to_whom, "applicant") == 0)
+		return 0;
+	if (store_exec(st, STMT_RECIPIENTS_SET, "is", case_id, to_whom) != 1)
+		return -1;
+	return case_messages(st, case_id, NOTIFY_RECEIVED, NULL, NULL, actor,
+	    true) < 0 ? -1 : 0;
 }
 
 /*

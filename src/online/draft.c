@@ -22,6 +22,7 @@
 #include "domain/i18n.h"
 #include "domain/intake.h"
 #include "domain/protocol_label.h"
+#include "notify/notify.h"
 #include "online.h"
 #include "service/access.h"
 #include "service/follow.h"
@@ -34,7 +35,8 @@
 
 /* The keys of the application each step owns (domain/intake.c). */
 static const char *const step_keys[ONLINE_SUMMARY][5] = {
-	[ONLINE_APPLICANT] = {"purpose", "applicant", "consent", NULL},
+	[ONLINE_APPLICANT] = {"purpose", "applicant", "consent", "notify_to",
+	    NULL},
 	[ONLINE_DWELLING] = {"title", "dwelling", "rooms", NULL},
 	[ONLINE_PERSONS] = {"residents", "hosted", NULL},
 	[ONLINE_DOCUMENTS] = {"documents", NULL},
@@ -336,10 +338,50 @@ online_eligibility(struct store *st, const struct online_draft *d,
 	return rooms_preview(st, &p, d->data, errors);
 }
 
+/*
+ * Who receives an association's case messages, as its draft says
+ * ("applicant", "association", "both"); the association must have a
+ * contact for the last two.  NULL, with errors, when it cannot be.
+ */
+static const char *
+recipients(struct store *st, const struct online_draft *d,
+    const struct principal *who, json_t *errors)
+{
+	static const char *const to[] = {"applicant", "association", "both"};
+	const char	*v = jfield_text(d->data, "notify_to");
+	json_t		*a;
+	bool		 reachable;
+	size_t		 i;
+
+	if (*v == '\0')
+		return to[0];
+	for (i = 0; i < 3 && strcmp(v, to[i]) != 0; i++)
+		;
+	if (i == 3) {
+		json_object_set_new(errors, "notify_to", json_string(_("Scegli "
+		    "chi riceve i messaggi.")));
+		return NULL;
+	}
+	if (i == 0)
+		return to[0];
+	a = online_association(st, who);
+	reachable = a != NULL && (*jfield_text(a, "phone") != '\0' ||
+	    *jfield_text(a, "email") != '\0');
+	json_decref(a);
+	if (reachable)
+		return to[i];
+	json_object_set_new(errors, "notify_to", json_string(_("L'associazione "
+	    "non ha un cellulare né un'e-mail per ricevere i messaggi: "
+	    "aggiungili nella pagina Domande online, o scegli il "
+	    "richiedente.")));
+	return NULL;
+}
+
 struct submission {
 	struct online_draft	*d;
 	char			*follow;	/* NULL: an association's */
 	const struct principal	*p;		/* who sends it */
+	const char		*notify_to;	/* an association's choice */
 };
 
 /* In the application's transaction: the draft, its files, the session. */
@@ -358,7 +400,7 @@ submit_then(struct store *st, int64_t case_id, void *arg)
 	if (s->follow != NULL && follow_session_add(st, s->d->comune_id,
 	    case_id, s->follow) < 0)
 		return -1;
-	return 0;
+	return notify_recipients(st, case_id, s->notify_to, s->p->actor);
 }
 
 /*
@@ -375,7 +417,8 @@ online_submit(struct store *st, struct online_draft *d, const json_t *form,
     char follow_token[AUTH_TOKEN_LEN + 1])
 {
 	struct principal p;
-	struct submission s = {d, who == NULL ? follow_token : NULL, &p};
+	struct submission s = {d, who == NULL ? follow_token : NULL, &p,
+			    NULL};
 	json_t		*app, *a;
 	int64_t		 id = 0;
 	enum svc_result	 r;
@@ -390,12 +433,20 @@ online_submit(struct store *st, struct online_draft *d, const json_t *form,
 	if (who == NULL && !online_contact_confirmed(d))
 		json_object_set_new(errors, "contact", json_string(_("Conferma "
 		    "il cellulare o l'e-mail con il codice che ti inviamo.")));
+	if (who != NULL)
+		s.notify_to = recipients(st, d, who, errors);
 	if (json_object_size(errors) > 0)
 		return SVC_INVALID;
 	app = json_deep_copy(d->data);
 	a = json_object_get(app, "applicant");
 	if (json_is_object(a) && jfield_str(a, "language") == NULL)
 		json_object_set_new(a, "language", json_string(d->lang));
+	/* The association alone receives them: none to the applicant. */
+	if (json_is_object(a) && s.notify_to != NULL && strcmp(s.notify_to,
+	    "association") == 0) {
+		json_object_set_new(a, "notify_sms", json_false());
+		json_object_set_new(a, "notify_email", json_false());
+	}
 	if (who != NULL)
 		p = *who;
 	else

@@ -89,6 +89,12 @@ enum svc_result	 online_otp_check(struct store *, struct online_draft *,
 		    const char *code, json_t *errors);
 bool		 online_contact_confirmed(const struct online_draft *);
 
+/* association.c: the workspace's own settings. */
+json_t		*online_association(struct store *, const struct principal *);
+enum svc_result	 online_association_contacts(struct store *,
+		    const struct principal *, const json_t *form,
+		    json_t *errors);
+
 /* files.c */
 int		 online_file_add(struct store *, struct online_draft *,
 		    const char *kind, const char *upload, const char *name,

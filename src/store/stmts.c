@@ -472,8 +472,8 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "JOIN comuni co ON co.id = c.comune_id WHERE c.id = ?",
 	[STMT_MSG_FALLBACK_DUE] =
 	    "SELECT m.id, m.comune_id, m.case_id, m.event, m.channel, "
-	    "m.language, m.params, m.status, m.fallback_of, a.phone, a.email, "
-	    "(SELECT count(*) FROM messages f WHERE f.case_id = m.case_id "
+	    "m.recipient, m.language, m.params, m.status, m.fallback_of, "
+	    "a.phone, a.email, (SELECT count(*) FROM messages f WHERE f.case_id = m.case_id "
 	    "AND f.event = m.event AND f.channel <> m.channel) AS other "
 	    "FROM messages m LEFT JOIN applicants a ON a.case_id = m.case_id "
 	    "WHERE m.fallback_checked = 0 AND (m.status IN "
@@ -511,10 +511,19 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "c.state IN ('certificate_ready', 'delivered') AND NOT EXISTS "
 	    "(SELECT 1 FROM messages m WHERE m.case_id = ce.case_id AND "
 	    "m.event = 'expiring' AND m.created_at >= ce.created_at)",
+	/* The applicant's contacts, and the association's when the case's
+	 * messages go to it too (case_recipients). */
 	[STMT_MSG_CONTACTS] =
 	    "SELECT c.comune_id, a.phone, a.email, a.language, a.notify_sms, "
-	    "a.notify_email FROM cases c JOIN applicants a ON a.case_id = c.id "
-	    "WHERE c.id = ?",
+	    "a.notify_email, coalesce(r.notify_to, 'applicant') AS notify_to, "
+	    "s.phone AS assoc_phone, s.email AS assoc_email FROM cases c "
+	    "JOIN applicants a ON a.case_id = c.id LEFT JOIN case_recipients r "
+	    "ON r.case_id = c.id LEFT JOIN associations s ON s.id = "
+	    "c.association_id WHERE c.id = ?",
+	[STMT_RECIPIENTS_SET] =
+	    "INSERT INTO case_recipients (case_id, notify_to) VALUES (?, ?)",
+	[STMT_ASSOC_CONTACTS_SET] =
+	    "UPDATE associations SET phone = ?, email = ? WHERE id = ?",
 	[STMT_OPTOUT_INSERT] =
 	    "INSERT INTO notify_optouts (channel, recipient, at, actor) "
 	    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",

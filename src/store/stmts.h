@@ -27,8 +27,8 @@
 	    "updated_at", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(ASSOCIATIONS, "associations", 1, \
-	    "id, comune_id, name", \
-	    "?, ?, ?") \
+	    "id, comune_id, name, phone, email", \
+	    "?, ?, ?, ?, ?") \
 	X(USERS, "users", 1, \
 	    "id, comune_id, association_id, username, full_name, role, " \
 	    "password_hash, active, created_at, point_id", \
@@ -122,6 +122,9 @@
 	X(FOLLOW_SESSIONS, "follow_sessions", 0, \
 	    "token_hash, case_id, csrf, created_at, expires_at", \
 	    "?, ?, ?, ?, ?") \
+	X(CASE_RECIPIENTS, "case_recipients", 0, \
+	    "case_id, notify_to", \
+	    "?, ?") \
 	X(DRAFTS, "drafts", 1, \
 	    "id, comune_id, token_hash, csrf, language, data, step, " \
 	    "association_id, otp_hash, otp_to, otp_until, otp_tries, " \
@@ -284,6 +287,8 @@ enum stmt {
 	STMT_DRAFT_FILE_DELETE,
 	STMT_DRAFT_FILES_DELETE,
 	STMT_MSG_CONTEXT_COMUNE,
+	STMT_RECIPIENTS_SET,
+	STMT_ASSOC_CONTACTS_SET,
 	STMT_POINT_UPSERT,
 	STMT_POINT_LIST,
 	STMT_POINT_OPEN,

@@ -183,6 +183,8 @@ error_list(const json_t *errors, int step)
 					id = f->id;
 		if (strcmp(k, "purpose") == 0 || strcmp(k, "title") == 0)
 			id = k;
+		else if (strcmp(k, "notify_to") == 0)
+			id = "to-applicant";
 		if (step == ONLINE_SUMMARY && strcmp(k, "truthful") != 0 &&
 		    strcmp(k, "contact") != 0 && strcmp(k, "otp") != 0 &&
 		    strcmp(k, "channel") != 0)
@@ -196,6 +198,14 @@ error_list(const json_t *errors, int step)
 	return out;
 }
 
+/* Who receives an association's case messages (online_submit). */
+static const struct choice recipients[] = {
+	{"applicant", N_("Il richiedente")},
+	{"association", N_("L'associazione")},
+	{"both", N_("Entrambi")},
+	{NULL, NULL},
+};
+
 static void
 step_one(json_t *ctx, const struct online_draft *d, const json_t *errors,
     const char *lang)
@@ -204,6 +214,9 @@ step_one(json_t *ctx, const struct online_draft *d, const json_t *errors,
 	    jfield_str(d->data, "purpose")));
 	json_object_set_new(ctx, "applicant_fields", fields(applicant_fields,
 	    d->data, errors, lang));
+	json_object_set_new(ctx, "recipients", page_choices(recipients,
+	    *jfield_text(d->data, "notify_to") ? jfield_text(d->data,
+	    "notify_to") : "applicant"));
 }
 
 static void

@@ -6,6 +6,7 @@
  * at its first step; the operator's session sends it.
  */
 
+#include "base/jfield.h"
 #include "domain/i18n.h"
 #include "apply_page.h"
 #include "handlers.h"
@@ -13,20 +14,57 @@
 #include "page.h"
 #include "store/store.h"
 
-/* GET /associazione?q= */
-void
-h_assoc_home(struct http_req *req, struct http_resp *resp)
+/* The workspace: errors (borrowed, may be NULL) of its contacts form. */
+static void
+home(struct http_req *req, struct http_resp *resp, int status,
+    json_t *errors, bool saved)
 {
 	const char	*q = http_query(req, "q");
 	json_t		*list = online_of_association(store_thread(), &req->who,
 			    q);
+	json_t		*a = online_association(store_thread(), &req->who);
 
-	if (list == NULL) {
+	if (list == NULL || a == NULL) {
+		json_decref(list);
+		json_decref(a);
 		page_error(req, resp, 500, _("Errore interno"));
 		return;
 	}
-	page_render(req, resp, 200, "association.html", _("Domande online"),
-	    json_pack("{s:o, s:s}", "drafts", list, "q", q ? q : ""));
+	/* What was typed stays in the form when it is refused. */
+	if (errors != NULL) {
+		json_object_set_new(a, "phone", json_string(jfield_text(
+		    req->form, "phone")));
+		json_object_set_new(a, "email", json_string(jfield_text(
+		    req->form, "email")));
+	}
+	page_render(req, resp, status, "association.html", _("Domande online"),
+	    json_pack("{s:o, s:s, s:o, s:O?, s:b}", "drafts", list, "q",
+	    q ? q : "", "association", a, "errors", errors, "saved", saved));
+}
+
+/* GET /associazione?q= */
+void
+h_assoc_home(struct http_req *req, struct http_resp *resp)
+{
+	home(req, resp, 200, NULL, false);
+}
+
+/* POST /associazione/recapiti: phone, email */
+void
+h_assoc_contacts(struct http_req *req, struct http_resp *resp)
+{
+	json_t		*errors = json_object();
+	enum svc_result	 r = online_association_contacts(store_thread(),
+			    &req->who, req->form, errors);
+
+	if (r == SVC_OK || r == SVC_INVALID)
+		home(req, resp, r == SVC_OK ? 200 : 422, r == SVC_OK ? NULL :
+		    errors, r == SVC_OK);
+	else
+		page_error(req, resp, r == SVC_FORBIDDEN ? 403 : 500, r ==
+		    SVC_FORBIDDEN ? _("Il tuo ruolo non permette questa azione") :
+		    _("Errore interno"));
+	json_decref(errors);
 }
 
 /* The draft's cookie, then its form. */

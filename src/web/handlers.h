@@ -52,7 +52,8 @@ handler_fn	 h_apply_intro, h_apply_new, h_apply_resume, h_apply_step,
 		 h_apply_save, h_apply_upload, h_apply_unload, h_apply_link,
 		 h_apply_code, h_apply_confirm, h_apply_submit, h_apply_sent,
 		 h_apply_close;
-handler_fn	 h_assoc_home, h_assoc_new_draft, h_assoc_open_draft;
+handler_fn	 h_assoc_home, h_assoc_new_draft, h_assoc_open_draft,
+		 h_assoc_contacts;
 handler_fn	 h_healthz, h_static;
 
 void		 static_init(const char *static_dir, const char *assets_dir);

@@ -12,8 +12,18 @@
 #include "domain/workflow.h"
 #include "notify/notify.h"
 #include "page.h"
-#include "router.h"
 #include "tmpl.h"
+
+/*
+ * The citizen's pages speak the language chosen with ?lang=CODE, which a
+ * cookie remembers for a year; Italian otherwise.
+ */
+bool
+page_citizen_path(const char *path)
+{
+	return strcmp(path, "/") == 0 || strncmp(path, "/segui", 6) == 0 ||
+	    strncmp(path, "/domanda", 8) == 0;
+}
 
 /*
  * Renders tmpl inside the layout.  ctx (consumed) gets the common fields:
@@ -38,7 +48,7 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 	    req->lang) ? "rtl" : "ltr"));
 	/* The citizen's pages offer every language, each in its own; staff
 	 * pages Italian and English. */
-	if (req->lang[0] != '\0' && !router_citizen_page(req->path))
+	if (req->lang[0] != '\0' && !page_citizen_path(req->path))
 		json_object_set_new(ctx, "staff_langs", json_pack(
 		    "[{s:s, s:s, s:b}, {s:s, s:s, s:b}]", "code", "it", "name",
 		    "Italiano", "current", strcmp(req->lang, "en") != 0, "code",

@@ -19,6 +19,7 @@ void	 api_json_append(struct buf *, const json_t *);
 void	 api_problem(struct http_resp *, int status, const char *title,
 	    const char *detail, json_t *errors);
 json_t	*page_choices(const struct choice *, const char *selected);
+bool	 page_citizen_path(const char *path);
 json_t	*page_points(json_t *points, const char *selected_id);
 json_t	*page_checklist(const json_t *ticked);
 json_t	*page_rows(const json_t *typed, int n, const struct choice *choices,

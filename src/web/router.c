@@ -200,6 +200,8 @@ static const struct route routes[] = {
 	    h_assoc_home},
 	{"POST", "/associazione/bozze", AUTH_SESSION, R(ROLE_ASSOCIATION),
 	    h_assoc_new_draft},
+	{"POST", "/associazione/recapiti", AUTH_SESSION, R(ROLE_ASSOCIATION),
+	    h_assoc_contacts},
 	{"POST", "/associazione/bozze/{id}", AUTH_SESSION, R(ROLE_ASSOCIATION),
 	    h_assoc_open_draft},
 	{"GET", "/static/*", AUTH_NONE, 0, h_static},
@@ -398,17 +400,6 @@ router_admit(struct http_req *req)
 static void	 dispatch(struct http_req *, struct http_resp *);
 
 /*
- * The citizen's pages speak the language chosen with ?lang=CODE, which a
- * cookie remembers for a year; Italian otherwise.
- */
-bool
-router_citizen_page(const char *path)
-{
-	return strcmp(path, "/") == 0 || strncmp(path, "/segui", 6) == 0 ||
-	    strncmp(path, "/domanda", 8) == 0;
-}
-
-/*
  * Staff pages are in Italian, or in English for an office whose staff
  * read it better (the same ?lang= and cookie, "en" or "it"); the API, the
  * static files and the gateways' reports have no language.
@@ -428,7 +419,7 @@ router_dispatch(struct http_req *req, struct http_resp *resp)
 	const char	*q = http_query(req, "lang");
 	const char	*c = http_cookie(req, LANG_COOKIE);
 	void		*old = NULL;
-	bool		 citizen = router_citizen_page(req->path);
+	bool		 citizen = page_citizen_path(req->path);
 
 	req->lang[0] = '\0';
 	if (citizen || staff_page(req->path)) {

@@ -21,7 +21,6 @@ void	 router_init(const struct config *);
 void	 router_set_cookie(struct http_resp *, const char *name,
 	    const char *value, const char *path, int max_age,
 	    const char *same_site);
-bool	 router_citizen_page(const char *path);
 void	 router_dispatch(struct http_req *, struct http_resp *);
 enum http_admit router_admit(struct http_req *);
 

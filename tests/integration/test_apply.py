@@ -207,33 +207,71 @@ class ApplyTest(GatewayTest):
         status, resp, _ = op.post('/associazione/bozze', {'csrf': op.csrf('/associazione')})
         self.assertEqual(status, 303)
         doc = application()
-        doc['applicant'].update(surname='Hossain', given_names='Rahim', language='bn')
+        doc['applicant'].update(surname='Hossain', given_names='Rahim', language='bn',
+                                phone='+880 1712 345678', email='rahim@example.org')
         # The citizen's consent is required at the first step.
         status, _, html = op.post('/domanda/passo/1', step_fields(
             doc, ['purpose', 'applicant'], self.csrf(op, 1)))
         self.assertEqual(status, 422)
         self.assertRegex(html, r'id="err-consent">[^<]+<')
+        # The messages go to the association alone.
         doc['consent'] = True
-        steps = {1: ['purpose', 'applicant', 'consent'], 2: ['title', 'dwelling', 'rooms'],
-                 3: ['residents', 'hosted'], 4: ['documents'], 5: ['payments']}
+        doc['notify_to'] = 'association'
+        steps = {1: ['purpose', 'applicant', 'consent', 'notify_to'],
+                 2: ['title', 'dwelling', 'rooms'], 3: ['residents', 'hosted'],
+                 4: ['documents'], 5: ['payments']}
         for n, keys in steps.items():
             status, _, html = op.post(f'/domanda/passo/{n}',
                                       step_fields(doc, keys, self.csrf(op, n)))
             self.assertEqual(status, 303, html)
+        self.assertIn('id="to-association" name="notify_to" value="association" checked',
+                      op.get('/domanda/passo/1')[2])
         status, _, html = op.get('/associazione?q=hoss')
         self.assertIn('Hossain Rahim', html)
         status, _, html = op.get('/associazione?q=nobody')
         self.assertNotIn('Hossain', html)
+        # Not without the association's own contacts.
+        status, _, html = op.post('/domanda/invia', {'csrf': self.csrf(op, 6),
+                                                     'truthful': 'on'})
+        self.assertEqual(status, 422)
+        self.assertRegex(html, r'href="/domanda/passo/1#to-applicant">[^<]*cellulare')
+        status, _, html = op.post('/associazione/recapiti', {
+            'csrf': op.csrf('/associazione'), 'phone': '12', 'email': 'sportello'})
+        self.assertEqual(status, 422)
+        self.assertRegex(html, r'id="err-assoc-phone">[^<]+<')
+        self.assertRegex(html, r'id="err-assoc-email">[^<]+<')
+        status, _, html = op.post('/associazione/recapiti', {
+            'csrf': op.csrf('/associazione'), 'phone': '+39 333 111 2222',
+            'email': 'sportello@associazione.example.org'})
+        self.assertEqual(status, 200)
+        self.assertIn('id="assoc-saved"', html)
         # Sent with the operator's session: no one-time code for it.
         status, _, html = op.post('/domanda/invia', {'csrf': self.csrf(op, 6),
                                                      'truthful': 'on'})
         self.assertEqual(status, 303, html)
-        row = self.server.sql("SELECT c.channel, c.association_id IS NOT NULL, c.consent_at "
-                              "IS NOT NULL FROM cases c JOIN applicants a ON a.case_id = c.id "
-                              "WHERE a.surname = 'Hossain'")
-        self.assertEqual(row, [('association', True, True)])
+        row = self.server.sql("SELECT c.id, c.channel, c.association_id IS NOT NULL, "
+                              "c.consent_at IS NOT NULL FROM cases c JOIN applicants a ON "
+                              "a.case_id = c.id WHERE a.surname = 'Hossain'")
+        cid = row[0][0]
+        self.assertEqual(row[0][1:], ('association', True, True))
         status, _, html = op.get('/associazione')
         self.assertRegex(html, r'Hossain Rahim</td><td>[^<]*\d')
+        # The "application received" and every later message go to the
+        # association, in Italian, and none to the applicant.
+        sms = wait_for('the SMS to the association', lambda: [
+            x for x in self.sms_to('+393331112222') if 'ricevuta' in x[2]])
+        self.assertEqual(len(sms), 1)
+        self.api.call('POST', f'/api/v1/applications/{cid}/transitions', {'action': 'take'})
+        status, _, _ = self.api.call('POST', f'/api/v1/applications/{cid}/transitions',
+                                     {'action': 'suspend', 'reason': 'Manca la planimetria'})
+        self.assertEqual(status, 200)
+        rows = self.server.sql('SELECT event, channel, recipient, language FROM messages '
+                               'WHERE case_id = ? ORDER BY id', cid)
+        self.assertEqual({(r[0], r[1], r[2], r[3]) for r in rows}, {
+            ('received', 'sms', '+393331112222', 'it'),
+            ('received', 'email', 'sportello@associazione.example.org', 'it'),
+            ('documents_missing', 'sms', '+393331112222', 'it'),
+            ('documents_missing', 'email', 'sportello@associazione.example.org', 'it')})
 
     def test_expired_draft_goes_with_its_files(self):
         b = Browser(self.server)

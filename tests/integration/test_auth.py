@@ -152,6 +152,7 @@ PAGE_ROUTES = [
     ('GET', '/associazione', {'association'}),
     ('POST', '/associazione/bozze', {'association'}),
     ('POST', '/associazione/bozze/1', {'association'}),
+    ('POST', '/associazione/recapiti', {'association'}),
 ]
 API_ROUTES = [
     ('GET', '/api/v1/me'),

@@ -18,6 +18,7 @@ PUBLIC_FILES = ['src/web/templates/follow.html', 'src/web/templates/header.html'
                 'src/service/case_files.c',
                 'src/web/templates/apply.html', 'src/web/templates/apply_buttons.html',
                 'src/web/templates/rooms_table.html', 'src/web/public_apply.c',
+                'src/web/apply_page.c',
                 'src/online/draft.c', 'src/online/contact.c', 'src/online/files.c',
                 # The online form shows the intake's labels and mistakes, and
                 # the eligibility's explanation, line by line.
