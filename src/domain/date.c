@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "numerals.h"
 
 static bool
 is_leap(int y)
@@ -155,14 +156,10 @@ date_format_it(int day, char out[DATE_STRLEN])
 void
 date_format_lang(int day, const char *lang, char out[DATE_LANG_STRLEN])
 {
-	static const char *const arabic[10] = {"٠", "١", "٢", "٣", "٤", "٥",
-	    "٦", "٧", "٨", "٩"};
-	static const char *const bengali[10] = {"০", "১", "২", "৩", "৪", "৫",
-	    "৬", "৭", "৮", "৯"};
-	const char *const *digits = NULL;
-	char	 ascii[DATE_STRLEN];
-	int	 y, m, d;
-	size_t	 n = 0;
+	const char	*sep = lang != NULL && (strcmp(lang, "ro") == 0 ||
+			    strcmp(lang, "sq") == 0) ? "." : "/";
+	char		 ascii[DATE_STRLEN];
+	int		 y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
 	if (lang != NULL && strcmp(lang, "zh") == 0) {
@@ -171,26 +168,9 @@ date_format_lang(int day, const char *lang, char out[DATE_LANG_STRLEN])
 		    (unsigned)d % 100u);
 		return;
 	}
-	snprintf(ascii, sizeof(ascii), "%02u%c%02u%c%04u", (unsigned)d % 100u,
-	    lang != NULL && (strcmp(lang, "ro") == 0 || strcmp(lang, "sq") ==
-	    0) ? '.' : '/', (unsigned)m % 100u, lang != NULL && (strcmp(lang,
-	    "ro") == 0 || strcmp(lang, "sq") == 0) ? '.' : '/',
-	    (unsigned)y % 10000u);
-	if (lang != NULL && strcmp(lang, "ar") == 0)
-		digits = arabic;
-	else if (lang != NULL && strcmp(lang, "bn") == 0)
-		digits = bengali;
-	out[0] = '\0';
-	for (const char *s = ascii; *s != '\0'; s++) {
-		const char *piece = digits != NULL && *s >= '0' && *s <= '9' ?
-		    digits[*s - '0'] : (char[]){*s, '\0'};
-		size_t	 k = strlen(piece);
-
-		if (n + k + 1 > DATE_LANG_STRLEN)
-			break;
-		memcpy(out + n, piece, k + 1);
-		n += k;
-	}
+	snprintf(ascii, sizeof(ascii), "%02u%s%02u%s%04u", (unsigned)d % 100u,
+	    sep, (unsigned)m % 100u, sep, (unsigned)y % 10000u);
+	numerals_local(lang, ascii, out, DATE_LANG_STRLEN);
 }
 
 /* 1970-01-01 was a Thursday (3 when Monday is 0). */

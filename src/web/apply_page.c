@@ -14,6 +14,7 @@
 #include "domain/eligibility.h"
 #include "domain/i18n.h"
 #include "domain/intake.h"
+#include "domain/numerals.h"
 #include "page.h"
 #include "points/points.h"
 #include "store/store.h"
@@ -219,9 +220,33 @@ step_one(json_t *ctx, const struct online_draft *d, const json_t *errors,
 	    "notify_to") : "applicant"));
 }
 
+/*
+ * The rooms' eligibility (consumed, may be NULL) with its numbers as the
+ * page's reader writes them (domain/numerals.c).
+ */
+static json_t *
+local_numbers(json_t *pv, const char *lang)
+{
+	json_t	*line;
+	size_t	 i;
+	char	 buf[1024], n[24];
+
+	if (pv == NULL)
+		return json_null();
+	json_array_foreach(json_object_get(pv, "explanation"), i, line) {
+		numerals_local(lang, json_string_value(line), buf, sizeof(buf));
+		json_string_set(line, buf);
+	}
+	snprintf(n, sizeof(n), "%lld", (long long)jfield_int(pv,
+	    "max_occupants"));
+	numerals_local(lang, n, buf, sizeof(buf));
+	json_object_set_new(pv, "max_occupants", json_string(buf));
+	return pv;
+}
+
 static void
 step_two(struct store *st, json_t *ctx, const struct online_draft *d,
-    const json_t *errors, json_t *preview)
+    const json_t *errors, json_t *preview, const char *lang)
 {
 	json_t	*rooms = page_rows(json_object_get(d->data, "rooms"),
 		    APPLY_ROOMS, elig_uses, "use");
@@ -238,7 +263,7 @@ step_two(struct store *st, json_t *ctx, const struct online_draft *d,
 	    "rooms")) > 0)
 		preview = online_eligibility(st, d, e);
 	json_decref(e);
-	json_object_set_new(ctx, "preview", preview ? preview : json_null());
+	json_object_set_new(ctx, "preview", local_numbers(preview, lang));
 }
 
 static void
@@ -305,7 +330,8 @@ step_five(struct store *st, json_t *ctx, const struct online_draft *d,
 
 /* What the summary lists, in the reader's words. */
 static void
-summary(struct store *st, json_t *ctx, const struct online_draft *d)
+summary(struct store *st, json_t *ctx, const struct online_draft *d,
+    const char *lang)
 {
 	const json_t	*a = json_object_get(d->data, "applicant");
 	const json_t	*dw = json_object_get(d->data, "dwelling");
@@ -337,7 +363,7 @@ summary(struct store *st, json_t *ctx, const struct online_draft *d)
 	json_object_set_new(ctx, "summary", list);
 	pv = online_eligibility(st, d, e);
 	json_decref(e);
-	json_object_set_new(ctx, "preview", pv ? pv : json_null());
+	json_object_set_new(ctx, "preview", local_numbers(pv, lang));
 	json_object_set_new(ctx, "need_contact", json_boolean(
 	    d->association_id == 0));
 	json_object_set_new(ctx, "confirmed", online_contact_confirmed(d) ?
@@ -386,7 +412,7 @@ apply_page(struct http_req *req, struct http_resp *resp, int status,
 		step_one(ctx, d, errors, req->lang);
 		break;
 	case ONLINE_DWELLING:
-		step_two(st, ctx, d, errors, preview);
+		step_two(st, ctx, d, errors, preview, req->lang);
 		preview = NULL;
 		break;
 	case ONLINE_PERSONS:
@@ -399,7 +425,7 @@ apply_page(struct http_req *req, struct http_resp *resp, int status,
 		step_five(st, ctx, d, errors);
 		break;
 	case ONLINE_SUMMARY:
-		summary(st, ctx, d);
+		summary(st, ctx, d, req->lang);
 		break;
 	default:
 		json_object_set_new(ctx, "case", json_string(d->case_label));

@@ -366,12 +366,20 @@ h_apply_submit(struct http_req *req, struct http_resp *resp)
 	struct online_draft	 d;
 	struct principal	 assoc, *who = NULL;
 	json_t			*errors;
-	char			 token[AUTH_TOKEN_LEN + 1];
-	enum svc_result		 r;
+	char			 token[AUTH_TOKEN_LEN + 1], key[64];
+	int			 r;
 
 	if (!draft(req, resp, &d))
 		return;
 	errors = json_object();
+	/* Ten tries an hour: mistakes to correct, not a flood. */
+	snprintf(key, sizeof(key), "dsend:%lld", (long long)d.id);
+	if (over(key, 10, errors, "contact", _("Troppi invii in poco tempo: "
+	    "riprova tra un'ora."))) {
+		apply_page(req, resp, 429, &d, ONLINE_SUMMARY, errors, NULL,
+		    NULL);
+		goto out;
+	}
 	/* An association's draft goes with its operator's own session. */
 	if (d.association_id != 0) {
 		const char *s = http_cookie(req, "idoneo_session");

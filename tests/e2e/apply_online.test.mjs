@@ -39,6 +39,40 @@ async function narrow(page, what) {
   assert.ok(wide <= 360, `${what}: the page is ${wide} px wide`);
 }
 
+// Step 1's fields, as an applicant types them.
+async function fillApplicant(page, surname, given, phone) {
+  await page.selectOption('#purpose', 'family_reunification');
+  for (const [id, v] of [['#a-surname', surname], ['#a-given', given], ['#a-birth', '1990-03-04'],
+    ['#a-bplace', 'Wenzhou'], ['#a-bcountry', 'Cina'], ['#a-citizenship', 'Cina'],
+    ['#a-cfwhy', 'appena arrivata in Italia'], ['#a-idnum', 'E7654321'],
+    ['#a-pnum', 'P998877'], ['#a-phone', phone]]) {
+    await page.fill(id, v);
+  }
+  await page.selectOption('#a-sex', 'F');
+  await page.selectOption('#a-idtype', 'passport');
+  await page.selectOption('#a-ptype', 'permit');
+}
+
+// Step 2's dwelling and three rooms from its floor plan.
+async function fillDwelling(page) {
+  await page.selectOption('#title', 'tenant');
+  await page.fill('#d-street', 'Via Roma');
+  await page.fill('#d-num', '12');
+  await page.fill('#d-cap', '59100');
+  const rooms = [['Soggiorno', 'living', '16', '2,70', '2'], ['Camera', 'bedroom', '14', '2,70', '1,8'],
+    ['Bagno', 'bathroom', '5', '2,40', '0,6']];
+  for (const [i, [name, use, area, height, win]] of rooms.entries()) {
+    await page.fill(`input[name="rooms.${i}.name"]`, name);
+    await page.selectOption(`select[name="rooms.${i}.use"]`, use);
+    await page.fill(`input[name="rooms.${i}.area"]`, area);
+    await page.fill(`input[name="rooms.${i}.height"]`, height);
+    await page.fill(`input[name="rooms.${i}.window"]`, win);
+  }
+  for (const f of ['wc', 'bidet', 'basin', 'shower']) {
+    await page.check(`input[name="rooms.2.fixtures"][value="${f}"]`);
+  }
+}
+
 test('a Chinese applicant on a phone applies online, answers and finds the certificate', async () => {
   const phone = '+8613100000099';
   const context = await session.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 },
@@ -57,37 +91,13 @@ test('a Chinese applicant on a phone applies online, answers and finds the certi
   assert.equal(await page.getAttribute('#a-surname', 'aria-invalid'), 'true');
   assert.ok((await page.textContent('#err-a-surname')).length > 0);
   await narrow(page, 'step 1 with its mistakes');
-  await page.selectOption('#purpose', 'family_reunification');
-  for (const [id, v] of [['#a-surname', 'Wang'], ['#a-given', 'Fang'], ['#a-birth', '1990-03-04'],
-    ['#a-bplace', 'Wenzhou'], ['#a-bcountry', 'Cina'], ['#a-citizenship', 'Cina'],
-    ['#a-cfwhy', 'appena arrivata in Italia'], ['#a-idnum', 'E7654321'],
-    ['#a-pnum', 'P998877'], ['#a-phone', '+86 131 0000 0099']]) {
-    await page.fill(id, v);
-  }
-  await page.selectOption('#a-sex', 'F');
-  await page.selectOption('#a-idtype', 'passport');
-  await page.selectOption('#a-ptype', 'permit');
+  await fillApplicant(page, 'Wang', 'Fang', '+86 131 0000 0099');
   await page.click('label[for="a-sms"]');
   await page.click('#apply-next');
   await page.waitForURL(/passo\/2$/);
 
   // Step 2: the dwelling and its rooms, with the eligibility in Chinese.
-  await page.selectOption('#title', 'tenant');
-  await page.fill('#d-street', 'Via Roma');
-  await page.fill('#d-num', '12');
-  await page.fill('#d-cap', '59100');
-  const rooms = [['Soggiorno', 'living', '16', '2,70', '2'], ['Camera', 'bedroom', '14', '2,70', '1,8'],
-    ['Bagno', 'bathroom', '5', '2,40', '0,6']];
-  for (const [i, [name, use, area, height, win]] of rooms.entries()) {
-    await page.fill(`input[name="rooms.${i}.name"]`, name);
-    await page.selectOption(`select[name="rooms.${i}.use"]`, use);
-    await page.fill(`input[name="rooms.${i}.area"]`, area);
-    await page.fill(`input[name="rooms.${i}.height"]`, height);
-    await page.fill(`input[name="rooms.${i}.window"]`, win);
-  }
-  for (const f of ['wc', 'bidet', 'basin', 'shower']) {
-    await page.check(`input[name="rooms.2.fixtures"][value="${f}"]`);
-  }
+  await fillDwelling(page);
   await page.click('#apply-calc');
   await page.waitForSelector('#elig-max');
   assert.match(await page.textContent('#elig-lines'), /平方米/);
@@ -192,4 +202,43 @@ test('every public page passes the accessibility scan in every language', async 
     assert.deepEqual(await axe(page), [], `step 1 with mistakes in ${lang}`);
     await context.close();
   }
+});
+
+test('an association fills an application for a citizen, at desktop width', async () => {
+  const context = await session.browser.newContext({ bypassCSP: true,
+    viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await login(page, session.base, 'associazione', 'idoneo-assoc-2026');
+  await page.goto(`${session.base}/associazione`);
+  assert.deepEqual(await axe(page), [], 'the workspace');
+  // The association's own contacts, for the messages it chooses to get.
+  await page.click('details summary');
+  await page.fill('#assoc-phone', '+39 333 444 5555');
+  await page.fill('#assoc-email', 'sportello@associazione.example.org');
+  await page.click('#assoc-contacts button[type="submit"]');
+  await page.waitForSelector('#assoc-saved');
+  await page.click('#assoc-new');
+  await page.waitForURL(/passo\/1$/);
+  await fillApplicant(page, 'Rahman', 'Nadia', '+39 347 000 0101');
+  await page.click('label[for="consent"]');
+  await page.click('label[for="to-both"]');
+  assert.deepEqual(await axe(page), [], 'step 1 for an association');
+  await page.click('#apply-next');
+  await page.waitForURL(/passo\/2$/);
+  await fillDwelling(page);
+  for (const n of [2, 3, 4, 5]) {
+    await page.click('#apply-next');
+    await page.waitForURL(new RegExp(`passo/${n + 1}$`));
+  }
+  // No one-time code: the operator's session vouches for the draft.
+  assert.equal(await page.locator('#apply-otp').count(), 0);
+  assert.deepEqual(await axe(page), [], 'the summary for an association');
+  await page.click('label[for="truthful"]');
+  await page.click('#apply-send');
+  await page.waitForSelector('#apply-sent');
+  const number = (await page.textContent('#apply-case')).trim();
+  await page.goto(`${session.base}/associazione?q=rahman`);
+  assert.match(await page.textContent('#assoc-drafts'), new RegExp(number.replace('/', '\\/')));
+  assert.deepEqual(await axe(page), [], 'the workspace with the application sent');
+  await context.close();
 });

@@ -78,6 +78,8 @@ class ApplyTest(GatewayTest):
             doc, ['title', 'dwelling', 'rooms'], self.csrf(b, 2), go='calc'))
         self.assertEqual(status, 200, html)
         self.assertIn('id="elig-max"', html)
+        # In Chinese, with a decimal point.
+        self.assertIn('客厅 16.00 平方米', html)
         for n in (2, 3):
             keys = {2: ['title', 'dwelling', 'rooms'], 3: ['residents', 'hosted']}[n]
             status, _, _ = b.post(f'/domanda/passo/{n}', step_fields(doc, keys,
@@ -198,6 +200,9 @@ class ApplyTest(GatewayTest):
         statuses = [b.post('/domanda/codice', {'csrf': self.csrf(b, 1), 'channel': 'sms'})[0]
                     for _ in range(5)]
         self.assertEqual(statuses, [200] * 4 + [429])
+        # Ten tries to send a draft in an hour.
+        statuses = [b.post('/domanda/invia', {'csrf': self.csrf(b, 1)})[0] for _ in range(11)]
+        self.assertEqual(statuses, [422] * 10 + [429])
 
     def test_association_draft(self):
         op = Browser(self.server)

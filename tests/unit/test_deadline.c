@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "domain/date.h"
+#include "domain/numerals.h"
 #include "domain/deadline.h"
 
 static int
@@ -219,11 +220,37 @@ dates_in_each_language(void **state)
 	assert_string_equal(out, "02/11/2026");
 }
 
+/* The eligibility's numbers on the citizen's pages (CLDR separators). */
+static void
+numbers_in_each_language(void **state)
+{
+	const char	*line = "Camera: 14,50 m² ≥ 14 m², 1/8 (DM 5/7/1975)";
+	char		 out[128];
+
+	(void)state;
+	numerals_local("it", line, out, sizeof(out));
+	assert_string_equal(out, line);
+	numerals_local("fr", line, out, sizeof(out));
+	assert_string_equal(out, line);
+	numerals_local("en", line, out, sizeof(out));
+	assert_string_equal(out, "Camera: 14.50 m² ≥ 14 m², 1/8 (DM 5/7/1975)");
+	numerals_local("zh", "面积 30,00 平方米", out, sizeof(out));
+	assert_string_equal(out, "面积 30.00 平方米");
+	numerals_local("ar", "14,50 م², 2", out, sizeof(out));
+	assert_string_equal(out, "١٤٫٥٠ م², ٢");
+	numerals_local("bn", "14,50", out, sizeof(out));
+	assert_string_equal(out, "১৪.৫০");
+	/* Cut short rather than overflow, and never in a character. */
+	numerals_local("ar", "123456", out, 7);
+	assert_string_equal(out, "١٢٣");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates_in_each_language),
+		cmocka_unit_test(numbers_in_each_language),
 		cmocka_unit_test(dates_and_easter),
 		cmocka_unit_test(holidays),
 		cmocka_unit_test(plain_term),
