@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "http/http.h"
 #include "online/online.h"
+#include "stats/stats.h"
 #include "service/admin.h"
 #include "service/auth.h"
 #include "service/cases.h"
@@ -70,6 +71,8 @@ static const char usage[] =
 "  import-residents [--comune CODE] FILE.csv\n"
 "  import-tari [--comune CODE] FILE.csv\n"
 "                          replace the anagrafe / TARI extract (docs/estate.md)\n"
+"  stats [--comune CODE] --from DATE --to DATE [--json]\n"
+"                          the office's figures for a period (docs/stats.md)\n"
 "  keys list               the certificates' sealing keys (IDONEO_KEYS)\n"
 "  keys rotate --comune CODE\n"
 "                          retire a comune's key and make the next; the\n"
@@ -458,6 +461,13 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(&cfg, nrest, rest);
+	if (strcmp(cmd, "stats") == 0) {
+		if ((st = open_db(&cfg)) == NULL)
+			return 1;
+		rc = stats_cli(st, nrest, rest, stdout);
+		store_close(st);
+		return rc;
+	}
 	if (strcmp(cmd, "eligibility") == 0) {
 		bool use_db = getenv("IDONEO_DB") != NULL;
 

@@ -12,6 +12,7 @@
 #include "stmts_cols.h"
 #include "stmts_online.h"
 #include "stmts_points.h"
+#include "stmts_stats.h"
 
 const char *const stmts_sql[STMT__MAX] = {
 	/* SQLite migrates under BEGIN IMMEDIATE already: nothing to lock. */
@@ -300,6 +301,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "WHERE d.unit_id = ? AND ce.comune_id = ? ORDER BY ce.id DESC",
 	STMTS_POINTS
 	STMTS_ONLINE
+	STMTS_STATS
 	/* A message of no case (a draft's link or one-time code): the
 	 * comune's values alone. */
 	[STMT_MSG_CONTEXT_COMUNE] =

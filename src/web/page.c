@@ -103,9 +103,12 @@ page_render(struct http_req *req, struct http_resp *resp, int status,
 		if (w->role == ROLE_HEAD || w->role == ROLE_CLERK)
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/pickups", "label", _("Ritiri")));
-		if (w->role == ROLE_HEAD || w->role == ROLE_ADMIN)
+		if (w->role == ROLE_HEAD || w->role == ROLE_ADMIN) {
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/messages", "label", _("Messaggi")));
+			json_array_append_new(nav, json_pack("{s:s, s:s}",
+			    "href", "/stats", "label", _("Statistiche")));
+		}
 		if (w->role == ROLE_POINT)
 			json_array_append_new(nav, json_pack("{s:s, s:s}",
 			    "href", "/point", "label", _("Punto T-Serve")));

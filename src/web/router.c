@@ -204,6 +204,15 @@ static const struct route routes[] = {
 	    h_assoc_contacts},
 	{"POST", "/associazione/bozze/{id}", AUTH_SESSION, R(ROLE_ASSOCIATION),
 	    h_assoc_open_draft},
+	{"GET", "/stats", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_ADMIN), h_stats},
+	{"GET", "/stats.csv", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_ADMIN),
+	    h_stats_csv},
+	{"GET", "/stats/months.svg", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_ADMIN), h_stats_months},
+	{"GET", "/stats/release.svg", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_ADMIN), h_stats_release},
+	{"GET", "/stats/continents.svg", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_ADMIN), h_stats_continents},
 	{"GET", "/static/*", AUTH_NONE, 0, h_static},
 };
 

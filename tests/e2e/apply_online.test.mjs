@@ -175,6 +175,12 @@ test('a Chinese applicant on a phone applies online, answers and finds the certi
   await office.click('form[data-action="approve"] button');
   await office.click('form[data-action="certificate_ready"] button');
   await office.waitForSelector('#cert-number');
+  // The head's dashboard counts it, and reads well.
+  await office.goto(`${session.base}/stats`);
+  assert.equal(await office.textContent('#stat-certificates'), '1');
+  assert.deepEqual(await axe(office), [], 'the dashboard');
+  await office.goto(`${session.base}/stats?lang=en`);
+  assert.deepEqual(await axe(office), [], 'the dashboard in English');
   await office.context().close();
   await page.reload();
   assert.match(await page.textContent('#follow-state'), /证明已办好/);

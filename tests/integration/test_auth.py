@@ -153,6 +153,9 @@ PAGE_ROUTES = [
     ('POST', '/associazione/bozze', {'association'}),
     ('POST', '/associazione/bozze/1', {'association'}),
     ('POST', '/associazione/recapiti', {'association'}),
+    ('GET', '/stats', {'head', 'admin'}),
+    ('GET', '/stats.csv', {'head', 'admin'}),
+    ('GET', '/stats/release.svg', {'head', 'admin'}),
 ]
 API_ROUTES = [
     ('GET', '/api/v1/me'),

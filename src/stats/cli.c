@@ -1,0 +1,70 @@
+/*
+ * cli: `idoneo stats [--comune CODE] --from DATE --to DATE [--json]`, the
+ * office's figures for scripts (docs/stats.md).  Without --json, one line
+ * a figure, "name value", for a reader or grep.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/date.h"
+#include "stats.h"
+#include "store/comuni.h"
+
+static const char stats_usage[] =
+    "usage: idoneo stats [--comune CODE] --from YYYY-MM-DD --to YYYY-MM-DD "
+    "[--json]\n";
+
+/* argv[0] is "stats".  Returns the exit status. */
+int
+stats_cli(struct store *st, int argc, char **argv, FILE *out)
+{
+	const char	*from = NULL, *to = NULL, *code = NULL;
+	bool		 as_json = false;
+	int64_t		 comune_id = 0;
+	int		 day;
+	json_t		*f;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			as_json = true;
+		else if (i + 1 < argc && strcmp(argv[i], "--from") == 0)
+			from = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--to") == 0)
+			to = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--comune") == 0)
+			code = argv[++i];
+		else {
+			fputs(stats_usage, stderr);
+			return 2;
+		}
+	}
+	if (from == NULL || to == NULL || !date_parse(from, &day) ||
+	    !date_parse(to, &day)) {
+		fputs(stats_usage, stderr);
+		return 2;
+	}
+	if (code != NULL && (comune_id = comuni_id(st, code)) <= 0) {
+		fprintf(stderr, "idoneo stats: unknown comune %s\n", code);
+		return 2;
+	}
+	if (stats_figures(st, comune_id, from, to, &f) < 0) {
+		fprintf(stderr, "idoneo stats: the database cannot be read\n");
+		return 1;
+	}
+	json_object_set_new(f, "comune", code ? json_string(code) :
+	    json_null());
+	if (as_json) {
+		json_dumpf(f, out, JSON_INDENT(2) | JSON_SORT_KEYS);
+		fputc('\n', out);
+	} else {
+		struct buf	 b;
+
+		buf_init(&b);
+		stats_lines(&b, f, ' ');
+		fwrite(b.data, 1, b.len, out);
+		buf_free(&b);
+	}
+	json_decref(f);
+	return 0;
+}

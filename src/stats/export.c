@@ -1,0 +1,47 @@
+/*
+ * export: the figures as lines of text, one a figure ("name SEP value"),
+ * for the CSV file of the dashboard (SEP ';') and for `idoneo stats`
+ * without --json (SEP ' ').  A nested figure is named by its path
+ * ("release_days.median"); a list gives its values in order.
+ */
+#include <stdio.h>
+
+#include "stats.h"
+
+static void
+lines(struct buf *b, const char *prefix, const json_t *o, char sep)
+{
+	const char	*k;
+	json_t		*v;
+	char		 path[160];
+
+	json_object_foreach((json_t *)o, k, v) {
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." :
+		    "", k);
+		if (json_is_object(v)) {
+			lines(b, path, v, sep);
+			continue;
+		}
+		buf_printf(b, "%s%c", path, sep);
+		if (json_is_array(v))
+			for (size_t i = 0; i < json_array_size(v); i++)
+				buf_printf(b, "%s%lld", i ? " " : "",
+				    (long long)json_integer_value(
+				    json_array_get(v, i)));
+		else if (json_is_real(v))
+			buf_printf(b, "%.2f", json_real_value(v));
+		else if (json_is_integer(v))
+			buf_printf(b, "%lld", (long long)json_integer_value(v));
+		else if (json_is_string(v))
+			buf_puts(b, json_string_value(v));
+		buf_puts(b, "\n");
+	}
+}
+
+void
+stats_lines(struct buf *b, const json_t *figures, char sep)
+{
+	if (sep == ';')
+		buf_puts(b, "figure;value\n");
+	lines(b, "", figures, sep);
+}

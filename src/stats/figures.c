@@ -1,0 +1,279 @@
+/*
+ * figures: the office's numbers for a comune (or every comune) and a
+ * period (docs/stats.md): what was received, what ended, the certificates
+ * made ready and the days they took, the cases still open, and who was
+ * served.  Days are calendar days between the dates the timeline records
+ * (its effective days, in the comune's time: Europe/Rome), so a case's
+ * figures do not move with the hour of the night it was written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/jfield.h"
+#include "domain/countries.h"
+#include "domain/date.h"
+#include "domain/deadline.h"
+#include "domain/distribution.h"
+#include "service/comune_cache.h"
+#include "stats.h"
+#include "store/query.h"
+
+/* Adds one to counts[key] (a JSON object of integers). */
+static void
+count(json_t *counts, const char *key)
+{
+	json_t	*v = json_object_get(counts, key);
+
+	json_object_set_new(counts, key, json_integer(json_integer_value(v) +
+	    1));
+}
+
+static json_t *
+summary(int *v, size_t n)
+{
+	struct distribution d;
+
+	distribution_of(v, n, &d);
+	return json_pack("{s:I, s:f, s:i, s:i}", "count", (json_int_t)d.count,
+	    "median", d.median, "p90", d.p90, "max", d.max);
+}
+
+static json_t *
+share(size_t within, size_t of)
+{
+	return json_pack("{s:I, s:f}", "count", (json_int_t)within, "share",
+	    of ? (double)within / (double)of : 0.0);
+}
+
+/* Days between two ISO dates, or -1 when one is missing. */
+static int
+days_between(const char *from, const char *to)
+{
+	int	 a, b;
+
+	if (!date_parse(from, &a) || !date_parse(to, &b))
+		return -1;
+	return b - a;
+}
+
+/* What was received: by purpose, channel, association and origin. */
+static int
+received(struct store *st, int64_t comune_id, const char *from,
+    const char *to, json_t *out)
+{
+	json_t	*rows, *r, *purpose = json_object(), *channel = json_object();
+	json_t	*assoc = json_object(), *country = json_object();
+	json_t	*continent = json_object();
+	size_t	 i, unknown = 0;
+	char	 key[24];
+
+	if ((rows = store_rows(st, STMT_STATS_RECEIVED, "iiss", comune_id,
+	    comune_id, from, to)) == NULL)
+		return -1;
+	for (int k = 0; k < CONTINENT__MAX; k++)
+		json_object_set_new(continent, continent_names[k],
+		    json_integer(0));
+	json_array_foreach(rows, i, r) {
+		const struct country *c = country_by_name(jfield_str(r,
+		    "citizenship"));
+
+		count(purpose, jfield_text(r, "purpose"));
+		count(channel, jfield_text(r, "channel"));
+		if (jfield_int(r, "association_id") != 0) {
+			snprintf(key, sizeof(key), "%lld",
+			    (long long)jfield_int(r, "association_id"));
+			count(assoc, key);
+		}
+		if (c != NULL) {
+			count(country, c->code);
+			count(continent, continent_names[c->continent]);
+		} else
+			unknown++;
+	}
+	json_object_set_new(out, "received", json_integer((json_int_t)
+	    json_array_size(rows)));
+	json_object_set_new(out, "by_purpose", purpose);
+	json_object_set_new(out, "by_channel", channel);
+	json_object_set_new(out, "by_association", assoc);
+	json_object_set_new(out, "by_country", country);
+	json_object_set_new(out, "by_continent", continent);
+	json_object_set_new(out, "citizenship_unknown", json_integer(
+	    (json_int_t)unknown));
+	json_decref(rows);
+	return 0;
+}
+
+/* The certificates made ready, by month, and the days they took. */
+static int
+ready(struct store *st, int64_t comune_id, const char *from, const char *to,
+    json_t *out)
+{
+	json_t	*rows, *r, *months = json_object();
+	int	*clock_d, *net, *deliv;
+	size_t	 i, n, nd = 0, target = 0, legal = 0;
+	char	 month[8];
+
+	if ((rows = store_rows(st, STMT_STATS_READY, "iiss", comune_id,
+	    comune_id, from, to)) == NULL)
+		return -1;
+	n = json_array_size(rows);
+	clock_d = calloc(n + 1, sizeof(int));
+	net = calloc(n + 1, sizeof(int));
+	deliv = calloc(n + 1, sizeof(int));
+	if (clock_d == NULL || net == NULL || deliv == NULL) {
+		free(clock_d), free(net), free(deliv);
+		json_decref(rows);
+		json_decref(months);
+		return -1;
+	}
+	json_array_foreach(rows, i, r) {
+		int	 d = days_between(jfield_str(r, "received_on"),
+			    jfield_str(r, "ready_on"));
+		int	 dd = days_between(jfield_str(r, "received_on"),
+			    jfield_str(r, "delivered_on"));
+
+		clock_d[i] = d;
+		/* Suspensions and the ten days of a notice of refusal
+		 * (L. 241/1990 artt. 2 c.7 and 10-bis) do not count. */
+		net[i] = d - (int)jfield_int(r, "stopped_days");
+		target += net[i] <= jfield_int(r, "term_days");
+		legal += net[i] <= jfield_int(r, "legal_term_days");
+		if (dd >= 0)
+			deliv[nd++] = dd;
+		snprintf(month, sizeof(month), "%.7s", jfield_text(r,
+		    "ready_on"));
+		count(months, month);
+	}
+	json_object_set_new(out, "certificates_issued", json_integer(
+	    (json_int_t)n));
+	json_object_set_new(out, "certificates_by_month", months);
+	json_object_set_new(out, "release_days", summary(clock_d, n));
+	json_object_set_new(out, "release_days_net", summary(net, n));
+	json_object_set_new(out, "delivery_days", summary(deliv, nd));
+	json_object_set_new(out, "within_target", share(target, n));
+	json_object_set_new(out, "within_legal_term", share(legal, n));
+	/* The release-time histogram: one bar a day up to 60, then one. */
+	{
+		json_t	*h = json_array();
+		int	 bins[62] = {0};
+
+		for (i = 0; i < n; i++)
+			bins[clock_d[i] < 0 ? 0 : clock_d[i] > 60 ? 61 :
+			    clock_d[i]]++;
+		for (int b = 0; b < 62; b++)
+			json_array_append_new(h, json_integer(bins[b]));
+		json_object_set_new(out, "release_histogram", h);
+	}
+	free(clock_d), free(net), free(deliv);
+	json_decref(rows);
+	return 0;
+}
+
+/* The cases that ended without a certificate. */
+static int
+ended(struct store *st, int64_t comune_id, const char *from, const char *to,
+    json_t *out)
+{
+	json_t	*rows, *r;
+	size_t	 i;
+
+	if ((rows = store_rows(st, STMT_STATS_ENDED, "iiss", comune_id,
+	    comune_id, from, to)) == NULL)
+		return -1;
+	json_object_set_new(out, "rejected", json_integer(0));
+	json_object_set_new(out, "withdrawn", json_integer(0));
+	json_array_foreach(rows, i, r)
+		json_object_set_new(out, strcmp(jfield_text(r, "action"),
+		    "reject") == 0 ? "rejected" : "withdrawn", json_integer(
+		    jfield_int(r, "n")));
+	json_decref(rows);
+	return 0;
+}
+
+/*
+ * The cases open today: by state, by age (days since they were received),
+ * at risk (past an alert day of their comune) and past their deadline.
+ */
+static int
+backlog(struct store *st, int64_t comune_id, int today, json_t *out)
+{
+	static const struct { const char *name; int upto; } ages[] = {
+		{"0-7", 7}, {"8-15", 15}, {"16-30", 30}, {"31+", 1 << 30},
+	};
+	json_t	*rows, *r, *states = json_object(), *age = json_object();
+	size_t	 i, risk = 0, overdue = 0;
+
+	if ((rows = store_rows(st, STMT_STATS_OPEN, "ii", comune_id,
+	    comune_id)) == NULL)
+		return -1;
+	for (size_t k = 0; k < 4; k++)
+		json_object_set_new(age, ages[k].name, json_integer(0));
+	json_array_foreach(rows, i, r) {
+		struct deadline_rules	 rules;
+		struct deadline_state	 ds;
+		int			 start = today, open = -1;
+
+		count(states, jfield_text(r, "state"));
+		date_parse(jfield_text(r, "received_on"), &start);
+		for (size_t k = 0; k < 4; k++)
+			if (today - start <= ages[k].upto) {
+				count(age, ages[k].name);
+				break;
+			}
+		if (comune_cache_rules(st, jfield_int(r, "comune_id"),
+		    &rules) < 0)
+			continue;
+		rules.term_days = (int)jfield_int(r, "term_days");
+		if (jfield_str(r, "clock_stopped_on") != NULL)
+			date_parse(jfield_str(r, "clock_stopped_on"), &open);
+		deadline_compute_totals(&rules, start, (int)jfield_int(r,
+		    "stopped_days"), open, today, &ds);
+		overdue += ds.risk == DEADLINE_OVERDUE;
+		risk += ds.risk == DEADLINE_WARNING ||
+		    ds.risk == DEADLINE_CRITICAL;
+	}
+	json_object_set_new(out, "backlog", json_pack("{s:I, s:o, s:o, s:I, "
+	    "s:I}", "open", (json_int_t)json_array_size(rows), "by_state",
+	    states, "by_age", age, "at_risk", (json_int_t)risk, "overdue",
+	    (json_int_t)overdue));
+	json_decref(rows);
+	return 0;
+}
+
+/*
+ * The figures of comune_id (0: every comune) from the day from to the day
+ * to, both included (ISO dates), with the backlog as it stands today.
+ * Returns 0 with *out set, or -1.
+ */
+int
+stats_figures(struct store *st, int64_t comune_id, const char *from,
+    const char *to, json_t **out)
+{
+	json_t	*o = json_object();
+	char	 today_s[DATE_STRLEN];
+	int	 today = clock_today();
+
+	date_format(today, today_s);
+	json_object_set_new(o, "from", json_string(from));
+	json_object_set_new(o, "to", json_string(to));
+	json_object_set_new(o, "today", json_string(today_s));
+	/* The comune's own target (the office's term: Prato's 15 days). */
+	if (comune_id > 0) {
+		struct deadline_rules rules;
+
+		if (comune_cache_rules(st, comune_id, &rules) == 0)
+			json_object_set_new(o, "target_days",
+			    json_integer(rules.term_days));
+	}
+	if (received(st, comune_id, from, to, o) < 0 || ended(st, comune_id,
+	    from, to, o) < 0 || ready(st, comune_id, from, to, o) < 0 ||
+	    backlog(st, comune_id, today, o) < 0) {
+		json_decref(o);
+		*out = NULL;
+		return -1;
+	}
+	*out = o;
+	return 0;
+}

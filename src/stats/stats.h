@@ -1,0 +1,33 @@
+/*
+ * stats: the office's numbers (docs/stats.md): volume, release times,
+ * deadlines kept and who is served, for a comune or every comune and a
+ * period.
+ */
+#ifndef IDONEO_STATS_H
+#define IDONEO_STATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "base/buf.h"
+
+struct store;
+
+/* figures.c */
+int	 stats_figures(struct store *, int64_t comune_id, const char *from,
+	    const char *to, json_t **out);
+
+/* chart.c */
+void	 stats_chart_bars(struct buf *, const char *title, const char *desc,
+	    const char *const *labels, const double *values, size_t n,
+	    int mark, const char *mark_label);
+
+/* export.c */
+void	 stats_lines(struct buf *, const json_t *figures, char sep);
+
+/* cli.c */
+int	 stats_cli(struct store *, int argc, char **argv, FILE *);
+
+#endif

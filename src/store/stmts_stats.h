@@ -1,0 +1,42 @@
+/*
+ * stmts_stats: the statements of the office's numbers (src/stats), in the
+ * form of entries of stmts.c's array, which includes this file inside it.
+ * Each takes the comune twice (0: every comune) and then the period.
+ * Private to the store, like stmts_points.h.
+ */
+#ifndef IDONEO_STMTS_STATS_H
+#define IDONEO_STMTS_STATS_H
+
+#define STMTS_STATS \
+	/* The applications received in the period. */ \
+	[STMT_STATS_RECEIVED] = \
+	    "SELECT c.purpose, c.channel, c.association_id, a.citizenship " \
+	    "FROM cases c JOIN applicants a ON a.case_id = c.id " \
+	    "WHERE (? = 0 OR c.comune_id = ?) AND c.received_on >= ? AND " \
+	    "c.received_on <= ?", \
+	/* The cases that ended without a certificate in the period. */ \
+	[STMT_STATS_ENDED] = \
+	    "SELECT e.action, count(*) AS n FROM events e JOIN cases c ON " \
+	    "c.id = e.case_id WHERE (? = 0 OR c.comune_id = ?) AND e.action " \
+	    "IN ('reject', 'withdraw') AND e.effective_on >= ? AND " \
+	    "e.effective_on <= ? GROUP BY e.action", \
+	/* The certificates made ready in the period, with the days each \
+	 * took and the term of its case. */ \
+	[STMT_STATS_READY] = \
+	    "SELECT c.received_on, c.stopped_days, c.term_days, " \
+	    "m.legal_term_days, e.effective_on AS ready_on, (SELECT " \
+	    "min(d.effective_on) FROM events d WHERE d.case_id = c.id AND " \
+	    "d.action = 'deliver') AS delivered_on FROM events e JOIN cases c " \
+	    "ON c.id = e.case_id JOIN comuni m ON m.id = c.comune_id WHERE " \
+	    "(? = 0 OR c.comune_id = ?) AND e.action = 'certificate_ready' AND " \
+	    "e.effective_on >= ? AND e.effective_on <= ? ORDER BY ready_on", \
+	/* The cases still open (not decided), with what their deadline \
+	 * needs. */ \
+	[STMT_STATS_OPEN] = \
+	    "SELECT comune_id, state, received_on, term_days, stopped_days, " \
+	    "clock_stopped_on FROM cases WHERE (? = 0 OR comune_id = ?) AND " \
+	    "state IN ('submitted', 'in_review', 'suspended', 'inspection', " \
+	    "'refusal_notice')", \
+	/* end of STMTS_STATS */
+
+#endif

@@ -1,0 +1,269 @@
+/*
+ * office_stats: /stats, the office's numbers (src/stats, docs/stats.md)
+ * for the head of office (their comune) and the administrator (every
+ * comune, or one), over a period: tables, each with its chart drawn as
+ * SVG on the server (/stats/months.svg and the others, no JavaScript),
+ * and the CSV export.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/jfield.h"
+#include "domain/countries.h"
+#include "domain/date.h"
+#include "domain/i18n.h"
+#include "domain/intake.h"
+#include "domain/workflow.h"
+#include "handlers.h"
+#include "page.h"
+#include "service/admin.h"
+#include "stats/stats.h"
+#include "store/store.h"
+
+/* The request's comune and period; false, with the page answered, when
+ * they are wrong. */
+struct period {
+	int64_t	 comune_id;
+	char	 code[16];
+	char	 from[DATE_STRLEN], to[DATE_STRLEN];
+};
+
+static bool
+period_of(struct http_req *req, struct http_resp *resp, struct period *p)
+{
+	const char	*from = http_query(req, "from");
+	const char	*to = http_query(req, "to");
+	const char	*code = http_query(req, "comune");
+	int		 today = clock_today(), f, t, y, m, d;
+
+	memset(p, 0, sizeof(*p));
+	/* A year to this day, from the first of the month. */
+	date_to_ymd(today, &y, &m, &d);
+	snprintf(p->from, sizeof(p->from), "%04u-%02u-01", (unsigned)(m == 12 ?
+	    y : y - 1) % 10000u, (unsigned)(m == 12 ? 1 : m + 1) % 100u);
+	date_format(today, p->to);
+	if (from != NULL && *from != '\0')
+		snprintf(p->from, sizeof(p->from), "%s", from);
+	if (to != NULL && *to != '\0')
+		snprintf(p->to, sizeof(p->to), "%s", to);
+	if (!date_parse(p->from, &f) || !date_parse(p->to, &t) || f > t) {
+		page_error(req, resp, 422, _("Periodo non valido: scrivere due "
+		    "date AAAA-MM-GG, la prima non dopo la seconda."));
+		return false;
+	}
+	/* A head sees their comune; an administrator any, or all. */
+	p->comune_id = req->who.comune_id;
+	if (req->who.role == ROLE_ADMIN && code != NULL && *code != '\0') {
+		json_t	*all = admin_comuni(store_thread()), *c;
+		size_t	 i;
+
+		json_array_foreach(all, i, c)
+			if (strcmp(jfield_text(c, "code"), code) == 0)
+				p->comune_id = jfield_int(c, "id");
+		json_decref(all);
+		if (p->comune_id == 0) {
+			page_error(req, resp, 404, _("Comune sconosciuto"));
+			return false;
+		}
+		snprintf(p->code, sizeof(p->code), "%s", code);
+	}
+	return true;
+}
+
+static json_t *
+figures(struct http_req *req, struct http_resp *resp, struct period *p)
+{
+	json_t	*f = NULL;
+
+	if (!period_of(req, resp, p))
+		return NULL;
+	if (stats_figures(store_thread(), p->comune_id, p->from, p->to,
+	    &f) < 0) {
+		page_error(req, resp, 500, _("Errore interno"));
+		return NULL;
+	}
+	return f;
+}
+
+/* An object of counts as rows {label, n}, labelled by choices if any. */
+static json_t *
+rows_of(const json_t *counts, const struct choice *choices)
+{
+	json_t		*out = json_array(), *v;
+	const char	*k;
+
+	json_object_foreach((json_t *)counts, k, v) {
+		int	 i = choices ? choice_index(choices, k) : -1;
+
+		json_array_append_new(out, json_pack("{s:s, s:I}", "label",
+		    i >= 0 ? _(choices[i].label) : k, "n",
+		    (json_int_t)json_integer_value(v)));
+	}
+	return out;
+}
+
+/* The open cases by state, each state by its label. */
+static json_t *
+states_of(const json_t *counts)
+{
+	json_t		*out = json_array(), *v;
+	const char	*k;
+
+	json_object_foreach((json_t *)counts, k, v) {
+		int	 i = wf_state_from_name(k);
+
+		json_array_append_new(out, json_pack("{s:s, s:I}", "label",
+		    i >= 0 ? _(wf_state_labels[i]) : k, "n",
+		    (json_int_t)json_integer_value(v)));
+	}
+	return out;
+}
+
+/* GET /stats */
+void
+h_stats(struct http_req *req, struct http_resp *resp)
+{
+	struct period	 p;
+	json_t		*f, *ctx, *nations = json_array(), *v;
+	const char	*k;
+	char		 q[96];
+
+	if ((f = figures(req, resp, &p)) == NULL) {
+		json_decref(nations);
+		return;
+	}
+	json_object_foreach(json_object_get(f, "by_country"), k, v) {
+		const struct country *c = country_by_code(k);
+
+		json_array_append_new(nations, json_pack("{s:s, s:I}",
+		    "label", c ? c->name : k, "n",
+		    (json_int_t)json_integer_value(v)));
+	}
+	snprintf(q, sizeof(q), "from=%s&to=%s%s%s", p.from, p.to,
+	    *p.code ? "&comune=" : "", p.code);
+	ctx = json_pack("{s:O, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, "
+	    "s:o, s:o}", "f", f, "from", p.from, "to", p.to, "comune", p.code,
+	    "q", q, "admin", req->who.role == ROLE_ADMIN,
+	    "purposes", rows_of(json_object_get(f, "by_purpose"),
+	    intake_purposes),
+	    "channels", rows_of(json_object_get(f, "by_channel"),
+	    intake_channels),
+	    "continents", rows_of(json_object_get(f, "by_continent"), NULL),
+	    "countries", nations,
+	    "months", rows_of(json_object_get(f, "certificates_by_month"),
+	    NULL),
+	    "states", states_of(json_object_get(json_object_get(f, "backlog"),
+	    "by_state")));
+	json_decref(f);
+	page_render(req, resp, 200, "stats.html", _("I numeri dell'ufficio"),
+	    ctx);
+}
+
+/* Sends a chart of counts (an object: label to number). */
+static void
+send_chart(struct http_resp *resp, const char *title, const char *desc,
+    const json_t *counts, int mark, const char *mark_label)
+{
+	const char	*labels[64], *k;
+	double		 values[64];
+	size_t		 n = 0;
+	json_t		*v;
+
+	json_object_foreach((json_t *)counts, k, v)
+		if (n < 64) {
+			labels[n] = k;
+			values[n++] = (double)json_integer_value(v);
+		}
+	resp->status = 200;
+	resp->content_type = "image/svg+xml";
+	stats_chart_bars(&resp->body, title, desc, labels, values, n, mark,
+	    mark_label);
+}
+
+/* The chart of one of the figures' counts (key), for the request's period. */
+static void
+counts_chart(struct http_req *req, struct http_resp *resp, const char *key,
+    const char *title, const char *desc)
+{
+	struct period	 p;
+	json_t		*f = figures(req, resp, &p);
+
+	if (f == NULL)
+		return;
+	send_chart(resp, title, desc, json_object_get(f, key), -1, NULL);
+	json_decref(f);
+}
+
+/* GET /stats/months.svg: certificates made ready, month by month. */
+void
+h_stats_months(struct http_req *req, struct http_resp *resp)
+{
+	counts_chart(req, resp, "certificates_by_month",
+	    _("Certificati pronti per mese"), _("Barre: i certificati pronti in "
+	    "ogni mese del periodo; la tabella accanto riporta gli stessi "
+	    "numeri."));
+}
+
+/* GET /stats/continents.svg: applications by the applicant's continent. */
+void
+h_stats_continents(struct http_req *req, struct http_resp *resp)
+{
+	counts_chart(req, resp, "by_continent", _("Domande per continente"),
+	    _("Barre: le domande ricevute per continente della cittadinanza "
+	    "del richiedente; la tabella accanto riporta gli stessi numeri."));
+}
+
+/*
+ * GET /stats/release.svg: how many certificates took each number of days,
+ * with the comune's target marked (the office's term, 15 days in Prato).
+ */
+void
+h_stats_release(struct http_req *req, struct http_resp *resp)
+{
+	struct period	 p;
+	json_t		*f = figures(req, resp, &p);
+	const char	*labels[62];
+	double		 values[62];
+	char		 names[62][8], mark[48];
+	int		 target = 15;
+
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < 62; i++) {
+		snprintf(names[i], sizeof(names[i]), i == 61 ? "61+" : "%zu",
+		    i);
+		labels[i] = names[i];
+		values[i] = (double)json_integer_value(json_array_get(
+		    json_object_get(f, "release_histogram"), i));
+	}
+	if (jfield_int(f, "target_days") > 0)
+		target = (int)jfield_int(f, "target_days");
+	snprintf(mark, sizeof(mark), _("obiettivo: %d giorni"), target);
+	resp->status = 200;
+	resp->content_type = "image/svg+xml";
+	stats_chart_bars(&resp->body, _("Giorni dalla domanda al certificato"),
+	    _("Istogramma: quanti certificati hanno richiesto ciascun numero "
+	    "di giorni dalla domanda al certificato pronto; la linea segna "
+	    "l'obiettivo del comune."), labels, values, 62, target, mark);
+	json_decref(f);
+}
+
+/* GET /stats.csv: every figure, one a line ("name;value"). */
+void
+h_stats_csv(struct http_req *req, struct http_resp *resp)
+{
+	struct period	 p;
+	json_t		*f = figures(req, resp, &p);
+	char		 cd[96];
+
+	if (f == NULL)
+		return;
+	resp->status = 200;
+	resp->content_type = "text/csv; charset=utf-8";
+	stats_lines(&resp->body, f, ';');
+	snprintf(cd, sizeof(cd), "attachment; filename=\"idoneo-%s-%s.csv\"",
+	    p.from, p.to);
+	http_add_header(resp, "Content-Disposition", cd);
+	json_decref(f);
+}

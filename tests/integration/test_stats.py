@@ -1,0 +1,190 @@
+"""The office's numbers (issue 18, docs/stats.md) against a history built
+through the counter and checked by hand: a suspension of five days, a
+withdrawal, certificates made ready in two months, a delivery, and open
+cases in two comuni; `idoneo stats --json`, the /stats page, its charts and
+its CSV, and who may see them."""
+import json
+import re
+import unittest
+
+from harness import Browser, Server, application, form_fields
+from test_cases import case_id
+
+
+class StatsTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(now='2026-01-12T09:00:00Z')
+        cls.server.start()
+        s = cls.server
+        clerk, vaiano = Browser(s), Browser(s)
+        clerk.login('clerk')
+        vaiano.login('vaiano')
+
+        def new_case(b, citizenship):
+            doc = application()
+            doc['applicant']['citizenship'] = citizenship
+            tok = b.csrf('/cases/new')
+            _, resp, _ = b.post('/cases', form_fields(doc, tok))
+            return case_id(resp.getheader('Location'))
+
+        # Monday 12 January: the demo's two applications in Prato (China,
+        # family reunification; Albania, work contract), left open; A
+        # (China) and B (Albania) in Prato, V (Morocco) in Vaiano.
+        a, b = new_case(clerk, 'Cina'), new_case(clerk, 'Albania')
+        new_case(vaiano, 'Marocco')
+        # 30 January: A was taken on the 13th, suspended on the 15th,
+        # resumed on the 20th (five days stopped), approved on the 27th and
+        # ready on the 28th; B withdrawn on the 20th; C (Morocco) arrives.
+        s.stop()
+        s.start(now='2026-01-30T09:00:00Z')
+        clerk, head = Browser(s), Browser(s)
+        clerk.login('clerk')
+        head.login('head')
+        for who, cid, action, reason, day in (
+                (clerk, a, 'take', '', '2026-01-13'),
+                (clerk, a, 'suspend', 'Manca la planimetria', '2026-01-15'),
+                (clerk, a, 'resume', '', '2026-01-20'),
+                (head, a, 'approve', '', '2026-01-27'),
+                (clerk, a, 'certificate_ready', '', '2026-01-28'),
+                (clerk, b, 'take', '', '2026-01-13'),
+                (clerk, b, 'withdraw', 'Richiesta del cittadino', '2026-01-20')):
+            status, _, html = cls.act(who, cid, action, reason, day)
+            assert status == 303, (action, html[-2000:])
+        c = new_case(clerk, 'Marocco')
+        cls.open_case = new_case(clerk, 'Perù')
+        # 3 February: C taken, approved and ready on the 2nd, delivered on
+        # the 3rd.
+        s.stop()
+        s.start(now='2026-02-03T09:00:00Z')
+        clerk, head = Browser(s), Browser(s)
+        clerk.login('clerk')
+        head.login('head')
+        for who, action, day in ((clerk, 'take', '2026-02-02'),
+                                 (head, 'approve', '2026-02-02'),
+                                 (clerk, 'certificate_ready', '2026-02-02'),
+                                 (clerk, 'deliver', '2026-02-03')):
+            status, _, html = cls.act(who, c, action, '', day)
+            assert status == 303, (action, html[-2000:])
+        cls.head = head
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    @staticmethod
+    def act(b, cid, action, reason, day):
+        tok = b.csrf(f'/cases/{cid}')
+        return b.post(f'/cases/{cid}/transition', {'csrf': tok, 'action': action,
+                                                   'reason': reason, 'effective_on': day})
+
+    def stats(self, *args):
+        out = self.server.run('stats', *args, '--json')
+        return json.loads(out.stdout)
+
+    def test_january_in_prato(self):
+        f = self.stats('--comune', 'G999', '--from', '2026-01-01', '--to', '2026-01-31')
+        # The demo's two, A, B, C and the open one were received; B
+        # withdrawn; A ready.
+        self.assertEqual(f['received'], 6)
+        self.assertEqual(f['withdrawn'], 1)
+        self.assertEqual(f['rejected'], 0)
+        self.assertEqual(f['certificates_issued'], 1)
+        self.assertEqual(f['certificates_by_month'], {'2026-01': 1})
+        # A: 12 to 28 January is 16 days, 11 without the five stopped.
+        self.assertEqual(f['release_days'], {'count': 1, 'median': 16.0, 'p90': 16, 'max': 16})
+        self.assertEqual(f['release_days_net'], {'count': 1, 'median': 11.0, 'p90': 11,
+                                                 'max': 11})
+        self.assertEqual(f['within_target'], {'count': 1, 'share': 1.0})
+        self.assertEqual(f['target_days'], 15)
+        self.assertEqual(f['by_continent'], {'Europe': 2, 'Africa': 1, 'Asia': 2,
+                                             'America': 1, 'Oceania': 0})
+        self.assertEqual(f['by_country'], {'CN': 2, 'AL': 2, 'MA': 1, 'PE': 1})
+        self.assertEqual(f['by_channel'], {'counter': 6})
+        self.assertEqual(f['by_purpose'], {'family_reunification': 5, 'work_contract': 1})
+        self.assertEqual(f['release_histogram'][16], 1)
+        self.assertEqual(sum(f['release_histogram']), 1)
+
+    def test_two_months_and_every_comune(self):
+        f = self.stats('--comune', 'G999', '--from', '2026-01-01', '--to', '2026-02-28')
+        self.assertEqual(f['certificates_issued'], 2)
+        self.assertEqual(f['certificates_by_month'], {'2026-01': 1, '2026-02': 1})
+        # A took 16 days (11 net), C 3: the median is the mean of the two,
+        # the 90th percentile and the maximum the larger.
+        self.assertEqual(f['release_days'], {'count': 2, 'median': 9.5, 'p90': 16, 'max': 16})
+        self.assertEqual(f['release_days_net'], {'count': 2, 'median': 7.0, 'p90': 11,
+                                                 'max': 11})
+        # C: received 30 January, delivered 3 February.
+        self.assertEqual(f['delivery_days'], {'count': 1, 'median': 4.0, 'p90': 4, 'max': 4})
+        self.assertEqual(f['within_legal_term']['count'], 2)
+        # Today (3 February): the open one, 4 days old, and the demo's
+        # two, 22 days old and past their 15 days.
+        self.assertEqual(f['backlog']['open'], 3)
+        self.assertEqual(f['backlog']['by_state'], {'submitted': 3})
+        self.assertEqual(f['backlog']['by_age'], {'0-7': 1, '8-15': 0, '16-30': 2,
+                                                  '31+': 0})
+        self.assertEqual(f['backlog']['overdue'], 2)
+        everywhere = self.stats('--from', '2026-01-01', '--to', '2026-02-28')
+        self.assertEqual(everywhere['received'], 7)
+        self.assertEqual(everywhere['by_continent']['Africa'], 2)
+        self.assertNotIn('target_days', everywhere)
+        # Vaiano's case, as old, is inside its 30 days but past its first
+        # alert day (20): at risk.
+        self.assertEqual(everywhere['backlog']['open'], 4)
+        self.assertEqual(everywhere['backlog']['by_age']['16-30'], 3)
+        self.assertEqual(everywhere['backlog']['overdue'], 2)
+        self.assertEqual(everywhere['backlog']['at_risk'], 1)
+        # A period with nothing in it.
+        empty = self.stats('--from', '2025-01-01', '--to', '2025-01-31')
+        self.assertEqual((empty['received'], empty['certificates_issued']), (0, 0))
+        self.assertEqual(empty['release_days'], {'count': 0, 'median': 0.0, 'p90': 0,
+                                                 'max': 0})
+
+    def test_cli_refuses_bad_arguments(self):
+        out = self.server.run('stats', '--from', '2026-13-01', '--to', '2026-01-31',
+                              check=False)
+        self.assertEqual(out.returncode, 2)
+        self.assertIn('usage', out.stderr)
+        out = self.server.run('stats', '--comune', 'X000', '--from', '2026-01-01',
+                              '--to', '2026-01-31', check=False)
+        self.assertEqual(out.returncode, 2)
+        text = self.server.run('stats', '--comune', 'G999', '--from', '2026-01-01',
+                               '--to', '2026-01-31').stdout
+        self.assertIn('release_days.median 16.00\n', text)
+        self.assertIn('by_continent.Asia 2\n', text)
+
+    def test_dashboard_charts_and_csv(self):
+        q = 'from=2026-01-01&to=2026-02-28'
+        status, _, html = self.head.get(f'/stats?{q}')
+        self.assertEqual(status, 200)
+        self.assertEqual(re.search(r'id="stat-certificates">(\d+)<', html).group(1), '2')
+        self.assertIn('<td>2026-01</td><td>1</td>', html)
+        self.assertIn('<td>Asia</td><td>2</td>', html)
+        self.assertIn('<td>Perù</td><td>1</td>', html)
+        for chart in ('release', 'months', 'continents'):
+            self.assertIn(f'src="/stats/{chart}.svg?{q.replace("&", "&amp;")}"', html)
+            status, resp, svg = self.head.get(f'/stats/{chart}.svg?{q}')
+            self.assertEqual(status, 200)
+            self.assertEqual(resp.getheader('Content-Type'), 'image/svg+xml')
+            self.assertIn('<title id="t">', svg)
+            self.assertIn('<desc id="d">', svg)
+        status, _, svg = self.head.get(f'/stats/release.svg?{q}')
+        # The 15-day target, marked.
+        self.assertIn('obiettivo: 15 giorni', svg)
+        status, resp, csv = self.head.get(f'/stats.csv?{q}')
+        self.assertEqual(status, 200)
+        self.assertIn('text/csv', resp.getheader('Content-Type'))
+        self.assertIn('release_days.max;16\n', csv)
+        self.assertIn('certificates_issued;2\n', csv)
+        status, _, _ = self.head.get('/stats?from=2026-02-30&to=2026-01-01')
+        self.assertEqual(status, 422)
+        # A clerk does not see the numbers; nor does anyone logged out.
+        clerk = Browser(self.server)
+        clerk.login('clerk')
+        self.assertEqual(clerk.get('/stats')[0], 403)
+        self.assertEqual(Browser(self.server).get('/stats.csv')[0], 303)
+
+
+if __name__ == '__main__':
+    unittest.main()
