@@ -28,7 +28,7 @@ deps:
 
 # Installs what is missing, builds, loads the demo data and starts the server.
 run: deps all
-	$(BUILD)/idoneo demo --db $(DB)
+	$(BUILD)/idoneo demo --db $(DB) --history 2
 	@echo
 	@echo "idoneo is starting on http://$(LISTEN)/  (Ctrl-C stops it)"
 	$(BUILD)/idoneo serve --db $(DB) --listen $(LISTEN)

@@ -50,9 +50,11 @@ static const char usage[] =
 "  worker                  run the background worker on its own, until\n"
 "                          SIGTERM (several may run on one PostgreSQL)\n"
 "  migrate                 create or upgrade the database schema\n"
-"  demo [--no-estate]      load the demonstration data and print the logins\n"
+"  demo [--no-estate] [--history YEARS]\n"
+"                          load the demonstration data and print the logins\n"
 "                          (--no-estate: without Prato's cadastre, anagrafe\n"
-"                          and TARI extract)\n"
+"                          and TARI extract; --history: years of synthetic\n"
+"                          cases for Prato, for the dashboard)\n"
 "  user add USERNAME ROLE COMUNE FULL_NAME [POINT]\n"
 "                          (password from IDONEO_PASSWORD; POINT, the name\n"
 "                          or id of a T-Serve point, for the role point)\n"
@@ -454,6 +456,10 @@ main(int argc, char **argv)
 			return 1;
 		rc = demo_load(st, !has_arg(nrest, rest, "--no-estate")) < 0 ?
 		    1 : 0;
+		for (int i = 1; rc == 0 && i + 1 < nrest; i++)
+			if (strcmp(rest[i], "--history") == 0 &&
+			    demo_history(st, atoi(rest[i + 1])) < 0)
+				rc = 1;
 		store_close(st);
 		if (rc == 0)
 			demo_print_logins();

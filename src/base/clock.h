@@ -15,6 +15,7 @@
 
 void	 clock_init(void);
 time_t	 clock_now(void);
+void	 clock_set(time_t);
 void	 clock_utc(time_t, char out[CLOCK_STRLEN]);
 int	 clock_today(void);
 int	 clock_day_of(time_t);

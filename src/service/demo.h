@@ -15,6 +15,7 @@
 #define DEMO_API_KEY_POINT	"demo-prato-point-key-0123456789abcdef01234"
 
 int	 demo_load(struct store *, bool estate);
+int		 demo_history(struct store *, int years);
 void	 demo_print_logins(void);
 
 #endif

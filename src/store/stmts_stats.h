@@ -37,6 +37,10 @@
 	    "clock_stopped_on FROM cases WHERE (? = 0 OR comune_id = ?) AND " \
 	    "state IN ('submitted', 'in_review', 'suspended', 'inspection', " \
 	    "'refusal_notice')", \
+	/* Whether the demo's history is there (service/demo_history.c). */ \
+	[STMT_DEMO_OLD_CASES] = \
+	    "SELECT count(*) FROM cases WHERE comune_id = ? AND " \
+	    "received_on < ?", \
 	/* end of STMTS_STATS */
 
 #endif

@@ -188,3 +188,33 @@ class StatsTest(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class HistoryTest(unittest.TestCase):
+    """`idoneo demo --history YEARS`: a year of Prato as the 2007 report
+    saw it, made through the real intake and steps, and made once."""
+
+    def test_a_year_of_prato(self):
+        server = Server(now='2026-11-02T09:00:00Z')
+        server.run('demo', '--history', '1')
+        f = json.loads(server.run('stats', '--comune', 'G999', '--from', '2026-03-01',
+                                  '--to', '2026-08-31', '--json').stdout)
+        # About two hundred certificates a month.
+        self.assertTrue(150 * 6 <= f['certificates_issued'] <= 260 * 6,
+                        f['certificates_issued'])
+        # The continents of the 2007 report, within a few points.
+        shares = {k: v / f['received'] for k, v in f['by_continent'].items()}
+        for continent, share in (('Asia', .5820), ('Europe', .2743),
+                                 ('Africa', .1176), ('America', .0259)):
+            self.assertAlmostEqual(shares[continent], share, delta=.04)
+        self.assertEqual(f['citizenship_unknown'], 0)
+        # Suspensions, refusals and withdrawals are in it.
+        self.assertGreater(f['release_days_net']['median'], 0)
+        self.assertLess(f['release_days_net']['median'], f['release_days']['p90'])
+        self.assertGreater(f['rejected'], 0)
+        self.assertGreater(f['withdrawn'], 0)
+        self.assertGreater(f['delivery_days']['count'], 0)
+        # Loaded once: a second run adds nothing.
+        count = server.sql('SELECT count(*) FROM cases')[0][0]
+        server.run('demo', '--history', '1')
+        self.assertEqual(server.sql('SELECT count(*) FROM cases')[0][0], count)
