@@ -48,6 +48,7 @@ bench: deps all
 	./bench/run $(BUILD)
 	./bench/notify $(BUILD)
 	./bench/cert $(BUILD)
+	./bench/stats $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -205,6 +205,25 @@ one_case(struct store *st, const struct principal *clerk,
 	return 0;
 }
 
+/* The principal of one of the demo's users. */
+static int
+as_user(struct store *st, int64_t comune_id, const char *username,
+    enum wf_role role, struct principal *p)
+{
+	json_t	*u;
+
+	access_system(p, comune_id, username);
+	if (store_row(st, &u, STMT_USER_BY_NAME, "s", username) != 1)
+		return -1;
+	p->role = role;
+	p->user_id = jfield_int(u, "id");
+	snprintf(p->actor, sizeof(p->actor), "user:%lld",
+	    (long long)p->user_id);
+	snprintf(p->name, sizeof(p->name), "%s", jfield_text(u, "full_name"));
+	json_decref(u);
+	return 0;
+}
+
 /*
  * Adds years of history before today to Prato, unless it has some already
  * (a case older than a week).  Returns 0, or -1.
@@ -226,10 +245,10 @@ demo_history(struct store *st, int years)
 		log_info("demo history: already there");
 		return 0;
 	}
-	access_system(&clerk, prato, "Marco Rossi (storico)");
-	head = clerk;
-	head.role = ROLE_HEAD;
-	snprintf(head.name, sizeof(head.name), "Laura Bini (storico)");
+	/* The demo's clerk and head take the steps, as at the counter. */
+	if (as_user(st, prato, "sportello", ROLE_CLERK, &clerk) < 0 ||
+	    as_user(st, prato, "capo", ROLE_HEAD, &head) < 0)
+		return -1;
 	first = today - years * 365;
 	for (int day = first; day < today; day++) {
 		int	 wd = date_weekday(day), k;

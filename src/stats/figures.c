@@ -110,7 +110,7 @@ static int
 ready(struct store *st, int64_t comune_id, const char *from, const char *to,
     json_t *out)
 {
-	json_t	*rows, *r, *months = json_object();
+	json_t	*rows, *r, *months = json_object(), *places = json_object();
 	int	*clock_d, *net, *deliv;
 	size_t	 i, n, nd = 0, target = 0, legal = 0;
 	char	 month[8];
@@ -126,6 +126,7 @@ ready(struct store *st, int64_t comune_id, const char *from, const char *to,
 		free(clock_d), free(net), free(deliv);
 		json_decref(rows);
 		json_decref(months);
+		json_decref(places);
 		return -1;
 	}
 	json_array_foreach(rows, i, r) {
@@ -145,7 +146,11 @@ ready(struct store *st, int64_t comune_id, const char *from, const char *to,
 		snprintf(month, sizeof(month), "%.7s", jfield_text(r,
 		    "ready_on"));
 		count(months, month);
+		/* The office, or the T-Serve point chosen for collection. */
+		count(places, *jfield_text(r, "place") ? jfield_text(r,
+		    "place") : "office");
 	}
+	json_object_set_new(out, "by_collection_place", places);
 	json_object_set_new(out, "certificates_issued", json_integer(
 	    (json_int_t)n));
 	json_object_set_new(out, "certificates_by_month", months);
@@ -188,6 +193,27 @@ ended(struct store *st, int64_t comune_id, const char *from, const char *to,
 		json_object_set_new(out, strcmp(jfield_text(r, "action"),
 		    "reject") == 0 ? "rejected" : "withdrawn", json_integer(
 		    jfield_int(r, "n")));
+	json_decref(rows);
+	return 0;
+}
+
+/* The steps each member of staff took in the period (their workload). */
+static int
+staff(struct store *st, int64_t comune_id, const char *from, const char *to,
+    json_t *out)
+{
+	json_t	*rows, *r, *by = json_object();
+	size_t	 i;
+
+	if ((rows = store_rows(st, STMT_STATS_STAFF, "iiss", comune_id,
+	    comune_id, from, to)) == NULL) {
+		json_decref(by);
+		return -1;
+	}
+	json_array_foreach(rows, i, r)
+		json_object_set_new(by, jfield_text(r, "actor_name"),
+		    json_integer(jfield_int(r, "n")));
+	json_object_set_new(out, "steps_by_staff", by);
 	json_decref(rows);
 	return 0;
 }
@@ -269,7 +295,9 @@ stats_figures(struct store *st, int64_t comune_id, const char *from,
 	}
 	if (received(st, comune_id, from, to, o) < 0 || ended(st, comune_id,
 	    from, to, o) < 0 || ready(st, comune_id, from, to, o) < 0 ||
-	    backlog(st, comune_id, today, o) < 0) {
+	    backlog(st, comune_id, today, o) < 0 || staff(st, comune_id,
+	    from, to, o) < 0 || stats_messages(st, comune_id, from, to,
+	    o) < 0 || stats_handovers(st, comune_id, from, to, o) < 0) {
 		json_decref(o);
 		*out = NULL;
 		return -1;

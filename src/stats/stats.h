@@ -19,6 +19,12 @@ struct store;
 int	 stats_figures(struct store *, int64_t comune_id, const char *from,
 	    const char *to, json_t **out);
 
+/* delivery.c: messages and handovers at points. */
+int	 stats_messages(struct store *, int64_t comune_id, const char *from,
+	    const char *to, json_t *out);
+int	 stats_handovers(struct store *, int64_t comune_id, const char *from,
+	    const char *to, json_t *out);
+
 /* chart.c */
 void	 stats_chart_bars(struct buf *, const char *title, const char *desc,
 	    const char *const *labels, const double *values, size_t n,

@@ -26,8 +26,10 @@
 	    "SELECT c.received_on, c.stopped_days, c.term_days, " \
 	    "m.legal_term_days, e.effective_on AS ready_on, (SELECT " \
 	    "min(d.effective_on) FROM events d WHERE d.case_id = c.id AND " \
-	    "d.action = 'deliver') AS delivered_on FROM events e JOIN cases c " \
-	    "ON c.id = e.case_id JOIN comuni m ON m.id = c.comune_id WHERE " \
+	    "d.action = 'deliver') AS delivered_on, coalesce(p.name, '') AS " \
+	    "place FROM events e JOIN cases c ON c.id = e.case_id JOIN comuni " \
+	    "m ON m.id = c.comune_id LEFT JOIN collections co ON co.case_id = " \
+	    "c.id LEFT JOIN points p ON p.id = co.point_id WHERE " \
 	    "(? = 0 OR c.comune_id = ?) AND e.action = 'certificate_ready' AND " \
 	    "e.effective_on >= ? AND e.effective_on <= ? ORDER BY ready_on", \
 	/* The cases still open (not decided), with what their deadline \
@@ -37,6 +39,23 @@
 	    "clock_stopped_on FROM cases WHERE (? = 0 OR comune_id = ?) AND " \
 	    "state IN ('submitted', 'in_review', 'suspended', 'inspection', " \
 	    "'refusal_notice')", \
+	/* The messages written in the period (UTC instants). */ \
+	[STMT_STATS_MESSAGES] = \
+	    "SELECT channel, status, language, fallback_of IS NOT NULL AS " \
+	    "fallback, segments FROM messages WHERE (? = 0 OR comune_id = ?) " \
+	    "AND created_at >= ? AND created_at < ?", \
+	/* The certificates handed over at a T-Serve point in the period. */ \
+	[STMT_STATS_HANDOVERS] = \
+	    "SELECT p.name, k.created_at, k.ended_at FROM pickups k JOIN " \
+	    "points p ON p.id = k.point_id WHERE (? = 0 OR k.comune_id = ?) " \
+	    "AND k.status = 'delivered' AND k.ended_at >= ? AND " \
+	    "k.ended_at < ?", \
+	/* The steps each member of staff took in the period. */ \
+	[STMT_STATS_STAFF] = \
+	    "SELECT e.actor_name, count(*) AS n FROM events e JOIN cases c ON " \
+	    "c.id = e.case_id WHERE (? = 0 OR c.comune_id = ?) AND " \
+	    "e.effective_on >= ? AND e.effective_on <= ? AND e.actor LIKE " \
+	    "'user:%' GROUP BY e.actor_name ORDER BY n DESC, e.actor_name", \
 	/* Whether the demo's history is there (service/demo_history.c). */ \
 	[STMT_DEMO_OLD_CASES] = \
 	    "SELECT count(*) FROM cases WHERE comune_id = ? AND " \

@@ -120,6 +120,39 @@ states_of(const json_t *counts)
 	return out;
 }
 
+/* The tables of collection, staff and messages. */
+static void
+more_rows(json_t *ctx, const json_t *f)
+{
+	json_t		*places = rows_of(json_object_get(f,
+			    "by_collection_place"), NULL), *r, *ch = json_array();
+	const char	*k;
+	json_t		*v;
+	size_t		 i;
+
+	/* The office by its name in the reader's language. */
+	json_array_foreach(places, i, r)
+		if (strcmp(jfield_text(r, "label"), "office") == 0)
+			json_object_set_new(r, "label", json_string(
+			    _("Ufficio del Comune")));
+	json_object_foreach(json_object_get(json_object_get(f, "messages"),
+	    "by_channel"), k, v) {
+		json_t *row = json_deep_copy(v);
+
+		json_object_set_new(row, "label", json_string(strcmp(k, "sms") ==
+		    0 ? "SMS" : _("E-mail")));
+		json_array_append_new(ch, row);
+	}
+	json_object_set_new(ctx, "places", places);
+	json_object_set_new(ctx, "handovers", rows_of(json_object_get(
+	    json_object_get(f, "points"), "handed_over"), NULL));
+	json_object_set_new(ctx, "staff", rows_of(json_object_get(f,
+	    "steps_by_staff"), NULL));
+	json_object_set_new(ctx, "channels_sent", ch);
+	json_object_set_new(ctx, "languages_sent", rows_of(json_object_get(
+	    json_object_get(f, "messages"), "by_language"), intake_languages));
+}
+
 /* GET /stats */
 void
 h_stats(struct http_req *req, struct http_resp *resp)
@@ -155,6 +188,7 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	    NULL),
 	    "states", states_of(json_object_get(json_object_get(f, "backlog"),
 	    "by_state")));
+	more_rows(ctx, f);
 	json_decref(f);
 	page_render(req, resp, 200, "stats.html", _("I numeri dell'ufficio"),
 	    ctx);

@@ -105,6 +105,21 @@ class StatsTest(unittest.TestCase):
         self.assertEqual(f['by_purpose'], {'family_reunification': 5, 'work_contract': 1})
         self.assertEqual(f['release_histogram'][16], 1)
         self.assertEqual(sum(f['release_histogram']), 1)
+        # A's certificate at the office.
+        self.assertEqual(f['by_collection_place'], {'office': 1})
+        # The clerk registered four applications and took six steps; the
+        # head approved A.  The demo's two were the system's.
+        self.assertEqual(f['steps_by_staff'], {'Marco Rossi (istruttore)': 10,
+                                               'Laura Bini (responsabile)': 1})
+        # Messages written in January: the demo's two SMS (one in Albanian),
+        # then SMS and e-mail to each applicant of ours: A received,
+        # documents missing, approved, certificate ready; B, C and the open
+        # one received.
+        m = f['messages']
+        self.assertEqual((m['by_channel']['sms']['written'],
+                          m['by_channel']['email']['written']), (9, 7))
+        self.assertEqual(m['by_language'], {'zh': 15, 'sq': 1})
+        self.assertEqual(f['points']['handed_over'], {})
 
     def test_two_months_and_every_comune(self):
         f = self.stats('--comune', 'G999', '--from', '2026-01-01', '--to', '2026-02-28')

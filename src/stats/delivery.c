@@ -1,0 +1,134 @@
+/*
+ * delivery: what reached the applicants (docs/stats.md): the messages
+ * written in the period, sent, delivered and failed by channel and
+ * language, the fallbacks and the SMS billed; and the certificates handed
+ * over at each T-Serve point, with the days from ready to collected.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/clock.h"
+#include "base/jfield.h"
+#include "domain/date.h"
+#include "domain/distribution.h"
+#include "stats.h"
+#include "store/query.h"
+
+static void
+add(json_t *o, const char *key, json_int_t n)
+{
+	json_object_set_new(o, key, json_integer(json_integer_value(
+	    json_object_get(o, key)) + n));
+}
+
+/* The end of the period as an instant bound: the day after to, at 00:00
+ * UTC (the messages' and pickups' times are UTC). */
+static void
+after(const char *to, char out[CLOCK_STRLEN])
+{
+	int	 d = 0;
+	char	 day[DATE_STRLEN];
+
+	date_parse(to, &d);
+	date_format(d + 1, day);
+	snprintf(out, CLOCK_STRLEN, "%sT00:00:00Z", day);
+}
+
+/* The Rome day of a stored UTC instant, or -1. */
+static int
+day_of(const char *utc)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (utc == NULL || strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return -1;
+	return clock_day_of(timegm(&tm));
+}
+
+int
+stats_messages(struct store *st, int64_t comune_id, const char *from,
+    const char *to, json_t *out)
+{
+	json_t		*rows, *r, *by = json_object(), *lang = json_object();
+	json_int_t	 fallbacks = 0, segments = 0;
+	char		 end[CLOCK_STRLEN];
+	size_t		 i;
+
+	after(to, end);
+	if ((rows = store_rows(st, STMT_STATS_MESSAGES, "iiss", comune_id,
+	    comune_id, from, end)) == NULL) {
+		json_decref(by);
+		json_decref(lang);
+		return -1;
+	}
+	json_array_foreach(rows, i, r) {
+		const char	*status = jfield_text(r, "status");
+		const char	*ch = jfield_text(r, "channel");
+		bool		 sent = strcmp(status, "sent") == 0 ||
+				    strcmp(status, "delivered") == 0;
+		bool		 failed = strcmp(status, "permanent-failure") ==
+				    0 || strcmp(status, "expired") == 0;
+		json_t		*c = json_object_get(by, ch);
+
+		if (c == NULL) {
+			c = json_pack("{s:i, s:i, s:i, s:i}", "written", 0,
+			    "sent", 0, "delivered", 0, "failed", 0);
+			json_object_set_new(by, ch, c);
+		}
+		add(c, "written", 1);
+		add(c, "sent", sent);
+		add(c, "delivered", strcmp(status, "delivered") == 0);
+		add(c, "failed", failed);
+		add(lang, jfield_text(r, "language"), 1);
+		fallbacks += jfield_int(r, "fallback") != 0;
+		if (strcmp(ch, "sms") == 0)
+			segments += jfield_int(r, "segments");
+	}
+	json_object_set_new(out, "messages", json_pack("{s:o, s:o, s:I, s:I}",
+	    "by_channel", by, "by_language", lang, "fallbacks", fallbacks,
+	    "sms_segments", segments));
+	json_decref(rows);
+	return 0;
+}
+
+int
+stats_handovers(struct store *st, int64_t comune_id, const char *from,
+    const char *to, json_t *out)
+{
+	json_t		*rows, *r, *per = json_object();
+	char		 end[CLOCK_STRLEN];
+	int		*days;
+	size_t		 i, n = 0;
+	struct distribution d;
+
+	after(to, end);
+	if ((rows = store_rows(st, STMT_STATS_HANDOVERS, "iiss", comune_id,
+	    comune_id, from, end)) == NULL) {
+		json_decref(per);
+		return -1;
+	}
+	if ((days = calloc(json_array_size(rows) + 1, sizeof(int))) == NULL) {
+		json_decref(rows);
+		json_decref(per);
+		return -1;
+	}
+	json_array_foreach(rows, i, r) {
+		int a = day_of(jfield_str(r, "created_at"));
+		int b = day_of(jfield_str(r, "ended_at"));
+
+		add(per, jfield_text(r, "name"), 1);
+		if (a >= 0 && b >= a)
+			days[n++] = b - a;
+	}
+	distribution_of(days, n, &d);
+	json_object_set_new(out, "points", json_pack("{s:o, s:{s:I, s:f, s:i, "
+	    "s:i}}", "handed_over", per, "days_to_collect", "count",
+	    (json_int_t)d.count, "median", d.median, "p90", d.p90, "max",
+	    d.max));
+	free(days);
+	json_decref(rows);
+	return 0;
+}
