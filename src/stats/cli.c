@@ -1,5 +1,6 @@
 /*
- * cli: `idoneo stats [--comune CODE] --from DATE --to DATE [--json]`, the
+ * cli: `idoneo stats [--comune CODE] [--purpose P] --from DATE --to DATE
+ * [--json]`, the
  * office's figures for scripts (docs/stats.md).  Without --json, one line
  * a figure, "name value", for a reader or grep.
  */
@@ -12,18 +13,19 @@
 #include "store/comuni.h"
 
 static const char stats_usage[] =
-    "usage: idoneo stats [--comune CODE] --from YYYY-MM-DD --to YYYY-MM-DD "
-    "[--json]\n";
+    "usage: idoneo stats [--comune CODE] [--purpose PURPOSE] --from "
+    "YYYY-MM-DD --to YYYY-MM-DD [--json]\n";
 
 /* argv[0] is "stats".  Returns the exit status. */
 int
 stats_cli(struct store *st, int argc, char **argv, FILE *out)
 {
-	const char	*from = NULL, *to = NULL, *code = NULL;
+	const char	*from = NULL, *to = NULL, *code = NULL, *purpose = "";
 	bool		 as_json = false;
 	int64_t		 comune_id = 0;
 	int		 day;
 	json_t		*f;
+	struct stats_query q;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
@@ -34,6 +36,8 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 			to = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--comune") == 0)
 			code = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--purpose") == 0)
+			purpose = argv[++i];
 		else {
 			fputs(stats_usage, stderr);
 			return 2;
@@ -48,7 +52,8 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 		fprintf(stderr, "idoneo stats: unknown comune %s\n", code);
 		return 2;
 	}
-	if (stats_figures(st, comune_id, from, to, &f) < 0) {
+	q = (struct stats_query){comune_id, from, to, purpose};
+	if (stats_figures(st, &q, &f) < 0) {
 		fprintf(stderr, "idoneo stats: the database cannot be read\n");
 		return 1;
 	}

@@ -49,17 +49,16 @@ day_of(const char *utc)
 }
 
 int
-stats_messages(struct store *st, int64_t comune_id, const char *from,
-    const char *to, json_t *out)
+stats_messages(struct store *st, const struct stats_query *q, json_t *out)
 {
 	json_t		*rows, *r, *by = json_object(), *lang = json_object();
 	json_int_t	 fallbacks = 0, segments = 0;
 	char		 end[CLOCK_STRLEN];
 	size_t		 i;
 
-	after(to, end);
-	if ((rows = store_rows(st, STMT_STATS_MESSAGES, "iiss", comune_id,
-	    comune_id, from, end)) == NULL) {
+	after(q->to, end);
+	if ((rows = store_rows(st, STMT_STATS_MESSAGES, "iissss", q->comune_id,
+	    q->comune_id, q->from, end, q->purpose, q->purpose)) == NULL) {
 		json_decref(by);
 		json_decref(lang);
 		return -1;
@@ -95,8 +94,7 @@ stats_messages(struct store *st, int64_t comune_id, const char *from,
 }
 
 int
-stats_handovers(struct store *st, int64_t comune_id, const char *from,
-    const char *to, json_t *out)
+stats_handovers(struct store *st, const struct stats_query *q, json_t *out)
 {
 	json_t		*rows, *r, *per = json_object();
 	char		 end[CLOCK_STRLEN];
@@ -104,9 +102,10 @@ stats_handovers(struct store *st, int64_t comune_id, const char *from,
 	size_t		 i, n = 0;
 	struct distribution d;
 
-	after(to, end);
-	if ((rows = store_rows(st, STMT_STATS_HANDOVERS, "iiss", comune_id,
-	    comune_id, from, end)) == NULL) {
+	after(q->to, end);
+	if ((rows = store_rows(st, STMT_STATS_HANDOVERS, "iissss",
+	    q->comune_id, q->comune_id, q->from, end, q->purpose,
+	    q->purpose)) == NULL) {
 		json_decref(per);
 		return -1;
 	}

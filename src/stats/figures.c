@@ -60,24 +60,41 @@ days_between(const char *from, const char *to)
 
 /* What was received: by purpose, channel, association and origin. */
 static int
-received(struct store *st, int64_t comune_id, const char *from,
-    const char *to, json_t *out)
+received(struct store *st, const struct stats_query *q,
+    json_t *out)
 {
-	json_t	*rows, *r, *purpose = json_object(), *channel = json_object();
-	json_t	*assoc = json_object(), *country = json_object();
-	json_t	*continent = json_object();
+	json_t	*rows, *r, *purpose, *channel, *assoc, *country, *continent;
+	json_t	*memo;
 	size_t	 i, unknown = 0;
 	char	 key[24];
 
-	if ((rows = store_rows(st, STMT_STATS_RECEIVED, "iiss", comune_id,
-	    comune_id, from, to)) == NULL)
+	if ((rows = store_rows(st, STMT_STATS_RECEIVED, "iissss",
+	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
+	    q->purpose)) == NULL)
 		return -1;
+	purpose = json_object();
+	channel = json_object();
+	assoc = json_object();
+	country = json_object();
+	continent = json_object();
+	memo = json_object();
 	for (int k = 0; k < CONTINENT__MAX; k++)
 		json_object_set_new(continent, continent_names[k],
 		    json_integer(0));
 	json_array_foreach(rows, i, r) {
-		const struct country *c = country_by_name(jfield_str(r,
-		    "citizenship"));
+		const char		*cit = jfield_text(r, "citizenship");
+		json_t			*seen = json_object_get(memo, cit);
+		const struct country	*c;
+
+		/* A name is read against the list once: a few names stand
+		 * for thousands of applications. */
+		if (seen != NULL)
+			c = country_by_code(json_string_value(seen));
+		else {
+			c = country_by_name(cit);
+			json_object_set_new(memo, cit, json_string(c ? c->code :
+			    ""));
+		}
 
 		count(purpose, jfield_text(r, "purpose"));
 		count(channel, jfield_text(r, "channel"));
@@ -101,13 +118,14 @@ received(struct store *st, int64_t comune_id, const char *from,
 	json_object_set_new(out, "by_continent", continent);
 	json_object_set_new(out, "citizenship_unknown", json_integer(
 	    (json_int_t)unknown));
+	json_decref(memo);
 	json_decref(rows);
 	return 0;
 }
 
 /* The certificates made ready, by month, and the days they took. */
 static int
-ready(struct store *st, int64_t comune_id, const char *from, const char *to,
+ready(struct store *st, const struct stats_query *q,
     json_t *out)
 {
 	json_t	*rows, *r, *months = json_object(), *places = json_object();
@@ -115,8 +133,10 @@ ready(struct store *st, int64_t comune_id, const char *from, const char *to,
 	size_t	 i, n, nd = 0, target = 0, legal = 0;
 	char	 month[8];
 
-	if ((rows = store_rows(st, STMT_STATS_READY, "iiss", comune_id,
-	    comune_id, from, to)) == NULL)
+	/* A delivery comes after its certificate: none before from. */
+	if ((rows = store_rows(st, STMT_STATS_READY, "siissss", q->from,
+	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
+	    q->purpose)) == NULL)
 		return -1;
 	n = json_array_size(rows);
 	clock_d = calloc(n + 1, sizeof(int));
@@ -178,14 +198,15 @@ ready(struct store *st, int64_t comune_id, const char *from, const char *to,
 
 /* The cases that ended without a certificate. */
 static int
-ended(struct store *st, int64_t comune_id, const char *from, const char *to,
+ended(struct store *st, const struct stats_query *q,
     json_t *out)
 {
 	json_t	*rows, *r;
 	size_t	 i;
 
-	if ((rows = store_rows(st, STMT_STATS_ENDED, "iiss", comune_id,
-	    comune_id, from, to)) == NULL)
+	if ((rows = store_rows(st, STMT_STATS_ENDED, "iissss",
+	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
+	    q->purpose)) == NULL)
 		return -1;
 	json_object_set_new(out, "rejected", json_integer(0));
 	json_object_set_new(out, "withdrawn", json_integer(0));
@@ -199,14 +220,15 @@ ended(struct store *st, int64_t comune_id, const char *from, const char *to,
 
 /* The steps each member of staff took in the period (their workload). */
 static int
-staff(struct store *st, int64_t comune_id, const char *from, const char *to,
+staff(struct store *st, const struct stats_query *q,
     json_t *out)
 {
 	json_t	*rows, *r, *by = json_object();
 	size_t	 i;
 
-	if ((rows = store_rows(st, STMT_STATS_STAFF, "iiss", comune_id,
-	    comune_id, from, to)) == NULL) {
+	if ((rows = store_rows(st, STMT_STATS_STAFF, "iissss",
+	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
+	    q->purpose)) == NULL) {
 		json_decref(by);
 		return -1;
 	}
@@ -223,7 +245,7 @@ staff(struct store *st, int64_t comune_id, const char *from, const char *to,
  * at risk (past an alert day of their comune) and past their deadline.
  */
 static int
-backlog(struct store *st, int64_t comune_id, int today, json_t *out)
+backlog(struct store *st, const struct stats_query *q, int today, json_t *out)
 {
 	static const struct { const char *name; int upto; } ages[] = {
 		{"0-7", 7}, {"8-15", 15}, {"16-30", 30}, {"31+", 1 << 30},
@@ -231,8 +253,8 @@ backlog(struct store *st, int64_t comune_id, int today, json_t *out)
 	json_t	*rows, *r, *states = json_object(), *age = json_object();
 	size_t	 i, risk = 0, overdue = 0;
 
-	if ((rows = store_rows(st, STMT_STATS_OPEN, "ii", comune_id,
-	    comune_id)) == NULL)
+	if ((rows = store_rows(st, STMT_STATS_OPEN, "iiss", q->comune_id,
+	    q->comune_id, q->purpose, q->purpose)) == NULL)
 		return -1;
 	for (size_t k = 0; k < 4; k++)
 		json_object_set_new(age, ages[k].name, json_integer(0));
@@ -269,35 +291,33 @@ backlog(struct store *st, int64_t comune_id, int today, json_t *out)
 }
 
 /*
- * The figures of comune_id (0: every comune) from the day from to the day
- * to, both included (ISO dates), with the backlog as it stands today.
- * Returns 0 with *out set, or -1.
+ * The figures of the query's comune, period and purpose, with the backlog
+ * as it stands today.  Returns 0 with *out set, or -1.
  */
 int
-stats_figures(struct store *st, int64_t comune_id, const char *from,
-    const char *to, json_t **out)
+stats_figures(struct store *st, const struct stats_query *q, json_t **out)
 {
 	json_t	*o = json_object();
 	char	 today_s[DATE_STRLEN];
 	int	 today = clock_today();
 
 	date_format(today, today_s);
-	json_object_set_new(o, "from", json_string(from));
-	json_object_set_new(o, "to", json_string(to));
+	json_object_set_new(o, "from", json_string(q->from));
+	json_object_set_new(o, "to", json_string(q->to));
 	json_object_set_new(o, "today", json_string(today_s));
+	json_object_set_new(o, "purpose", *q->purpose ? json_string(
+	    q->purpose) : json_null());
 	/* The comune's own target (the office's term: Prato's 15 days). */
-	if (comune_id > 0) {
+	if (q->comune_id > 0) {
 		struct deadline_rules rules;
 
-		if (comune_cache_rules(st, comune_id, &rules) == 0)
+		if (comune_cache_rules(st, q->comune_id, &rules) == 0)
 			json_object_set_new(o, "target_days",
 			    json_integer(rules.term_days));
 	}
-	if (received(st, comune_id, from, to, o) < 0 || ended(st, comune_id,
-	    from, to, o) < 0 || ready(st, comune_id, from, to, o) < 0 ||
-	    backlog(st, comune_id, today, o) < 0 || staff(st, comune_id,
-	    from, to, o) < 0 || stats_messages(st, comune_id, from, to,
-	    o) < 0 || stats_handovers(st, comune_id, from, to, o) < 0) {
+	if (received(st, q, o) < 0 || ended(st, q, o) < 0 || ready(st, q,
+	    o) < 0 || backlog(st, q, today, o) < 0 || staff(st, q, o) < 0 ||
+	    stats_messages(st, q, o) < 0 || stats_handovers(st, q, o) < 0) {
 		json_decref(o);
 		*out = NULL;
 		return -1;

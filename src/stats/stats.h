@@ -15,15 +15,22 @@
 
 struct store;
 
+/* What the figures are of: a comune (0: every comune), a period of ISO
+ * days (both included), a purpose ("": every purpose). */
+struct stats_query {
+	int64_t		 comune_id;
+	const char	*from, *to, *purpose;
+};
+
 /* figures.c */
-int	 stats_figures(struct store *, int64_t comune_id, const char *from,
-	    const char *to, json_t **out);
+int	 stats_figures(struct store *, const struct stats_query *,
+	    json_t **out);
 
 /* delivery.c: messages and handovers at points. */
-int	 stats_messages(struct store *, int64_t comune_id, const char *from,
-	    const char *to, json_t *out);
-int	 stats_handovers(struct store *, int64_t comune_id, const char *from,
-	    const char *to, json_t *out);
+int	 stats_messages(struct store *, const struct stats_query *,
+	    json_t *out);
+int	 stats_handovers(struct store *, const struct stats_query *,
+	    json_t *out);
 
 /* chart.c */
 void	 stats_chart_bars(struct buf *, const char *title, const char *desc,

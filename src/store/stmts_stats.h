@@ -1,7 +1,8 @@
 /*
  * stmts_stats: the statements of the office's numbers (src/stats), in the
  * form of entries of stmts.c's array, which includes this file inside it.
- * Each takes the comune twice (0: every comune) and then the period.
+ * Each takes the comune twice (0: every comune), then the period, then the
+ * purpose twice ('': every purpose).
  * Private to the store, like stmts_points.h.
  */
 #ifndef IDONEO_STMTS_STATS_H
@@ -13,49 +14,55 @@
 	    "SELECT c.purpose, c.channel, c.association_id, a.citizenship " \
 	    "FROM cases c JOIN applicants a ON a.case_id = c.id " \
 	    "WHERE (? = 0 OR c.comune_id = ?) AND c.received_on >= ? AND " \
-	    "c.received_on <= ?", \
+	    "c.received_on <= ? AND (? = '' OR c.purpose = ?)", \
 	/* The cases that ended without a certificate in the period. */ \
 	[STMT_STATS_ENDED] = \
 	    "SELECT e.action, count(*) AS n FROM events e JOIN cases c ON " \
 	    "c.id = e.case_id WHERE (? = 0 OR c.comune_id = ?) AND e.action " \
 	    "IN ('reject', 'withdraw') AND e.effective_on >= ? AND " \
-	    "e.effective_on <= ? GROUP BY e.action", \
+	    "e.effective_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
+	    "e.action", \
 	/* The certificates made ready in the period, with the days each \
 	 * took and the term of its case. */ \
 	[STMT_STATS_READY] = \
 	    "SELECT c.received_on, c.stopped_days, c.term_days, " \
-	    "m.legal_term_days, e.effective_on AS ready_on, (SELECT " \
-	    "min(d.effective_on) FROM events d WHERE d.case_id = c.id AND " \
-	    "d.action = 'deliver') AS delivered_on, coalesce(p.name, '') AS " \
-	    "place FROM events e JOIN cases c ON c.id = e.case_id JOIN comuni " \
-	    "m ON m.id = c.comune_id LEFT JOIN collections co ON co.case_id = " \
-	    "c.id LEFT JOIN points p ON p.id = co.point_id WHERE " \
+	    "m.legal_term_days, e.effective_on AS ready_on, dl.day AS " \
+	    "delivered_on, coalesce(p.name, '') AS place FROM events e JOIN " \
+	    "cases c ON c.id = e.case_id JOIN comuni m ON m.id = c.comune_id " \
+	    "LEFT JOIN (SELECT case_id, min(effective_on) AS day FROM events " \
+	    "WHERE action = 'deliver' AND effective_on >= ? GROUP BY " \
+	    "case_id) dl ON dl.case_id = c.id LEFT JOIN collections co ON " \
+	    "co.case_id = c.id LEFT JOIN points p ON p.id = co.point_id WHERE " \
 	    "(? = 0 OR c.comune_id = ?) AND e.action = 'certificate_ready' AND " \
-	    "e.effective_on >= ? AND e.effective_on <= ? ORDER BY ready_on", \
+	    "e.effective_on >= ? AND e.effective_on <= ? AND (? = '' OR " \
+	    "c.purpose = ?) ORDER BY ready_on", \
 	/* The cases still open (not decided), with what their deadline \
 	 * needs. */ \
 	[STMT_STATS_OPEN] = \
 	    "SELECT comune_id, state, received_on, term_days, stopped_days, " \
 	    "clock_stopped_on FROM cases WHERE (? = 0 OR comune_id = ?) AND " \
 	    "state IN ('submitted', 'in_review', 'suspended', 'inspection', " \
-	    "'refusal_notice')", \
+	    "'refusal_notice') AND (? = '' OR purpose = ?)", \
 	/* The messages written in the period (UTC instants). */ \
 	[STMT_STATS_MESSAGES] = \
 	    "SELECT channel, status, language, fallback_of IS NOT NULL AS " \
 	    "fallback, segments FROM messages WHERE (? = 0 OR comune_id = ?) " \
-	    "AND created_at >= ? AND created_at < ?", \
+	    "AND created_at >= ? AND created_at < ? AND (? = '' OR EXISTS " \
+	    "(SELECT 1 FROM cases c WHERE c.id = case_id AND c.purpose = ?))", \
 	/* The certificates handed over at a T-Serve point in the period. */ \
 	[STMT_STATS_HANDOVERS] = \
 	    "SELECT p.name, k.created_at, k.ended_at FROM pickups k JOIN " \
 	    "points p ON p.id = k.point_id WHERE (? = 0 OR k.comune_id = ?) " \
 	    "AND k.status = 'delivered' AND k.ended_at >= ? AND " \
-	    "k.ended_at < ?", \
+	    "k.ended_at < ? AND (? = '' OR EXISTS (SELECT 1 FROM cases c " \
+	    "WHERE c.id = k.case_id AND c.purpose = ?))", \
 	/* The steps each member of staff took in the period. */ \
 	[STMT_STATS_STAFF] = \
 	    "SELECT e.actor_name, count(*) AS n FROM events e JOIN cases c ON " \
 	    "c.id = e.case_id WHERE (? = 0 OR c.comune_id = ?) AND " \
 	    "e.effective_on >= ? AND e.effective_on <= ? AND e.actor LIKE " \
-	    "'user:%' GROUP BY e.actor_name ORDER BY n DESC, e.actor_name", \
+	    "'user:%' AND (? = '' OR c.purpose = ?) GROUP BY e.actor_name " \
+	    "ORDER BY n DESC, e.actor_name", \
 	/* Whether the demo's history is there (service/demo_history.c). */ \
 	[STMT_DEMO_OLD_CASES] = \
 	    "SELECT count(*) FROM cases WHERE comune_id = ? AND " \

@@ -25,7 +25,7 @@
  * they are wrong. */
 struct period {
 	int64_t	 comune_id;
-	char	 code[16];
+	char	 code[16], purpose[40];
 	char	 from[DATE_STRLEN], to[DATE_STRLEN];
 };
 
@@ -35,6 +35,7 @@ period_of(struct http_req *req, struct http_resp *resp, struct period *p)
 	const char	*from = http_query(req, "from");
 	const char	*to = http_query(req, "to");
 	const char	*code = http_query(req, "comune");
+	const char	*purpose = http_query(req, "purpose");
 	int		 today = clock_today(), f, t, y, m, d;
 
 	memset(p, 0, sizeof(*p));
@@ -51,6 +52,13 @@ period_of(struct http_req *req, struct http_resp *resp, struct period *p)
 		page_error(req, resp, 422, _("Periodo non valido: scrivere due "
 		    "date AAAA-MM-GG, la prima non dopo la seconda."));
 		return false;
+	}
+	if (purpose != NULL && *purpose != '\0') {
+		if (choice_index(intake_purposes, purpose) < 0) {
+			page_error(req, resp, 422, _("Motivo sconosciuto"));
+			return false;
+		}
+		snprintf(p->purpose, sizeof(p->purpose), "%s", purpose);
 	}
 	/* A head sees their comune; an administrator any, or all. */
 	p->comune_id = req->who.comune_id;
@@ -78,8 +86,8 @@ figures(struct http_req *req, struct http_resp *resp, struct period *p)
 
 	if (!period_of(req, resp, p))
 		return NULL;
-	if (stats_figures(store_thread(), p->comune_id, p->from, p->to,
-	    &f) < 0) {
+	if (stats_figures(store_thread(), &(struct stats_query){p->comune_id,
+	    p->from, p->to, p->purpose}, &f) < 0) {
 		page_error(req, resp, 500, _("Errore interno"));
 		return NULL;
 	}
@@ -160,7 +168,7 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	struct period	 p;
 	json_t		*f, *ctx, *nations = json_array(), *v;
 	const char	*k;
-	char		 q[96];
+	char		 q[160];
 
 	if ((f = figures(req, resp, &p)) == NULL) {
 		json_decref(nations);
@@ -173,11 +181,12 @@ h_stats(struct http_req *req, struct http_resp *resp)
 		    "label", c ? c->name : k, "n",
 		    (json_int_t)json_integer_value(v)));
 	}
-	snprintf(q, sizeof(q), "from=%s&to=%s%s%s", p.from, p.to,
-	    *p.code ? "&comune=" : "", p.code);
+	snprintf(q, sizeof(q), "from=%s&to=%s%s%s%s%s", p.from, p.to,
+	    *p.code ? "&comune=" : "", p.code, *p.purpose ? "&purpose=" : "",
+	    p.purpose);
 	ctx = json_pack("{s:O, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o}", "f", f, "from", p.from, "to", p.to, "comune", p.code,
-	    "q", q, "admin", req->who.role == ROLE_ADMIN,
+	    "s:o, s:o, s:o}", "f", f, "from", p.from, "to", p.to, "comune",
+	    p.code, "q", q, "admin", req->who.role == ROLE_ADMIN,
 	    "purposes", rows_of(json_object_get(f, "by_purpose"),
 	    intake_purposes),
 	    "channels", rows_of(json_object_get(f, "by_channel"),
@@ -187,7 +196,8 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	    "months", rows_of(json_object_get(f, "certificates_by_month"),
 	    NULL),
 	    "states", states_of(json_object_get(json_object_get(f, "backlog"),
-	    "by_state")));
+	    "by_state")), "purpose_choices", page_choices(intake_purposes,
+	    p.purpose));
 	more_rows(ctx, f);
 	json_decref(f);
 	page_render(req, resp, 200, "stats.html", _("I numeri dell'ufficio"),

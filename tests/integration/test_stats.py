@@ -120,6 +120,13 @@ class StatsTest(unittest.TestCase):
                           m['by_channel']['email']['written']), (9, 7))
         self.assertEqual(m['by_language'], {'zh': 15, 'sq': 1})
         self.assertEqual(f['points']['handed_over'], {})
+        # One purpose: the demo's work contract alone.
+        w = self.stats('--comune', 'G999', '--purpose', 'work_contract', '--from',
+                       '2026-01-01', '--to', '2026-01-31')
+        self.assertEqual((w['received'], w['certificates_issued'], w['purpose']),
+                         (1, 0, 'work_contract'))
+        self.assertEqual(w['by_country'], {'AL': 1})
+        self.assertEqual(w['backlog']['open'], 1)
 
     def test_two_months_and_every_comune(self):
         f = self.stats('--comune', 'G999', '--from', '2026-01-01', '--to', '2026-02-28')
@@ -194,6 +201,10 @@ class StatsTest(unittest.TestCase):
         self.assertIn('certificates_issued;2\n', csv)
         status, _, _ = self.head.get('/stats?from=2026-02-30&to=2026-01-01')
         self.assertEqual(status, 422)
+        status, _, html = self.head.get(f'/stats?{q}&purpose=work_contract')
+        self.assertEqual(re.search(r'id="stat-received">(\d+)<', html).group(1), '1')
+        self.assertIn('value="work_contract" selected', html)
+        self.assertEqual(self.head.get(f'/stats?{q}&purpose=nope')[0], 422)
         # A clerk does not see the numbers; nor does anyone logged out.
         clerk = Browser(self.server)
         clerk.login('clerk')
