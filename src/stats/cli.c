@@ -14,13 +14,14 @@
 
 static const char stats_usage[] =
     "usage: idoneo stats [--comune CODE] [--purpose PURPOSE] --from "
-    "YYYY-MM-DD --to YYYY-MM-DD [--json]\n";
+    "YYYY-MM-DD --to YYYY-MM-DD [--json | --xlsx FILE]\n";
 
 /* argv[0] is "stats".  Returns the exit status. */
 int
 stats_cli(struct store *st, int argc, char **argv, FILE *out)
 {
 	const char	*from = NULL, *to = NULL, *code = NULL, *purpose = "";
+	const char	*xlsx = NULL;
 	bool		 as_json = false;
 	int64_t		 comune_id = 0;
 	int		 day;
@@ -38,6 +39,8 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 			code = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--purpose") == 0)
 			purpose = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--xlsx") == 0)
+			xlsx = argv[++i];
 		else {
 			fputs(stats_usage, stderr);
 			return 2;
@@ -59,7 +62,13 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 	}
 	json_object_set_new(f, "comune", code ? json_string(code) :
 	    json_null());
-	if (as_json) {
+	if (xlsx != NULL) {
+		if (stats_xlsx_file(f, xlsx) < 0) {
+			fprintf(stderr, "idoneo stats: cannot write %s\n", xlsx);
+			json_decref(f);
+			return 1;
+		}
+	} else if (as_json) {
 		json_dumpf(f, out, JSON_INDENT(2) | JSON_SORT_KEYS);
 		fputc('\n', out);
 	} else {

@@ -8,8 +8,13 @@
 
 #include "stats.h"
 
-static void
-lines(struct buf *b, const char *prefix, const json_t *o, char sep)
+/*
+ * Calls fn for every figure of o that is not an object: its path (nested
+ * names joined by dots) and value.
+ */
+void
+stats_walk(const json_t *o, const char *prefix,
+    void (*fn)(const char *, const json_t *, void *), void *arg)
 {
 	const char	*k;
 	json_t		*v;
@@ -18,30 +23,44 @@ lines(struct buf *b, const char *prefix, const json_t *o, char sep)
 	json_object_foreach((json_t *)o, k, v) {
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." :
 		    "", k);
-		if (json_is_object(v)) {
-			lines(b, path, v, sep);
-			continue;
-		}
-		buf_printf(b, "%s%c", path, sep);
-		if (json_is_array(v))
-			for (size_t i = 0; i < json_array_size(v); i++)
-				buf_printf(b, "%s%lld", i ? " " : "",
-				    (long long)json_integer_value(
-				    json_array_get(v, i)));
-		else if (json_is_real(v))
-			buf_printf(b, "%.2f", json_real_value(v));
-		else if (json_is_integer(v))
-			buf_printf(b, "%lld", (long long)json_integer_value(v));
-		else if (json_is_string(v))
-			buf_puts(b, json_string_value(v));
-		buf_puts(b, "\n");
+		if (json_is_object(v))
+			stats_walk(v, path, fn, arg);
+		else
+			fn(path, v, arg);
 	}
+}
+
+struct liner {
+	struct buf	*b;
+	char		 sep;
+};
+
+static void
+line(const char *path, const json_t *v, void *arg)
+{
+	struct liner	*l = arg;
+	struct buf	*b = l->b;
+
+	buf_printf(b, "%s%c", path, l->sep);
+	if (json_is_array(v))
+		for (size_t i = 0; i < json_array_size(v); i++)
+			buf_printf(b, "%s%lld", i ? " " : "", (long long)
+			    json_integer_value(json_array_get(v, i)));
+	else if (json_is_real(v))
+		buf_printf(b, "%.2f", json_real_value(v));
+	else if (json_is_integer(v))
+		buf_printf(b, "%lld", (long long)json_integer_value(v));
+	else if (json_is_string(v))
+		buf_puts(b, json_string_value(v));
+	buf_puts(b, "\n");
 }
 
 void
 stats_lines(struct buf *b, const json_t *figures, char sep)
 {
+	struct liner	 l = {b, sep};
+
 	if (sep == ';')
 		buf_puts(b, "figure;value\n");
-	lines(b, "", figures, sep);
+	stats_walk(figures, "", line, &l);
 }

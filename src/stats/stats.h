@@ -38,7 +38,14 @@ void	 stats_chart_bars(struct buf *, const char *title, const char *desc,
 	    int mark, const char *mark_label);
 
 /* export.c */
+void	 stats_walk(const json_t *figures, const char *prefix,
+	    void (*)(const char *path, const json_t *value, void *),
+	    void *arg);
 void	 stats_lines(struct buf *, const json_t *figures, char sep);
+
+/* xlsx.c */
+int	 stats_xlsx_file(const json_t *figures, const char *path);
+int	 stats_xlsx(const json_t *figures, struct buf *);
 
 /* cli.c */
 int	 stats_cli(struct store *, int argc, char **argv, FILE *);

@@ -293,21 +293,44 @@ h_stats_release(struct http_req *req, struct http_resp *resp)
 	json_decref(f);
 }
 
-/* GET /stats.csv: every figure, one a line ("name;value"). */
-void
-h_stats_csv(struct http_req *req, struct http_resp *resp)
+/* Sends the figures as a file to download: "csv" or "xlsx". */
+static void
+download(struct http_req *req, struct http_resp *resp, const char *ext)
 {
 	struct period	 p;
 	json_t		*f = figures(req, resp, &p);
+	bool		 xlsx = strcmp(ext, "xlsx") == 0;
 	char		 cd[96];
 
 	if (f == NULL)
 		return;
+	if (xlsx && stats_xlsx(f, &resp->body) < 0) {
+		buf_reset(&resp->body);
+		page_error(req, resp, 500, _("Errore interno"));
+		json_decref(f);
+		return;
+	}
+	if (!xlsx)
+		stats_lines(&resp->body, f, ';');
 	resp->status = 200;
-	resp->content_type = "text/csv; charset=utf-8";
-	stats_lines(&resp->body, f, ';');
-	snprintf(cd, sizeof(cd), "attachment; filename=\"idoneo-%s-%s.csv\"",
-	    p.from, p.to);
+	resp->content_type = xlsx ? "application/vnd.openxmlformats-"
+	    "officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+	snprintf(cd, sizeof(cd), "attachment; filename=\"idoneo-%s-%s.%s\"",
+	    p.from, p.to, ext);
 	http_add_header(resp, "Content-Disposition", cd);
 	json_decref(f);
+}
+
+/* GET /stats.xlsx: the figures as a workbook. */
+void
+h_stats_xlsx(struct http_req *req, struct http_resp *resp)
+{
+	download(req, resp, "xlsx");
+}
+
+/* GET /stats.csv: every figure, one a line ("figure;value"). */
+void
+h_stats_csv(struct http_req *req, struct http_resp *resp)
+{
+	download(req, resp, "csv");
 }

@@ -207,6 +207,8 @@ static const struct route routes[] = {
 	{"GET", "/stats", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_ADMIN), h_stats},
 	{"GET", "/stats.csv", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_ADMIN),
 	    h_stats_csv},
+	{"GET", "/stats.xlsx", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_ADMIN),
+	    h_stats_xlsx},
 	{"GET", "/stats/months.svg", AUTH_SESSION, R(ROLE_HEAD) |
 	    R(ROLE_ADMIN), h_stats_months},
 	{"GET", "/stats/release.svg", AUTH_SESSION, R(ROLE_HEAD) |

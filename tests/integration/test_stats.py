@@ -4,8 +4,10 @@ withdrawal, certificates made ready in two months, a delivery, and open
 cases in two comuni; `idoneo stats --json`, the /stats page, its charts and
 its CSV, and who may see them."""
 import json
+import os
 import re
 import unittest
+import zipfile
 
 from harness import Browser, Server, application, form_fields
 from test_cases import case_id
@@ -199,6 +201,23 @@ class StatsTest(unittest.TestCase):
         self.assertIn('text/csv', resp.getheader('Content-Type'))
         self.assertIn('release_days.max;16\n', csv)
         self.assertIn('certificates_issued;2\n', csv)
+        # The workbook: a zip of sheets, the figures as numbers.
+        status, resp, data = self.server.request('GET', f'/stats.xlsx?{q}',
+                                                 headers=self.head._headers())
+        self.assertEqual(status, 200)
+        self.assertIn('spreadsheetml', resp.getheader('Content-Type'))
+        self.assertEqual(data[:2], b'PK')
+        path = os.path.join(self.server.dir, 'stats.xlsx')
+        self.server.run('stats', '--comune', 'G999', '--from', '2026-01-01', '--to',
+                        '2026-02-28', '--xlsx', path)
+        with zipfile.ZipFile(path) as z:
+            self.assertIsNone(z.testzip())
+            book = z.read('xl/workbook.xml').decode()
+            for sheet in ('Figures', 'Months', 'Continents', 'Countries'):
+                self.assertIn(f'name="{sheet}"', book)
+            strings = z.read('xl/sharedStrings.xml').decode()
+            self.assertIn('release_days.max', strings)
+            self.assertIn('<v>16</v>', z.read('xl/worksheets/sheet1.xml').decode())
         status, _, _ = self.head.get('/stats?from=2026-02-30&to=2026-01-01')
         self.assertEqual(status, 422)
         status, _, html = self.head.get(f'/stats?{q}&purpose=work_contract')
