@@ -9,19 +9,42 @@
 #include <string.h>
 
 #include "domain/date.h"
+#include "service/comune_cache.h"
 #include "stats.h"
 #include "store/comuni.h"
 
 static const char stats_usage[] =
     "usage: idoneo stats [--comune CODE] [--purpose PURPOSE] --from "
-    "YYYY-MM-DD --to YYYY-MM-DD [--json | --xlsx FILE]\n";
+    "YYYY-MM-DD --to YYYY-MM-DD [--json | --xlsx FILE | --pdf FILE]\n";
+
+/* The report of the figures as a PDF file at path. */
+static int
+write_pdf(struct store *st, const json_t *f, int64_t comune_id,
+    const char *path)
+{
+	struct comune_info	 c;
+	struct buf		 b;
+	FILE			*out;
+	int			 rc = -1;
+
+	buf_init(&b);
+	if (stats_report_pdf(f, comune_id > 0 && comune_cache_get(st,
+	    comune_id, &c) == 0 ? c.name : NULL, &b) == 0 &&
+	    (out = fopen(path, "wb")) != NULL) {
+		rc = fwrite(b.data, 1, b.len, out) == b.len ? 0 : -1;
+		if (fclose(out) != 0)
+			rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
 
 /* argv[0] is "stats".  Returns the exit status. */
 int
 stats_cli(struct store *st, int argc, char **argv, FILE *out)
 {
 	const char	*from = NULL, *to = NULL, *code = NULL, *purpose = "";
-	const char	*xlsx = NULL;
+	const char	*xlsx = NULL, *pdf = NULL;
 	bool		 as_json = false;
 	int64_t		 comune_id = 0;
 	int		 day;
@@ -41,6 +64,8 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 			purpose = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--xlsx") == 0)
 			xlsx = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--pdf") == 0)
+			pdf = argv[++i];
 		else {
 			fputs(stats_usage, stderr);
 			return 2;
@@ -62,7 +87,13 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 	}
 	json_object_set_new(f, "comune", code ? json_string(code) :
 	    json_null());
-	if (xlsx != NULL) {
+	if (pdf != NULL) {
+		if (write_pdf(st, f, comune_id, pdf) < 0) {
+			fprintf(stderr, "idoneo stats: cannot write %s\n", pdf);
+			json_decref(f);
+			return 1;
+		}
+	} else if (xlsx != NULL) {
 		if (stats_xlsx_file(f, xlsx) < 0) {
 			fprintf(stderr, "idoneo stats: cannot write %s\n", xlsx);
 			json_decref(f);

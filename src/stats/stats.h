@@ -47,6 +47,10 @@ void	 stats_lines(struct buf *, const json_t *figures, char sep);
 int	 stats_xlsx_file(const json_t *figures, const char *path);
 int	 stats_xlsx(const json_t *figures, struct buf *);
 
+/* report.c */
+int	 stats_report_pdf(const json_t *figures, const char *comune,
+	    struct buf *);
+
 /* cli.c */
 int	 stats_cli(struct store *, int argc, char **argv, FILE *);
 

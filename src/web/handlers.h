@@ -54,7 +54,7 @@ handler_fn	 h_apply_intro, h_apply_new, h_apply_resume, h_apply_step,
 		 h_apply_close;
 handler_fn	 h_assoc_home, h_assoc_new_draft, h_assoc_open_draft,
 		 h_assoc_contacts;
-handler_fn	 h_stats, h_stats_csv, h_stats_xlsx, h_stats_months, h_stats_release,
+handler_fn	 h_stats, h_stats_csv, h_stats_xlsx, h_stats_report, h_stats_months, h_stats_release,
 		 h_stats_continents;
 handler_fn	 h_healthz, h_static;
 

@@ -18,6 +18,7 @@
 #include "handlers.h"
 #include "page.h"
 #include "service/admin.h"
+#include "service/comune_cache.h"
 #include "stats/stats.h"
 #include "store/store.h"
 
@@ -318,6 +319,30 @@ download(struct http_req *req, struct http_resp *resp, const char *ext)
 	snprintf(cd, sizeof(cd), "attachment; filename=\"idoneo-%s-%s.%s\"",
 	    p.from, p.to, ext);
 	http_add_header(resp, "Content-Disposition", cd);
+	json_decref(f);
+}
+
+/* GET /stats/report.pdf: the report to send to the council. */
+void
+h_stats_report(struct http_req *req, struct http_resp *resp)
+{
+	struct period		 p;
+	struct comune_info	 c;
+	json_t			*f = figures(req, resp, &p);
+	struct buf		 pdf;
+	char			 name[96];
+
+	if (f == NULL)
+		return;
+	buf_init(&pdf);
+	if (stats_report_pdf(f, p.comune_id > 0 && comune_cache_get(
+	    store_thread(), p.comune_id, &c) == 0 ? c.name : NULL, &pdf) < 0)
+		page_error(req, resp, 500, _("Errore interno"));
+	else {
+		snprintf(name, sizeof(name), "idoneo-%s-%s.pdf", p.from, p.to);
+		page_send_pdf(resp, &pdf, name);
+	}
+	buf_free(&pdf);
 	json_decref(f);
 }
 

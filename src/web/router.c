@@ -209,6 +209,8 @@ static const struct route routes[] = {
 	    h_stats_csv},
 	{"GET", "/stats.xlsx", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_ADMIN),
 	    h_stats_xlsx},
+	{"GET", "/stats/report.pdf", AUTH_SESSION, R(ROLE_HEAD) |
+	    R(ROLE_ADMIN), h_stats_report},
 	{"GET", "/stats/months.svg", AUTH_SESSION, R(ROLE_HEAD) |
 	    R(ROLE_ADMIN), h_stats_months},
 	{"GET", "/stats/release.svg", AUTH_SESSION, R(ROLE_HEAD) |

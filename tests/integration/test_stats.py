@@ -6,6 +6,7 @@ its CSV, and who may see them."""
 import json
 import os
 import re
+import subprocess
 import unittest
 import zipfile
 
@@ -218,6 +219,21 @@ class StatsTest(unittest.TestCase):
             strings = z.read('xl/sharedStrings.xml').decode()
             self.assertIn('release_days.max', strings)
             self.assertIn('<v>16</v>', z.read('xl/worksheets/sheet1.xml').decode())
+        # The report for the council, as a PDF.
+        status, resp, data = self.server.request('GET', f'/stats/report.pdf?{q}',
+                                                 headers=self.head._headers())
+        self.assertEqual(status, 200)
+        self.assertEqual(resp.getheader('Content-Type'), 'application/pdf')
+        pdf = os.path.join(self.server.dir, 'report.pdf')
+        self.server.run('stats', '--comune', 'G999', '--from', '2026-01-01', '--to',
+                        '2026-02-28', '--pdf', pdf)
+        with open(pdf, 'rb') as fh:
+            self.assertEqual(fh.read(), data)
+        text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True, text=True,
+                              check=True).stdout
+        self.assertIn('COMUNE DI PRATO', text)
+        self.assertRegex(text, r'Certificati pronti\s+2')
+        self.assertIn('9.5 · 16 · 16', text)
         status, _, _ = self.head.get('/stats?from=2026-02-30&to=2026-01-01')
         self.assertEqual(status, 422)
         status, _, html = self.head.get(f'/stats?{q}&purpose=work_contract')
