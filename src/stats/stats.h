@@ -36,6 +36,8 @@ int	 stats_handovers(struct store *, const struct stats_query *,
 void	 stats_chart_bars(struct buf *, const char *title, const char *desc,
 	    const char *const *labels, const double *values, size_t n,
 	    int mark, const char *mark_label);
+void	 stats_chart_line(struct buf *, const char *title, const char *desc,
+	    const char *const *labels, const double *values, size_t n);
 
 /* export.c */
 void	 stats_walk(const json_t *figures, const char *prefix,

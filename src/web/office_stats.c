@@ -162,6 +162,38 @@ more_rows(json_t *ctx, const json_t *f)
 	    json_object_get(f, "messages"), "by_language"), intake_languages));
 }
 
+/*
+ * The administrator's comparison of the comuni over the period: each
+ * comune's volume, release time and share within its target.
+ */
+static json_t *
+compare(const struct period *p)
+{
+	struct store	*st = store_thread();
+	json_t		*all = admin_comuni(st), *out = json_array(), *c, *f;
+	size_t		 i;
+	char		 share[16];
+
+	json_array_foreach(all, i, c) {
+		if (stats_figures(st, &(struct stats_query){jfield_int(c, "id"),
+		    p->from, p->to, p->purpose}, &f) < 0)
+			continue;
+		snprintf(share, sizeof(share), "%.0f%%", 100.0 *
+		    json_number_value(json_object_get(json_object_get(f,
+		    "within_target"), "share")));
+		json_array_append_new(out, json_pack("{s:s, s:I, s:I, s:O, "
+		    "s:s, s:I}", "name", jfield_text(c, "name"), "received",
+		    (json_int_t)jfield_int(f, "received"), "certificates",
+		    (json_int_t)jfield_int(f, "certificates_issued"), "median",
+		    json_object_get(json_object_get(f, "release_days"),
+		    "median"), "within", share, "open", (json_int_t)jfield_int(
+		    json_object_get(f, "backlog"), "open")));
+		json_decref(f);
+	}
+	json_decref(all);
+	return out;
+}
+
 /* GET /stats */
 void
 h_stats(struct http_req *req, struct http_resp *resp)
@@ -200,15 +232,20 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	    "by_state")), "purpose_choices", page_choices(intake_purposes,
 	    p.purpose));
 	more_rows(ctx, f);
+	if (req->who.role == ROLE_ADMIN && p.comune_id == 0) {
+		json_object_set_new(ctx, "comparison", compare(&p));
+		json_object_set_new(ctx, "compare_on", json_true());
+	}
 	json_decref(f);
 	page_render(req, resp, 200, "stats.html", _("I numeri dell'ufficio"),
 	    ctx);
 }
 
-/* Sends a chart of counts (an object: label to number). */
+/* Sends a chart of counts (an object: label to number), as bars or, for
+ * the months, a line. */
 static void
 send_chart(struct http_resp *resp, const char *title, const char *desc,
-    const json_t *counts, int mark, const char *mark_label)
+    const json_t *counts, bool line)
 {
 	const char	*labels[64], *k;
 	double		 values[64];
@@ -222,8 +259,11 @@ send_chart(struct http_resp *resp, const char *title, const char *desc,
 		}
 	resp->status = 200;
 	resp->content_type = "image/svg+xml";
-	stats_chart_bars(&resp->body, title, desc, labels, values, n, mark,
-	    mark_label);
+	if (line)
+		stats_chart_line(&resp->body, title, desc, labels, values, n);
+	else
+		stats_chart_bars(&resp->body, title, desc, labels, values, n,
+		    -1, NULL);
 }
 
 /* The chart of one of the figures' counts (key), for the request's period. */
@@ -236,7 +276,8 @@ counts_chart(struct http_req *req, struct http_resp *resp, const char *key,
 
 	if (f == NULL)
 		return;
-	send_chart(resp, title, desc, json_object_get(f, key), -1, NULL);
+	send_chart(resp, title, desc, json_object_get(f, key), strcmp(key,
+	    "certificates_by_month") == 0);
 	json_decref(f);
 }
 
@@ -245,8 +286,8 @@ void
 h_stats_months(struct http_req *req, struct http_resp *resp)
 {
 	counts_chart(req, resp, "certificates_by_month",
-	    _("Certificati pronti per mese"), _("Barre: i certificati pronti in "
-	    "ogni mese del periodo; la tabella accanto riporta gli stessi "
+	    _("Certificati pronti per mese"), _("Linea: i certificati pronti "
+	    "in ogni mese del periodo; la tabella accanto riporta gli stessi "
 	    "numeri."));
 }
 

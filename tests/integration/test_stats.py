@@ -194,6 +194,8 @@ class StatsTest(unittest.TestCase):
             self.assertEqual(resp.getheader('Content-Type'), 'image/svg+xml')
             self.assertIn('<title id="t">', svg)
             self.assertIn('<desc id="d">', svg)
+        # Months as a line, the rest as bars.
+        self.assertIn('<polyline', self.head.get(f'/stats/months.svg?{q}')[2])
         status, _, svg = self.head.get(f'/stats/release.svg?{q}')
         # The 15-day target, marked.
         self.assertIn('obiettivo: 15 giorni', svg)
@@ -240,6 +242,18 @@ class StatsTest(unittest.TestCase):
         self.assertEqual(re.search(r'id="stat-received">(\d+)<', html).group(1), '1')
         self.assertIn('value="work_contract" selected', html)
         self.assertEqual(self.head.get(f'/stats?{q}&purpose=nope')[0], 422)
+        # The administrator compares the comuni; a head sees one.
+        admin = Browser(self.server)
+        admin.login('admin')
+        status, _, html = admin.get(f'/stats?{q}')
+        self.assertEqual(status, 200)
+        self.assertRegex(html, r'<tr><td>Prato</td><td>6</td><td>2</td><td>9.5</td>'
+                               r'<td>100%</td><td>3</td></tr>')
+        self.assertRegex(html, r'<tr><td>Vaiano</td><td>1</td><td>0</td>')
+        self.assertEqual(re.search(r'id="stat-received">(\d+)<', html).group(1), '7')
+        self.assertNotIn('id="stats-compare"', self.head.get(f'/stats?{q}')[2])
+        status, _, html = admin.get(f'/stats?{q}&comune=L537')
+        self.assertEqual(re.search(r'id="stat-received">(\d+)<', html).group(1), '1')
         # A clerk does not see the numbers; nor does anyone logged out.
         clerk = Browser(self.server)
         clerk.login('clerk')
