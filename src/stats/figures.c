@@ -20,14 +20,20 @@
 #include "stats.h"
 #include "store/query.h"
 
-/* Adds one to counts[key] (a JSON object of integers). */
+/* Adds n to counts[key] (a JSON object of integers). */
 static void
-count(json_t *counts, const char *key)
+add(json_t *counts, const char *key, json_int_t n)
 {
 	json_t	*v = json_object_get(counts, key);
 
 	json_object_set_new(counts, key, json_integer(json_integer_value(v) +
-	    1));
+	    n));
+}
+
+static void
+count(json_t *counts, const char *key)
+{
+	add(counts, key, 1);
 }
 
 static json_t *
@@ -66,6 +72,7 @@ received(struct store *st, const struct stats_query *q,
 	json_t	*rows, *r, *purpose, *channel, *assoc, *country, *continent;
 	json_t	*memo;
 	size_t	 i, unknown = 0;
+	json_int_t total = 0;
 	char	 key[24];
 
 	if ((rows = store_rows(st, STMT_STATS_RECEIVED, "iissss",
@@ -85,6 +92,7 @@ received(struct store *st, const struct stats_query *q,
 		const char		*cit = jfield_text(r, "citizenship");
 		json_t			*seen = json_object_get(memo, cit);
 		const struct country	*c;
+		json_int_t		 n = jfield_int(r, "n");
 
 		/* A name is read against the list once: a few names stand
 		 * for thousands of applications. */
@@ -95,22 +103,21 @@ received(struct store *st, const struct stats_query *q,
 			json_object_set_new(memo, cit, json_string(c ? c->code :
 			    ""));
 		}
-
-		count(purpose, jfield_text(r, "purpose"));
-		count(channel, jfield_text(r, "channel"));
+		add(purpose, jfield_text(r, "purpose"), n);
+		add(channel, jfield_text(r, "channel"), n);
 		if (jfield_int(r, "association_id") != 0) {
 			snprintf(key, sizeof(key), "%lld",
 			    (long long)jfield_int(r, "association_id"));
-			count(assoc, key);
+			add(assoc, key, n);
 		}
 		if (c != NULL) {
-			count(country, c->code);
-			count(continent, continent_names[c->continent]);
+			add(country, c->code, n);
+			add(continent, continent_names[c->continent], n);
 		} else
-			unknown++;
+			unknown += (size_t)n;
+		total += n;
 	}
-	json_object_set_new(out, "received", json_integer((json_int_t)
-	    json_array_size(rows)));
+	json_object_set_new(out, "received", json_integer(total));
 	json_object_set_new(out, "by_purpose", purpose);
 	json_object_set_new(out, "by_channel", channel);
 	json_object_set_new(out, "by_association", assoc);

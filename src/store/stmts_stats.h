@@ -9,12 +9,14 @@
 #define IDONEO_STMTS_STATS_H
 
 #define STMTS_STATS \
-	/* The applications received in the period. */ \
+	/* The applications received in the period, counted by what the \
+	 * figures tell apart. */ \
 	[STMT_STATS_RECEIVED] = \
-	    "SELECT c.purpose, c.channel, c.association_id, a.citizenship " \
-	    "FROM cases c JOIN applicants a ON a.case_id = c.id " \
-	    "WHERE (? = 0 OR c.comune_id = ?) AND c.received_on >= ? AND " \
-	    "c.received_on <= ? AND (? = '' OR c.purpose = ?)", \
+	    "SELECT c.purpose, c.channel, c.association_id, a.citizenship, " \
+	    "count(*) AS n FROM cases c JOIN applicants a ON a.case_id = " \
+	    "c.id WHERE (? = 0 OR c.comune_id = ?) AND c.received_on >= ? " \
+	    "AND c.received_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
+	    "c.purpose, c.channel, c.association_id, a.citizenship", \
 	/* The cases that ended without a certificate in the period. */ \
 	[STMT_STATS_ENDED] = \
 	    "SELECT e.action, count(*) AS n FROM events e JOIN cases c ON " \
