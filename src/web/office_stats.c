@@ -95,6 +95,13 @@ figures(struct http_req *req, struct http_resp *resp, struct period *p)
 	return f;
 }
 
+/* The continents, as the JSON names them, in the reader's words. */
+static const struct choice continents[] = {
+	{"Europe", N_("Europa")}, {"Africa", N_("Africa")},
+	{"Asia", N_("Asia")}, {"America", N_("America")},
+	{"Oceania", N_("Oceania")}, {NULL, NULL},
+};
+
 /* An object of counts as rows {label, n}, labelled by choices if any. */
 static json_t *
 rows_of(const json_t *counts, const struct choice *choices)
@@ -224,7 +231,8 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	    intake_purposes),
 	    "channels", rows_of(json_object_get(f, "by_channel"),
 	    intake_channels),
-	    "continents", rows_of(json_object_get(f, "by_continent"), NULL),
+	    "continents", rows_of(json_object_get(f, "by_continent"),
+	    continents),
 	    "countries", nations,
 	    "months", rows_of(json_object_get(f, "certificates_by_month"),
 	    NULL),
@@ -232,6 +240,15 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	    "by_state")), "purpose_choices", page_choices(intake_purposes,
 	    p.purpose));
 	more_rows(ctx, f);
+	/* This month's certificates, whatever the period shown. */
+	{
+		char	 month[8];
+
+		snprintf(month, sizeof(month), "%.7s", jfield_text(f, "today"));
+		json_object_set_new(ctx, "this_month", json_pack("{s:s, s:I}",
+		    "month", month, "n", (json_int_t)jfield_int(json_object_get(
+		    f, "certificates_by_month"), month)));
+	}
 	if (req->who.role == ROLE_ADMIN && p.comune_id == 0) {
 		json_object_set_new(ctx, "comparison", compare(&p));
 		json_object_set_new(ctx, "compare_on", json_true());

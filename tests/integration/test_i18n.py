@@ -105,7 +105,7 @@ class PublicCatalogsTest(unittest.TestCase):
         # An Italian copy is no translation, but for the words English
         # shares.
         same = {'E-mail', 'File', 'Id', 'Online', 'PagoPA', 'Password', 'SMS', 'TARI',
-                'WC', 'bidet', 'sub'}
+                'WC', 'bidet', 'sub', 'Africa', 'America', 'Asia', 'Oceania'}
         copied = [i for i in pot if entries.get(i, ('', True))[0] == i and i not in same]
         self.assertEqual(copied, [], 'en: Italian left as it was')
 

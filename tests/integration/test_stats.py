@@ -184,8 +184,11 @@ class StatsTest(unittest.TestCase):
         status, _, html = self.head.get(f'/stats?{q}')
         self.assertEqual(status, 200)
         self.assertEqual(re.search(r'id="stat-certificates">(\d+)<', html).group(1), '2')
+        # Today is 3 February: C's certificate is this month's.
+        self.assertEqual(re.search(r'id="stat-this-month">(\d+)<', html).group(1), '1')
         self.assertIn('<td>2026-01</td><td>1</td>', html)
         self.assertIn('<td>Asia</td><td>2</td>', html)
+        self.assertIn('<td>Europa</td><td>2</td>', html)
         self.assertIn('<td>Perù</td><td>1</td>', html)
         for chart in ('release', 'months', 'continents'):
             self.assertIn(f'src="/stats/{chart}.svg?{q.replace("&", "&amp;")}"', html)
