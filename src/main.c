@@ -75,6 +75,8 @@ static const char usage[] =
 "                          replace the anagrafe / TARI extract (docs/estate.md)\n"
 "  stats [--comune CODE] --from DATE --to DATE [--json]\n"
 "                          the office's figures for a period (docs/stats.md)\n"
+"  countries [--fix]       the countries applications name that are not the\n"
+"                          ISO list's own; --fix rewrites those it knows\n"
 "  keys list               the certificates' sealing keys (IDONEO_KEYS)\n"
 "  keys rotate --comune CODE\n"
 "                          retire a comune's key and make the next; the\n"
@@ -467,10 +469,11 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(&cfg, nrest, rest);
-	if (strcmp(cmd, "stats") == 0) {
+	if (strcmp(cmd, "stats") == 0 || strcmp(cmd, "countries") == 0) {
 		if ((st = open_db(&cfg)) == NULL)
 			return 1;
-		rc = stats_cli(st, nrest, rest, stdout);
+		rc = strcmp(cmd, "stats") == 0 ? stats_cli(st, nrest, rest,
+		    stdout) : stats_countries_cli(st, nrest, rest, stdout);
 		store_close(st);
 		return rc;
 	}

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "codice_fiscale.h"
+#include "countries.h"
 #include "date.h"
 #include "decimal.h"
 #include "i18n.h"
@@ -125,6 +126,7 @@ enum ftype {
 	F_AREA,		/* m² with two decimals → hundredths */
 	F_HEIGHT,	/* m with two decimals → cm */
 	F_MONEY,	/* € with two decimals → cents */
+	F_COUNTRY,	/* ISO 3166-1: its Italian name or its code */
 };
 
 struct field {
@@ -142,8 +144,8 @@ static const struct field applicant_fields[] = {
 	{"sex", N_("Sesso"), F_CHOICE, true, 0, intake_sexes},
 	{"birth_date", N_("Data di nascita"), F_BIRTH, true, 0, NULL},
 	{"birth_place", N_("Luogo di nascita"), F_TEXT, true, 100, NULL},
-	{"birth_country", N_("Stato di nascita"), F_TEXT, true, 100, NULL},
-	{"citizenship", N_("Cittadinanza"), F_TEXT, true, 100, NULL},
+	{"birth_country", N_("Stato di nascita"), F_COUNTRY, true, 100, NULL},
+	{"citizenship", N_("Cittadinanza"), F_COUNTRY, true, 100, NULL},
 	{"codice_fiscale", N_("Codice fiscale"), F_CF, false, 0, NULL},
 	{"cf_missing_reason", N_("Motivo dell'assenza del codice fiscale"),
 	    F_TEXT, false, 200, NULL},
@@ -417,6 +419,20 @@ check_field(const struct field *f, const json_t *v, const struct where *w,
 		}
 		json_object_set_new(out, f->key, json_string(s));
 		return true;
+	case F_COUNTRY: {
+		/* Kept as the country's Italian name in the list, which
+		 * stands for its ISO code one to one (domain/countries.c). */
+		const struct country *c = country_by_name(s);
+
+		if (c == NULL) {
+			fail_at(errors, w, _("paese sconosciuto: sceglierlo "
+			    "dall'elenco (il nome italiano, per esempio Cina, o il "
+			    "codice ISO, per esempio CN)"));
+			return false;
+		}
+		json_object_set_new(out, f->key, json_string(c->name));
+		return true;
+	}
 	case F_CHOICE:
 		if (choice_label(f->choices, s) == NULL) {
 			fail_at(errors, w, _("valore non previsto"));

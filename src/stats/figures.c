@@ -70,7 +70,7 @@ received(struct store *st, const struct stats_query *q,
     json_t *out)
 {
 	json_t	*rows, *r, *purpose, *channel, *assoc, *country, *continent;
-	json_t	*memo;
+	json_t	*memo, *unmatched;
 	size_t	 i, unknown = 0;
 	json_int_t total = 0;
 	char	 key[24];
@@ -85,6 +85,7 @@ received(struct store *st, const struct stats_query *q,
 	country = json_object();
 	continent = json_object();
 	memo = json_object();
+	unmatched = json_object();
 	for (int k = 0; k < CONTINENT__MAX; k++)
 		json_object_set_new(continent, continent_names[k],
 		    json_integer(0));
@@ -113,8 +114,10 @@ received(struct store *st, const struct stats_query *q,
 		if (c != NULL) {
 			add(country, c->code, n);
 			add(continent, continent_names[c->continent], n);
-		} else
+		} else {
 			unknown += (size_t)n;
+			add(unmatched, cit, n);
+		}
 		total += n;
 	}
 	json_object_set_new(out, "received", json_integer(total));
@@ -125,6 +128,8 @@ received(struct store *st, const struct stats_query *q,
 	json_object_set_new(out, "by_continent", continent);
 	json_object_set_new(out, "citizenship_unknown", json_integer(
 	    (json_int_t)unknown));
+	/* What the list does not know, for a clerk to correct. */
+	json_object_set_new(out, "citizenship_unmatched", unmatched);
 	json_decref(memo);
 	json_decref(rows);
 	return 0;

@@ -53,7 +53,8 @@ int	 stats_xlsx(const json_t *figures, struct buf *);
 int	 stats_report_pdf(const json_t *figures, const char *comune,
 	    struct buf *);
 
-/* cli.c */
+/* cli.c, countries_fix.c */
 int	 stats_cli(struct store *, int argc, char **argv, FILE *);
+int	 stats_countries_cli(struct store *, int argc, char **argv, FILE *);
 
 #endif

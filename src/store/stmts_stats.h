@@ -65,6 +65,17 @@
 	    "e.effective_on >= ? AND e.effective_on <= ? AND e.actor LIKE " \
 	    "'user:%' AND (? = '' OR c.purpose = ?) GROUP BY e.actor_name " \
 	    "ORDER BY n DESC, e.actor_name", \
+	/* The countries the applications name, to read against the ISO \
+	 * list (idoneo countries). */ \
+	[STMT_COUNTRY_VALUES] = \
+	    "SELECT 'citizenship' AS field, citizenship AS value, count(*) " \
+	    "AS n FROM applicants GROUP BY citizenship UNION ALL SELECT " \
+	    "'birth_country', birth_country, count(*) FROM applicants GROUP " \
+	    "BY birth_country ORDER BY 1, 2", \
+	[STMT_CITIZENSHIP_RENAME] = \
+	    "UPDATE applicants SET citizenship = ? WHERE citizenship = ?", \
+	[STMT_BIRTH_COUNTRY_RENAME] = \
+	    "UPDATE applicants SET birth_country = ? WHERE birth_country = ?", \
 	/* Whether the demo's history is there (service/demo_history.c). */ \
 	[STMT_DEMO_OLD_CASES] = \
 	    "SELECT count(*) FROM cases WHERE comune_id = ? AND " \

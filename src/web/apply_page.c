@@ -49,9 +49,9 @@ static const struct field applicant_fields[] = {
 	{"a-bplace", "applicant.birth_place", N_("Luogo di nascita"), "text",
 	    "off", NULL},
 	{"a-bcountry", "applicant.birth_country", N_("Stato di nascita"),
-	    "text", "country-name", NULL},
-	{"a-citizenship", "applicant.citizenship", N_("Cittadinanza"), "text",
-	    "off", NULL},
+	    "country", NULL, NULL},
+	{"a-citizenship", "applicant.citizenship", N_("Cittadinanza"),
+	    "country", NULL, NULL},
 	{"a-cf", "applicant.codice_fiscale", N_("Codice fiscale"), "text",
 	    "off", NULL},
 	{"a-cfwhy", "applicant.cf_missing_reason",
@@ -138,6 +138,9 @@ fields(const struct field *fs, const json_t *data, const json_t *errors,
 		if (f->choices != NULL)
 			json_object_set_new(o, "select", json_pack("{s:o}",
 			    "options", page_choices(f->choices, v)));
+		else if (f->type != NULL && strcmp(f->type, "country") == 0)
+			json_object_set_new(o, "select", json_pack("{s:o}",
+			    "options", page_countries(v)));
 		json_array_append_new(out, o);
 	}
 	return out;

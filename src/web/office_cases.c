@@ -136,6 +136,11 @@ intake_form_with(struct http_req *req, struct http_resp *resp, int status,
 			    intake_payment_channels, jfield_str(r, "channel")));
 	}
 	json_object_set_new(ctx, "collect", collect_choices(req, f));
+	/* Countries from the ISO 3166-1 list, by their Italian names. */
+	json_object_set_new(ctx, "birth_countries", page_countries(jfield_str(a,
+	    "birth_country")));
+	json_object_set_new(ctx, "citizenships", page_countries(jfield_str(a,
+	    "citizenship")));
 	page_render(req, resp, status, "case_new.html",
 	    _("Nuova domanda di idoneità alloggiativa"), ctx);
 }

@@ -165,6 +165,8 @@ more_rows(json_t *ctx, const json_t *f)
 	json_object_set_new(ctx, "staff", rows_of(json_object_get(f,
 	    "steps_by_staff"), NULL));
 	json_object_set_new(ctx, "channels_sent", ch);
+	json_object_set_new(ctx, "unmatched", rows_of(json_object_get(f,
+	    "citizenship_unmatched"), NULL));
 	json_object_set_new(ctx, "languages_sent", rows_of(json_object_get(
 	    json_object_get(f, "messages"), "by_language"), intake_languages));
 }

@@ -1,12 +1,14 @@
 /*
  * page: layout, error pages and API problem documents.  See page.h.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/i18n.h"
 #include "base/jfield.h"
+#include "domain/countries.h"
 #include "domain/eligibility.h"
 #include "domain/intake.h"
 #include "domain/workflow.h"
@@ -270,4 +272,46 @@ page_checklist(const json_t *dv)
 		    intake_has_string(dv, c->value) || (json_is_string(dv) &&
 		    strcmp(json_string_value(dv), c->value) == 0)));
 	return docs;
+}
+
+static const struct country	*sorted_countries[300];
+static size_t			 ncountries;
+static pthread_once_t		 countries_once = PTHREAD_ONCE_INIT;
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct country *const *x = a, *const *y = b;
+
+	return strcoll((*x)->name, (*y)->name);
+}
+
+/* The list never changes: it is sorted once. */
+static void
+sort_countries(void)
+{
+	for (const struct country *c = countries; c->code && ncountries < 300;
+	    c++)
+		sorted_countries[ncountries++] = c;
+	qsort(sorted_countries, ncountries, sizeof(sorted_countries[0]),
+	    by_name);
+}
+
+/*
+ * The countries of ISO 3166-1 as the options of a select, by their Italian
+ * names in order, the one named selected (a name or a code) marked.
+ */
+json_t *
+page_countries(const char *selected)
+{
+	const struct country	*want = country_by_name(selected);
+	json_t			*out = json_array();
+
+	pthread_once(&countries_once, sort_countries);
+	for (size_t i = 0; i < ncountries; i++)
+		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value",
+		    sorted_countries[i]->name, "label",
+		    sorted_countries[i]->name, "selected",
+		    sorted_countries[i] == want));
+	return out;
 }

@@ -43,11 +43,14 @@ async function narrow(page, what) {
 async function fillApplicant(page, surname, given, phone) {
   await page.selectOption('#purpose', 'family_reunification');
   for (const [id, v] of [['#a-surname', surname], ['#a-given', given], ['#a-birth', '1990-03-04'],
-    ['#a-bplace', 'Wenzhou'], ['#a-bcountry', 'Cina'], ['#a-citizenship', 'Cina'],
+    ['#a-bplace', 'Wenzhou'],
     ['#a-cfwhy', 'appena arrivata in Italia'], ['#a-idnum', 'E7654321'],
     ['#a-pnum', 'P998877'], ['#a-phone', phone]]) {
     await page.fill(id, v);
   }
+  // The countries: a choice from the ISO 3166-1 list.
+  await page.selectOption('#a-bcountry', 'Cina');
+  await page.selectOption('#a-citizenship', 'Cina');
   await page.selectOption('#a-sex', 'F');
   await page.selectOption('#a-idtype', 'passport');
   await page.selectOption('#a-ptype', 'permit');

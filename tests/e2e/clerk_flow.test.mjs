@@ -45,8 +45,8 @@ test('clerk registers, suspends, resumes; head approves; the certificate verifie
   await page.selectOption('#a-sex', 'F');
   await page.fill('#a-birth', '1992-03-05');
   await page.fill('#a-bplace', 'Iasi');
-  await page.fill('#a-bcountry', 'Romania');
-  await page.fill('#a-citizenship', 'Moldova');
+  await page.selectOption('#a-bcountry', 'Romania');
+  await page.selectOption('#a-citizenship', 'Moldova');
   await page.fill('#a-cf', 'PPSNAA92C45Z129H');
   await page.selectOption('#a-idtype', 'passport');
   await page.fill('#a-idnum', 'AB123456');

@@ -73,6 +73,22 @@ class ApiTest(ServerTest):
         self.assertIn('carattere di controllo', fields['applicant.codice_fiscale'])
         self.assertEqual(self.server.sql('SELECT count(*) FROM cases')[0][0], count)
 
+    def test_countries_from_the_iso_list(self):
+        # A country is one of ISO 3166-1: its Italian name, in any case or
+        # without accents, or its code, kept as the Italian name.
+        doc = application()
+        doc['applicant'].update(citizenship='cn', birth_country='peru')
+        status, _, c = self.api.call('POST', '/api/v1/applications', doc)
+        self.assertEqual(status, 201, c)
+        self.assertEqual(self.server.sql(
+            'SELECT citizenship, birth_country FROM applicants WHERE case_id = ?', c['id']),
+            [('Cina', 'Perù')])
+        doc['applicant'].update(citizenship='Atlantide')
+        status, _, bad = self.api.call('POST', '/api/v1/applications', doc)
+        self.assertEqual(status, 422)
+        fields = {e['field']: e['message'] for e in bad['errors']}
+        self.assertIn('paese sconosciuto', fields['applicant.citizenship'])
+
     def test_malformed_bodies(self):
         status, _, doc = self.api.call('POST', '/api/v1/applications', raw='{"purpose": ')
         self.assertEqual(status, 400)

@@ -296,3 +296,30 @@ class HistoryTest(unittest.TestCase):
         count = server.sql('SELECT count(*) FROM cases')[0][0]
         server.run('demo', '--history', '1')
         self.assertEqual(server.sql('SELECT count(*) FROM cases')[0][0], count)
+
+
+class CountriesTest(unittest.TestCase):
+    """Applications taken before the country was a choice from the list:
+    `idoneo countries` lists the names that are not the list's own, --fix
+    rewrites those the list knows, and the dashboard lists the rest."""
+
+    def test_free_text_countries(self):
+        server = Server(now='2026-11-02T09:00:00Z')
+        server.sql("UPDATE applicants SET citizenship = 'cina ' WHERE case_id = 1")
+        server.sql("UPDATE applicants SET citizenship = 'Cinese' WHERE case_id = 2")
+        out = server.run('countries', check=False)
+        self.assertEqual(out.returncode, 3)
+        self.assertIn('citizenship "cina " (1) is Cina (CN)\n', out.stdout)
+        self.assertIn('citizenship "Cinese" (1): not in the list', out.stdout)
+        f = json.loads(server.run('stats', '--from', '2026-01-01', '--to', '2026-12-31',
+                                  '--json').stdout)
+        self.assertEqual(f['citizenship_unmatched'], {'Cinese': 1})
+        self.assertEqual(f['by_country'], {'CN': 1})
+        out = server.run('countries', '--fix', check=False)
+        self.assertEqual(out.returncode, 3)
+        self.assertEqual(server.sql('SELECT citizenship FROM applicants ORDER BY case_id'),
+                         [('Cina',), ('Cinese',)])
+        self.assertEqual(server.sql("SELECT detail FROM audit WHERE action = "
+                                    "'country_normalize'"),
+                         [('citizenship: cina  -> Cina',)])
+        self.assertNotIn('"cina "', server.run('countries', check=False).stdout)
