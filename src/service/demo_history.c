@@ -87,8 +87,9 @@ application(const struct origin *o)
 {
 	char	 birth[DATE_STRLEN];
 
-	snprintf(birth, sizeof(birth), "%04d-%02d-%02d", 1960 + roll(40),
-	    1 + roll(12), 1 + roll(28));
+	snprintf(birth, sizeof(birth), "%04u-%02u-%02u", (unsigned)(1960 +
+	    roll(40)) % 10000u, (unsigned)(1 + roll(12)) % 100u, (unsigned)(1 +
+	    roll(28)) % 100u);
 	return json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 	    "s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:{s:s, s:s, s:s}, "
 	    "s:[{s:s, s:s, s:s, s:s, s:s}, {s:s, s:s, s:s, s:s, s:s}, "
