@@ -76,6 +76,23 @@ clock_day_of(time_t t)
 	return (int)(timegm(&midnight) / 86400);
 }
 
+/*
+ * The instant Rome's day number day begins (its local midnight: 23:00 UTC
+ * the evening before in winter, 22:00 in summer; the days the clocks move
+ * are 23 and 25 hours long).
+ */
+time_t
+clock_day_start(int day)
+{
+	time_t		 t = (time_t)day * 86400;
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 int
 clock_today(void)
 {

@@ -18,6 +18,7 @@ time_t	 clock_now(void);
 void	 clock_set(time_t);
 void	 clock_utc(time_t, char out[CLOCK_STRLEN]);
 int	 clock_today(void);
+time_t	 clock_day_start(int day);
 int	 clock_day_of(time_t);
 void	 clock_local_text(const char *utc, char *out, size_t outsz);
 

@@ -23,17 +23,22 @@ add(json_t *o, const char *key, json_int_t n)
 	    json_object_get(o, key)) + n));
 }
 
-/* The end of the period as an instant bound: the day after to, at 00:00
- * UTC (the messages' and pickups' times are UTC). */
+/*
+ * The period as UTC instants (the messages' and pickups' times are UTC):
+ * from Rome's midnight that begins from to the one that ends to, so a
+ * message written at half past midnight in Rome is that day's, also on
+ * the days the clocks change.
+ */
 static void
-after(const char *to, char out[CLOCK_STRLEN])
+bounds(const struct stats_query *q, char start[CLOCK_STRLEN],
+    char end[CLOCK_STRLEN])
 {
-	int	 d = 0;
-	char	 day[DATE_STRLEN];
+	int	 a = 0, b = 0;
 
-	date_parse(to, &d);
-	date_format(d + 1, day);
-	snprintf(out, CLOCK_STRLEN, "%sT00:00:00Z", day);
+	date_parse(q->from, &a);
+	date_parse(q->to, &b);
+	clock_utc(clock_day_start(a), start);
+	clock_utc(clock_day_start(b + 1), end);
 }
 
 /* The Rome day of a stored UTC instant, or -1. */
@@ -53,12 +58,12 @@ stats_messages(struct store *st, const struct stats_query *q, json_t *out)
 {
 	json_t		*rows, *r, *by = json_object(), *lang = json_object();
 	json_int_t	 fallbacks = 0, segments = 0;
-	char		 end[CLOCK_STRLEN];
+	char		 start[CLOCK_STRLEN], end[CLOCK_STRLEN];
 	size_t		 i;
 
-	after(q->to, end);
+	bounds(q, start, end);
 	if ((rows = store_rows(st, STMT_STATS_MESSAGES, "iissss", q->comune_id,
-	    q->comune_id, q->from, end, q->purpose, q->purpose)) == NULL) {
+	    q->comune_id, start, end, q->purpose, q->purpose)) == NULL) {
 		json_decref(by);
 		json_decref(lang);
 		return -1;
@@ -97,14 +102,14 @@ int
 stats_handovers(struct store *st, const struct stats_query *q, json_t *out)
 {
 	json_t		*rows, *r, *per = json_object();
-	char		 end[CLOCK_STRLEN];
+	char		 start[CLOCK_STRLEN], end[CLOCK_STRLEN];
 	int		*days;
 	size_t		 i, n = 0;
 	struct distribution d;
 
-	after(q->to, end);
+	bounds(q, start, end);
 	if ((rows = store_rows(st, STMT_STATS_HANDOVERS, "iissss",
-	    q->comune_id, q->comune_id, q->from, end, q->purpose,
+	    q->comune_id, q->comune_id, start, end, q->purpose,
 	    q->purpose)) == NULL) {
 		json_decref(per);
 		return -1;

@@ -323,3 +323,31 @@ class CountriesTest(unittest.TestCase):
                                     "'country_normalize'"),
                          [('citizenship: cina  -> Cina',)])
         self.assertNotIn('"cina "', server.run('countries', check=False).stdout)
+
+
+class DaylightSavingTest(unittest.TestCase):
+    """The messages of a period are those written on its days in Rome, also
+    the nights the clocks change (Europe/Rome: 29 March and 25 October
+    2026)."""
+
+    def test_rome_days(self):
+        server = Server(now='2026-11-02T09:00:00Z')
+        # Half past midnight in Rome on 29 March is 23:30 UTC on the 28th;
+        # half past midnight on 25 October is 22:30 UTC on the 24th.
+        for utc in ('2026-03-28T22:59:00Z', '2026-03-28T23:30:00Z',
+                    '2026-10-24T22:30:00Z', '2026-10-25T23:30:00Z'):
+            server.sql("INSERT INTO messages (comune_id, event, channel, recipient, "
+                       "language, params, status, due_at, expires_at, token, actor, "
+                       "created_at, updated_at) VALUES (1, 'otp', 'sms', '+390000', "
+                       "'it', '{}', 'delivered', ?, ?, 'x', 'test', ?, ?)",
+                       utc, utc, utc, utc)
+
+        def written(day_from, day_to):
+            f = json.loads(server.run('stats', '--comune', 'G999', '--from', day_from,
+                                      '--to', day_to, '--json').stdout)
+            return f['messages']['by_channel'].get('sms', {}).get('written', 0)
+        self.assertEqual(written('2026-03-28', '2026-03-28'), 1)
+        self.assertEqual(written('2026-03-29', '2026-03-29'), 1)
+        self.assertEqual(written('2026-10-24', '2026-10-24'), 0)
+        self.assertEqual(written('2026-10-25', '2026-10-25'), 1)
+        self.assertEqual(written('2026-10-26', '2026-10-26'), 1)

@@ -2,9 +2,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "base/clock.h"
 #include "domain/date.h"
 #include "domain/numerals.h"
 #include "domain/deadline.h"
@@ -245,12 +247,40 @@ numbers_in_each_language(void **state)
 	assert_string_equal(out, "١٢٣");
 }
 
+/* Rome's midnights around the changes of the clocks (Europe/Rome). */
+static void
+rome_days_across_daylight_saving(void **state)
+{
+	static const struct { const char *day, *starts; } t[] = {
+		{"2026-03-28", "2026-03-27T23:00:00Z"},
+		{"2026-03-29", "2026-03-28T23:00:00Z"},	/* 23 hours long */
+		{"2026-03-30", "2026-03-29T22:00:00Z"},
+		{"2026-10-25", "2026-10-24T22:00:00Z"},	/* 25 hours long */
+		{"2026-10-26", "2026-10-25T23:00:00Z"},
+	};
+	char	 utc[CLOCK_STRLEN];
+	int	 day;
+
+	(void)state;
+	setenv("TZ", "Europe/Rome", 1);
+	tzset();
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_true(date_parse(t[i].day, &day));
+		clock_utc(clock_day_start(day), utc);
+		assert_string_equal(utc, t[i].starts);
+		assert_int_equal(clock_day_of(clock_day_start(day)), day);
+		assert_int_equal(clock_day_of(clock_day_start(day) - 1),
+		    day - 1);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates_in_each_language),
 		cmocka_unit_test(numbers_in_each_language),
+		cmocka_unit_test(rome_days_across_daylight_saving),
 		cmocka_unit_test(dates_and_easter),
 		cmocka_unit_test(holidays),
 		cmocka_unit_test(plain_term),
