@@ -109,6 +109,19 @@ copy(char *dst, size_t size, const json_t *row, const char *key)
 	snprintf(dst, size, "%s", jfield_text(row, key));
 }
 
+/* The row of token's draft, unexpired: 1, 0 when there is none, or -1. */
+static int
+draft_row(struct store *st, const char *token, json_t **r)
+{
+	char	 th[65], now[CLOCK_STRLEN];
+
+	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN)
+		return 0;
+	auth_hash_token(token, th);
+	clock_utc(clock_now(), now);
+	return store_row(st, r, STMT_DRAFT_GET, "ss", th, now);
+}
+
 /*
  * The draft of token, unexpired.  Returns 1 with d filled (free it with
  * online_free), 0 when there is none, or -1.
@@ -117,15 +130,10 @@ int
 online_load(struct store *st, const char *token, struct online_draft *d)
 {
 	json_t	*r;
-	char	 th[65], now[CLOCK_STRLEN];
 	int	 rc;
 
 	memset(d, 0, sizeof(*d));
-	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN)
-		return 0;
-	auth_hash_token(token, th);
-	clock_utc(clock_now(), now);
-	if ((rc = store_row(st, &r, STMT_DRAFT_GET, "ss", th, now)) <= 0)
+	if ((rc = draft_row(st, token, &r)) <= 0)
 		return rc;
 	d->id = jfield_int(r, "id");
 	d->comune_id = jfield_int(r, "comune_id");
@@ -166,14 +174,15 @@ online_load(struct store *st, const char *token, struct online_draft *d)
 int
 online_session(struct store *st, const char *token, struct principal *p)
 {
-	struct online_draft	 d;
-	int			 rc = online_load(st, token, &d);
+	json_t	*r;
+	int	 rc;
 
-	if (rc != 1)
+	/* The row alone: the handler loads the draft it needs. */
+	if ((rc = draft_row(st, token, &r)) <= 0)
 		return rc;
-	access_citizen(p, d.comune_id);
-	snprintf(p->csrf, sizeof(p->csrf), "%s", d.csrf);
-	online_free(&d);
+	access_citizen(p, jfield_int(r, "comune_id"));
+	snprintf(p->csrf, sizeof(p->csrf), "%s", jfield_text(r, "csrf"));
+	json_decref(r);
 	return 1;
 }
 

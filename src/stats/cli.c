@@ -80,7 +80,7 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 		fprintf(stderr, "idoneo stats: unknown comune %s\n", code);
 		return 2;
 	}
-	q = (struct stats_query){comune_id, from, to, purpose};
+	q = (struct stats_query){comune_id, from, to, purpose, 0};
 	if (stats_figures(st, &q, &f) < 0) {
 		fprintf(stderr, "idoneo stats: the database cannot be read\n");
 		return 1;

@@ -16,10 +16,14 @@
 struct store;
 
 /* What the figures are of: a comune (0: every comune), a period of ISO
- * days (both included), a purpose ("": every purpose). */
+ * days (both included), a purpose ("": every purpose); parts, the figures
+ * wanted (0: all of them). */
+#define STATS_RECEIVED	1u	/* received and who by: a chart's share */
+#define STATS_READY	2u	/* certificates and their days */
 struct stats_query {
 	int64_t		 comune_id;
 	const char	*from, *to, *purpose;
+	unsigned	 parts;
 };
 
 /* figures.c */

@@ -80,15 +80,18 @@ period_of(struct http_req *req, struct http_resp *resp, struct period *p)
 	return true;
 }
 
+/* The figures of the request's period: parts of them (stats.h), or all
+ * for 0. */
 static json_t *
-figures(struct http_req *req, struct http_resp *resp, struct period *p)
+figures(struct http_req *req, struct http_resp *resp, struct period *p,
+    unsigned parts)
 {
 	json_t	*f = NULL;
 
 	if (!period_of(req, resp, p))
 		return NULL;
 	if (stats_figures(store_thread(), &(struct stats_query){p->comune_id,
-	    p->from, p->to, p->purpose}, &f) < 0) {
+	    p->from, p->to, p->purpose, parts}, &f) < 0) {
 		page_error(req, resp, 500, _("Errore interno"));
 		return NULL;
 	}
@@ -185,7 +188,7 @@ compare(const struct period *p)
 
 	json_array_foreach(all, i, c) {
 		if (stats_figures(st, &(struct stats_query){jfield_int(c, "id"),
-		    p->from, p->to, p->purpose}, &f) < 0)
+		    p->from, p->to, p->purpose, 0}, &f) < 0)
 			continue;
 		snprintf(share, sizeof(share), "%.0f%%", 100.0 *
 		    json_number_value(json_object_get(json_object_get(f,
@@ -212,7 +215,7 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	const char	*k;
 	char		 q[160];
 
-	if ((f = figures(req, resp, &p)) == NULL) {
+	if ((f = figures(req, resp, &p, 0)) == NULL) {
 		json_decref(nations);
 		return;
 	}
@@ -291,7 +294,8 @@ counts_chart(struct http_req *req, struct http_resp *resp, const char *key,
     const char *title, const char *desc)
 {
 	struct period	 p;
-	json_t		*f = figures(req, resp, &p);
+	json_t		*f = figures(req, resp, &p, strcmp(key,
+			    "by_continent") == 0 ? STATS_RECEIVED : STATS_READY);
 
 	if (f == NULL)
 		return;
@@ -327,7 +331,7 @@ void
 h_stats_release(struct http_req *req, struct http_resp *resp)
 {
 	struct period	 p;
-	json_t		*f = figures(req, resp, &p);
+	json_t		*f = figures(req, resp, &p, STATS_READY);
 	const char	*labels[62];
 	double		 values[62];
 	char		 names[62][8], mark[48];
@@ -359,7 +363,7 @@ static void
 download(struct http_req *req, struct http_resp *resp, const char *ext)
 {
 	struct period	 p;
-	json_t		*f = figures(req, resp, &p);
+	json_t		*f = figures(req, resp, &p, 0);
 	bool		 xlsx = strcmp(ext, "xlsx") == 0;
 	char		 cd[96];
 
@@ -388,7 +392,7 @@ h_stats_report(struct http_req *req, struct http_resp *resp)
 {
 	struct period		 p;
 	struct comune_info	 c;
-	json_t			*f = figures(req, resp, &p);
+	json_t			*f = figures(req, resp, &p, 0);
 	struct buf		 pdf;
 	char			 name[96];
 
