@@ -20,6 +20,7 @@
 #include "service/admin.h"
 #include "service/auth.h"
 #include "service/cases.h"
+#include "service/countries.h"
 #include "service/certificates.h"
 #include "domain/eligibility_json.h"
 #include "estate/cli.h"
@@ -75,8 +76,9 @@ static const char usage[] =
 "                          replace the anagrafe / TARI extract (docs/estate.md)\n"
 "  stats [--comune CODE] --from DATE --to DATE [--json]\n"
 "                          the office's figures for a period (docs/stats.md)\n"
-"  countries [--fix]       the countries applications name that are not the\n"
-"                          ISO list's own; --fix rewrites those it knows\n"
+"  countries               give the ISO code to the countries earlier\n"
+"                          applications name in free text; list those the\n"
+"                          list does not know, for a clerk (page /paesi)\n"
 "  keys list               the certificates' sealing keys (IDONEO_KEYS)\n"
 "  keys rotate --comune CODE\n"
 "                          retire a comune's key and make the next; the\n"
@@ -109,6 +111,25 @@ open_db(const struct config *cfg)
 	}
 	if (store_migrate(st) < 0 || rules_sync_builtins(st) < 0) {
 		fprintf(stderr, "idoneo: database migration failed\n");
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+/*
+ * The database of `migrate`, `serve` and `worker`: brought up to the
+ * binary's schema, and with the data the new schema asks for filled in
+ * (the ISO codes of the countries applications name, service/countries.c).
+ */
+static struct store *
+open_db_upgraded(const struct config *cfg)
+{
+	struct store	*st = open_db(cfg);
+
+	if (st != NULL && countries_sync(st, NULL) < 0) {
+		fprintf(stderr, "idoneo: the countries of earlier applications "
+		    "could not be read against the ISO list\n");
 		store_close(st);
 		return NULL;
 	}
@@ -447,7 +468,7 @@ main(int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(cmd, "migrate") == 0) {
-		if ((st = open_db(&cfg)) == NULL)
+		if ((st = open_db_upgraded(&cfg)) == NULL)
 			return 1;
 		store_close(st);
 		printf("database %s is up to date\n", cfg.db);
@@ -506,7 +527,7 @@ main(int argc, char **argv)
 		bool serve = strcmp(cmd, "serve") == 0;
 
 		log_init(serve ? "web" : "worker");
-		if ((st = open_db(&cfg)) == NULL)
+		if ((st = open_db_upgraded(&cfg)) == NULL)
 			return 1;
 		store_close(st);
 		if (notify_init(cfg.db) < 0)

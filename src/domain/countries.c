@@ -359,3 +359,12 @@ country_by_name(const char *name)
 	}
 	return country_by_code(name);
 }
+
+/* The ISO code of the country a name stands for, or NULL for none. */
+const char *
+country_code_of(const char *name)
+{
+	const struct country	*c = country_by_name(name);
+
+	return c != NULL ? c->code : NULL;
+}

@@ -24,5 +24,6 @@ extern const struct country countries[];	/* ended by a NULL code */
 
 const struct country	*country_by_code(const char *);
 const struct country	*country_by_name(const char *);
+const char		*country_code_of(const char *);
 
 #endif

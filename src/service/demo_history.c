@@ -6,10 +6,12 @@
  * about 200 certificates a month, applicants from the continents in the
  * 2007 Prato report's shares (Asia 58.20%, Europe 27.43%, Africa 11.76%,
  * America 2.59%), suspensions for missing documents, notices of refusal
- * answered or followed by a rejection, withdrawals, and deliveries at the
- * office.  The numbers
- * come from a fixed seed: the same history every time.  The applicants
- * asked for no messages, so the history sends none.
+ * answered or followed by a rejection, withdrawals, and deliveries: at
+ * the office, and for two applicants in five at a T-Serve point, through
+ * the point's own steps (the code, the document, the handover).  The
+ * numbers come from a fixed seed: the same history every time.  The
+ * applicants asked for no messages, so the history sends none: the clerk
+ * gives the pickup code in person.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,10 @@
 #include "base/log.h"
 #include "demo.h"
 #include "domain/date.h"
+#include "handover.h"
 #include "intake_write.h"
+#include "points/pickup.h"
+#include "points/points.h"
 #include "store/comuni.h"
 #include "store/query.h"
 #include "transition.h"
@@ -62,6 +67,11 @@ static const char *const purposes[] = {"family_reunification",
 static const char *const channels[] = {"counter", "counter", "counter",
     "association", "online", "api"};
 
+/* The T-Serve points that hand over certificates, and their operators. */
+#define HISTORY_POINTS	16
+static struct principal	 operators[HISTORY_POINTS];
+static int		 noperators;
+
 /* A fixed sequence of numbers (xorshift64*). */
 static uint64_t	 seed = 0x2007cafe2026beefULL;
 
@@ -83,14 +93,15 @@ at_day(int day)
 
 /* One application, as a clerk types it at the counter. */
 static json_t *
-application(const struct origin *o)
+application(const struct origin *o, int64_t point)
 {
+	json_t	*doc;
 	char	 birth[DATE_STRLEN];
 
 	snprintf(birth, sizeof(birth), "%04u-%02u-%02u", (unsigned)(1960 +
 	    roll(40)) % 10000u, (unsigned)(1 + roll(12)) % 100u, (unsigned)(1 +
 	    roll(28)) % 100u);
-	return json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+	doc = json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 	    "s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:{s:s, s:s, s:s}, "
 	    "s:[{s:s, s:s, s:s, s:s, s:s}, {s:s, s:s, s:s, s:s, s:s}, "
 	    "{s:s, s:s, s:s, s:s, s:s, s:[s, s, s, s]}], s:[{s:s, s:s}]}",
@@ -116,6 +127,9 @@ application(const struct origin *o)
 	    "shower",
 	    "hosted", "surname", o->surnames[roll(4)], "given_names",
 	    o->given[roll(4)]);
+	if (doc != NULL && point > 0)
+		json_object_set_new(doc, "collection_point", json_integer(point));
+	return doc;
 }
 
 /* Runs a step on day, if that day has come; false when it has not. */
@@ -142,6 +156,41 @@ step(struct store *st, const struct principal *p, int64_t id, int day,
 	return ok;
 }
 
+/*
+ * The certificate collected at its point on day: the clerk gives the
+ * pickup code in person the day it is ready (ready), and at the point the
+ * operator types it, checks the passport and hands the certificate over.
+ */
+static void
+collect_at_point(struct store *st, const struct principal *clerk,
+    const struct principal *op, int64_t id, int ready, int day, int today)
+{
+	char		 code[PICKUP_CODE_SHOWN_STRLEN];
+	json_t		*errors = json_object(), *found = NULL;
+	int64_t		 pickup;
+
+	if (day > today)
+		goto out;
+	at_day(ready);
+	if (handover_new_code(st, clerk, id, code, errors) != SVC_OK)
+		goto out;
+	at_day(day);
+	if (pickup_lookup(st, op, code, &found) != SVC_OK)
+		goto out;
+	pickup = jfield_int(found, "pickup");
+	if (pickup_check(st, op, pickup, "passport", "P1234567", errors) !=
+	    SVC_OK || handover_confirm(st, op, pickup, errors) != SVC_OK) {
+		char *e = json_dumps(errors, JSON_COMPACT);
+
+		log_warn("demo history: the handover at a point failed: %s",
+		    e ? e : "");
+		free(e);
+	}
+out:
+	json_decref(found);
+	json_decref(errors);
+}
+
 /* A case from the day it arrives to where it stands today. */
 static int
 one_case(struct store *st, const struct principal *clerk,
@@ -151,6 +200,7 @@ one_case(struct store *st, const struct principal *clerk,
 	json_t			*doc, *errors = json_object();
 	int64_t			 id = 0;
 	int			 pick = roll(1000), fate = roll(100), d = day;
+	const struct principal	*op = NULL;
 	enum svc_result		 r;
 
 	for (size_t i = 0; i < sizeof(origins) / sizeof(origins[0]); i++) {
@@ -160,8 +210,11 @@ one_case(struct store *st, const struct principal *clerk,
 		}
 		pick -= origins[i].per_mille;
 	}
+	/* Two in five collect at a T-Serve point. */
+	if (noperators > 0 && roll(5) < 2)
+		op = &operators[roll(noperators)];
 	at_day(day);
-	doc = application(o);
+	doc = application(o, op != NULL ? op->point_id : 0);
 	r = cases_create(st, clerk, doc, channels[roll(6)], &id, errors, NULL);
 	json_decref(doc);
 	json_decref(errors);
@@ -202,7 +255,37 @@ one_case(struct store *st, const struct principal *clerk,
 	    !step(st, clerk, id, d += roll(3), today, "certificate_ready",
 	    NULL))
 		return 0;
-	step(st, clerk, id, d + 1 + roll(10), today, "deliver", NULL);
+	if (op != NULL)
+		collect_at_point(st, clerk, op, id, d, d + 1 + roll(10), today);
+	else
+		step(st, clerk, id, d + 1 + roll(10), today, "deliver", NULL);
+	return 0;
+}
+
+/* An operator at each point of Prato that hands over certificates. */
+static int
+point_operators(struct store *st, int64_t comune_id)
+{
+	json_t	*pts = points_nearest(st, comune_id, NULL, 100), *v;
+	size_t	 i;
+
+	if (pts == NULL)
+		return -1;
+	noperators = 0;
+	json_array_foreach(pts, i, v) {
+		struct principal *op = &operators[noperators];
+		char		  name[128];
+
+		if (strcmp(jfield_text(v, "kind"), "office") == 0 ||
+		    noperators == HISTORY_POINTS)
+			continue;
+		snprintf(name, sizeof(name), "%.100s", jfield_text(v, "name"));
+		access_system(op, comune_id, name);
+		op->role = ROLE_POINT;
+		op->point_id = jfield_int(v, "id");
+		noperators++;
+	}
+	json_decref(pts);
 	return 0;
 }
 
@@ -248,7 +331,8 @@ demo_history(struct store *st, int years)
 	}
 	/* The demo's clerk and head take the steps, as at the counter. */
 	if (as_user(st, prato, "sportello", ROLE_CLERK, &clerk) < 0 ||
-	    as_user(st, prato, "capo", ROLE_HEAD, &head) < 0)
+	    as_user(st, prato, "capo", ROLE_HEAD, &head) < 0 ||
+	    point_operators(st, prato) < 0)
 		return -1;
 	first = today - years * 365;
 	for (int day = first; day < today; day++) {

@@ -18,6 +18,7 @@
 #include "base/log.h"
 #include "case_doc.h"
 #include "comune_cache.h"
+#include "domain/countries.h"
 #include "domain/date.h"
 #include "domain/i18n.h"
 #include "domain/intake.h"
@@ -186,7 +187,7 @@ intake_send(struct store *st, struct intake *it)
 	    store_pipeline(st, true) < 0))
 		return -1;
 	if (store_rows_into(st, written(it, "applicant"), STMT_APPLICANT_INSERT,
-	    "issssssssssssssssssbb",
+	    "issssssssssssssssssbbss",
 	    it->id, jfield_str(a, "surname"), jfield_str(a, "given_names"),
 	    jfield_str(a, "sex"), jfield_str(a, "birth_date"),
 	    jfield_str(a, "birth_place"), jfield_str(a, "birth_country"),
@@ -197,7 +198,9 @@ intake_send(struct store *st, struct intake *it)
 	    jfield_str(a, "permit_number") : "", jfield_str(a, "permit_expiry"),
 	    jfield_str(a, "phone"), jfield_str(a, "email"), jfield_str(a, "language"),
 	    json_is_true(json_object_get(a, "notify_sms")),
-	    json_is_true(json_object_get(a, "notify_email"))) < 0)
+	    json_is_true(json_object_get(a, "notify_email")),
+	    country_code_of(jfield_str(a, "citizenship")),
+	    country_code_of(jfield_str(a, "birth_country"))) < 0)
 		return -1;
 #define OPT(k) (jfield_str(d, k) ? jfield_str(d, k) : "")
 	if (store_rows_into(st, written(it, "dwelling"), STMT_DWELLING_INSERT,

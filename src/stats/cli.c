@@ -1,8 +1,8 @@
 /*
  * cli: `idoneo stats [--comune CODE] [--purpose P] --from DATE --to DATE
- * [--json]`, the
- * office's figures for scripts (docs/stats.md).  Without --json, one line
- * a figure, "name value", for a reader or grep.
+ * [--json | --csv | --xlsx FILE | --pdf FILE]`, the office's figures for
+ * scripts (docs/stats.md).  Without an option, one line a figure, "name
+ * value", for a reader or grep; --csv prints the dashboard's CSV.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,7 +15,8 @@
 
 static const char stats_usage[] =
     "usage: idoneo stats [--comune CODE] [--purpose PURPOSE] --from "
-    "YYYY-MM-DD --to YYYY-MM-DD [--json | --xlsx FILE | --pdf FILE]\n";
+    "YYYY-MM-DD --to YYYY-MM-DD [--json | --csv | --xlsx FILE | --pdf "
+    "FILE]\n";
 
 /* The report of the figures as a PDF file at path. */
 static int
@@ -45,7 +46,7 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 {
 	const char	*from = NULL, *to = NULL, *code = NULL, *purpose = "";
 	const char	*xlsx = NULL, *pdf = NULL;
-	bool		 as_json = false;
+	bool		 as_json = false, as_csv = false;
 	int64_t		 comune_id = 0;
 	int		 day;
 	json_t		*f;
@@ -54,6 +55,8 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			as_json = true;
+		else if (strcmp(argv[i], "--csv") == 0)
+			as_csv = true;
 		else if (i + 1 < argc && strcmp(argv[i], "--from") == 0)
 			from = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--to") == 0)
@@ -72,7 +75,8 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 		}
 	}
 	if (from == NULL || to == NULL || !date_parse(from, &day) ||
-	    !date_parse(to, &day)) {
+	    !date_parse(to, &day) || (as_json + as_csv + (xlsx != NULL) +
+	    (pdf != NULL)) > 1) {
 		fputs(stats_usage, stderr);
 		return 2;
 	}
@@ -106,7 +110,7 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 		struct buf	 b;
 
 		buf_init(&b);
-		stats_lines(&b, f, ' ');
+		stats_lines(&b, f, as_csv ? ';' : ' ');
 		fwrite(b.data, 1, b.len, out);
 		buf_free(&b);
 	}

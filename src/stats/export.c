@@ -5,6 +5,7 @@
  * ("release_days.median"); a list gives its values in order.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "stats.h"
 
@@ -35,13 +36,36 @@ struct liner {
 	char		 sep;
 };
 
+/*
+ * A field of the CSV (RFC 4180): in double quotes, its quotes doubled,
+ * when it holds the separator, a quote or a line end; a name written in
+ * an application ("citizenship_unmatched.…") may.  The lines for a
+ * reader (sep ' ') keep the text as it is.
+ */
+static void
+field(struct buf *b, const char *s, char sep)
+{
+	if (sep != ';' || strpbrk(s, ";\"\r\n") == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_puts(b, "\"");
+	for (; *s; s++)
+		if (*s == '"')
+			buf_puts(b, "\"\"");
+		else
+			buf_printf(b, "%c", *s);
+	buf_puts(b, "\"");
+}
+
 static void
 line(const char *path, const json_t *v, void *arg)
 {
 	struct liner	*l = arg;
 	struct buf	*b = l->b;
 
-	buf_printf(b, "%s%c", path, l->sep);
+	field(b, path, l->sep);
+	buf_printf(b, "%c", l->sep);
 	if (json_is_array(v))
 		for (size_t i = 0; i < json_array_size(v); i++)
 			buf_printf(b, "%s%lld", i ? " " : "", (long long)
@@ -51,7 +75,7 @@ line(const char *path, const json_t *v, void *arg)
 	else if (json_is_integer(v))
 		buf_printf(b, "%lld", (long long)json_integer_value(v));
 	else if (json_is_string(v))
-		buf_puts(b, json_string_value(v));
+		field(b, json_string_value(v), l->sep);
 	buf_puts(b, "\n");
 }
 

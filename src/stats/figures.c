@@ -70,7 +70,7 @@ received(struct store *st, const struct stats_query *q,
     json_t *out)
 {
 	json_t	*rows, *r, *purpose, *channel, *assoc, *country, *continent;
-	json_t	*memo, *unmatched;
+	json_t	*unmatched;
 	size_t	 i, unknown = 0;
 	json_int_t total = 0;
 	char	 key[24];
@@ -84,26 +84,15 @@ received(struct store *st, const struct stats_query *q,
 	assoc = json_object();
 	country = json_object();
 	continent = json_object();
-	memo = json_object();
 	unmatched = json_object();
 	for (int k = 0; k < CONTINENT__MAX; k++)
 		json_object_set_new(continent, continent_names[k],
 		    json_integer(0));
 	json_array_foreach(rows, i, r) {
-		const char		*cit = jfield_text(r, "citizenship");
-		json_t			*seen = json_object_get(memo, cit);
-		const struct country	*c;
+		const struct country	*c = country_by_code(jfield_text(r,
+					    "citizenship_code"));
 		json_int_t		 n = jfield_int(r, "n");
 
-		/* A name is read against the list once: a few names stand
-		 * for thousands of applications. */
-		if (seen != NULL)
-			c = country_by_code(json_string_value(seen));
-		else {
-			c = country_by_name(cit);
-			json_object_set_new(memo, cit, json_string(c ? c->code :
-			    ""));
-		}
 		add(purpose, jfield_text(r, "purpose"), n);
 		add(channel, jfield_text(r, "channel"), n);
 		if (jfield_int(r, "association_id") != 0) {
@@ -116,7 +105,7 @@ received(struct store *st, const struct stats_query *q,
 			add(continent, continent_names[c->continent], n);
 		} else {
 			unknown += (size_t)n;
-			add(unmatched, cit, n);
+			add(unmatched, jfield_text(r, "unmatched"), n);
 		}
 		total += n;
 	}
@@ -130,7 +119,6 @@ received(struct store *st, const struct stats_query *q,
 	    (json_int_t)unknown));
 	/* What the list does not know, for a clerk to correct. */
 	json_object_set_new(out, "citizenship_unmatched", unmatched);
-	json_decref(memo);
 	json_decref(rows);
 	return 0;
 }

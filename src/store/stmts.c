@@ -150,7 +150,7 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_APPLICANT_INSERT] =
 	    "INSERT INTO applicants (" APPLICANT_COLS ") "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?) RETURNING " APPLICANT_BACK,
+	    "?, ?, ?, ?) RETURNING " APPLICANT_BACK,
 	[STMT_DWELLING_INSERT] =
 	    "INSERT INTO dwellings (" DWELLING_COLS ") "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -197,7 +197,8 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "a.codice_fiscale, a.cf_missing_reason, a.id_doc_type, "
 	    "a.id_doc_number, a.id_doc_expiry, a.permit_type, a.permit_number, "
 	    "a.permit_expiry, a.phone, a.email, a.language, a.notify_sms, "
-	    "a.notify_email, d.street, d.house_number, d.interno, d.scala, "
+	    "a.notify_email, a.citizenship_code, a.birth_country_code, "
+	    "d.street, d.house_number, d.interno, d.scala, "
 	    "d.floor, d.cap, d.sezione, d.foglio, d.particella, d.subalterno, "
 	    "d.category, d.unit_id, s.name AS association_name, "
 	    "k.point_id AS collection_point, pt.name AS collection_point_name, "

@@ -87,9 +87,10 @@
 	    "birth_country, citizenship, codice_fiscale, " \
 	    "cf_missing_reason, id_doc_type, id_doc_number, " \
 	    "id_doc_expiry, permit_type, permit_number, permit_expiry, " \
-	    "phone, email, language, notify_sms, notify_email", \
+	    "phone, email, language, notify_sms, notify_email, " \
+	    "citizenship_code, birth_country_code", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-	    "?") \
+	    "?, ?, ?") \
 	X(DWELLINGS, "dwellings", 0, \
 	    "case_id, street, house_number, interno, scala, floor, cap, " \
 	    "sezione, foglio, particella, subalterno, category, unit_id", \
@@ -280,6 +281,9 @@ enum stmt {
 	STMT_COUNTRY_VALUES,
 	STMT_CITIZENSHIP_RENAME,
 	STMT_BIRTH_COUNTRY_RENAME,
+	STMT_COUNTRY_OPEN_CASES,
+	STMT_APPLICANT_COUNTRY_SET,
+	STMT_APPLICANT_COUNTRY_GET,
 	STMT_STATS_HANDOVERS,
 	STMT_STATS_STAFF,
 	STMT_DRAFT_INSERT,

@@ -52,7 +52,8 @@
 	"birth_place, birth_country, citizenship, codice_fiscale, " \
 	"cf_missing_reason, id_doc_type, id_doc_number, id_doc_expiry, " \
 	"permit_type, permit_number, permit_expiry, phone, email, " \
-	"language, notify_sms, notify_email"
+	"language, notify_sms, notify_email, citizenship_code, " \
+	"birth_country_code"
 #define DWELLING_BACK \
 	"street, house_number, interno, scala, floor, cap, " \
 	"sezione, foglio, particella, subalterno, category, unit_id"
@@ -75,7 +76,8 @@
 	"birth_date, birth_place, birth_country, citizenship, " \
 	"codice_fiscale, cf_missing_reason, id_doc_type, id_doc_number, " \
 	"id_doc_expiry, permit_type, permit_number, permit_expiry, phone, " \
-	"email, language, notify_sms, notify_email"
+	"email, language, notify_sms, notify_email, citizenship_code, " \
+	"birth_country_code"
 #define DWELLING_COLS \
 	"case_id, street, house_number, interno, " \
 	"scala, floor, cap, sezione, foglio, particella, subalterno, " \

@@ -70,7 +70,8 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "INSERT INTO applicants (" APPLICANT_COLS ") SELECT "
 	    U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
 	    U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
-	    U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_I ", " U_I " "
+	    U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_I ", " U_I ", "
+	    U_T ", " U_T " "
 	    "RETURNING case_id AS group_key, " APPLICANT_BACK,
 	[STMT_DWELLING_INSERT_GROUP] =
 	    "INSERT INTO dwellings (" DWELLING_COLS ") SELECT "

@@ -8,15 +8,21 @@
 #ifndef IDONEO_STMTS_STATS_H
 #define IDONEO_STMTS_STATS_H
 
+/* The citizenship as written, for an application without its code. */
+#define UNMATCHED \
+	"CASE WHEN a.citizenship_code IS NULL THEN a.citizenship ELSE '' END"
+
 #define STMTS_STATS \
 	/* The applications received in the period, counted by what the \
 	 * figures tell apart. */ \
 	[STMT_STATS_RECEIVED] = \
-	    "SELECT c.purpose, c.channel, c.association_id, a.citizenship, " \
-	    "count(*) AS n FROM cases c JOIN applicants a ON a.case_id = " \
-	    "c.id WHERE (? = 0 OR c.comune_id = ?) AND c.received_on >= ? " \
-	    "AND c.received_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
-	    "c.purpose, c.channel, c.association_id, a.citizenship", \
+	    "SELECT c.purpose, c.channel, c.association_id, " \
+	    "a.citizenship_code, " UNMATCHED " AS unmatched, count(*) AS n " \
+	    "FROM cases c JOIN applicants a ON a.case_id = c.id WHERE " \
+	    "(? = 0 OR c.comune_id = ?) AND c.received_on >= ? AND " \
+	    "c.received_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
+	    "c.purpose, c.channel, c.association_id, a.citizenship_code, " \
+	    UNMATCHED, \
 	/* The cases that ended without a certificate in the period. */ \
 	[STMT_STATS_ENDED] = \
 	    "SELECT e.action, count(*) AS n FROM events e JOIN cases c ON " \
@@ -65,17 +71,38 @@
 	    "e.effective_on >= ? AND e.effective_on <= ? AND e.actor LIKE " \
 	    "'user:%' AND (? = '' OR c.purpose = ?) GROUP BY e.actor_name " \
 	    "ORDER BY n DESC, e.actor_name", \
-	/* The countries the applications name, to read against the ISO \
-	 * list (idoneo countries). */ \
+	/* The country names of applications that have no ISO code yet, \
+	 * to read against the list (service/countries.c). */ \
 	[STMT_COUNTRY_VALUES] = \
 	    "SELECT 'citizenship' AS field, citizenship AS value, count(*) " \
-	    "AS n FROM applicants GROUP BY citizenship UNION ALL SELECT " \
-	    "'birth_country', birth_country, count(*) FROM applicants GROUP " \
-	    "BY birth_country ORDER BY 1, 2", \
+	    "AS n FROM applicants WHERE citizenship_code IS NULL GROUP BY " \
+	    "citizenship UNION ALL SELECT 'birth_country', birth_country, " \
+	    "count(*) FROM applicants WHERE birth_country_code IS NULL " \
+	    "GROUP BY birth_country ORDER BY 1, 2", \
 	[STMT_CITIZENSHIP_RENAME] = \
-	    "UPDATE applicants SET citizenship = ? WHERE citizenship = ?", \
+	    "UPDATE applicants SET citizenship = ?, citizenship_code = ? " \
+	    "WHERE citizenship = ? AND citizenship_code IS NULL", \
 	[STMT_BIRTH_COUNTRY_RENAME] = \
-	    "UPDATE applicants SET birth_country = ? WHERE birth_country = ?", \
+	    "UPDATE applicants SET birth_country = ?, birth_country_code = ? " \
+	    "WHERE birth_country = ? AND birth_country_code IS NULL", \
+	/* The applications of a comune (0: all) whose citizenship or \
+	 * country of birth the list did not recognise, for a clerk to \
+	 * correct (the page /paesi). */ \
+	[STMT_COUNTRY_OPEN_CASES] = \
+	    "SELECT c.id, c.protocol_year, c.protocol_no, c.state, " \
+	    "c.received_on, a.surname, a.given_names, a.citizenship, " \
+	    "a.citizenship_code, a.birth_country, a.birth_country_code " \
+	    "FROM applicants a JOIN cases c ON c.id = a.case_id WHERE " \
+	    "a.case_id IN (SELECT case_id FROM applicants WHERE " \
+	    "citizenship_code IS NULL UNION SELECT case_id FROM applicants " \
+	    "WHERE birth_country_code IS NULL) AND (? = 0 OR c.comune_id = ?) " \
+	    "ORDER BY c.id LIMIT ?", \
+	[STMT_APPLICANT_COUNTRY_SET] = \
+	    "UPDATE applicants SET citizenship = ?, citizenship_code = ?, " \
+	    "birth_country = ?, birth_country_code = ? WHERE case_id = ?", \
+	[STMT_APPLICANT_COUNTRY_GET] = \
+	    "SELECT citizenship, birth_country FROM applicants WHERE " \
+	    "case_id = ?", \
 	/* Whether the demo's history is there (service/demo_history.c). */ \
 	[STMT_DEMO_OLD_CASES] = \
 	    "SELECT count(*) FROM cases WHERE comune_id = ? AND " \

@@ -157,4 +157,10 @@ case_view(json_t *c, const struct principal *p)
 	}
 	json_object_set_new(c, "can_assess", json_boolean(
 	    p->role == ROLE_HEAD || p->role == ROLE_CLERK));
+	/* A country the ISO list did not know, for the office to correct
+	 * (web/office_countries.c). */
+	json_object_set_new(c, "country_open", json_boolean((p->role ==
+	    ROLE_HEAD || p->role == ROLE_CLERK) && (*jfield_text(c,
+	    "citizenship_code") == '\0' || *jfield_text(c,
+	    "birth_country_code") == '\0')));
 }

@@ -56,6 +56,7 @@ handler_fn	 h_assoc_home, h_assoc_new_draft, h_assoc_open_draft,
 		 h_assoc_contacts;
 handler_fn	 h_stats, h_stats_csv, h_stats_xlsx, h_stats_report, h_stats_months, h_stats_release,
 		 h_stats_continents;
+handler_fn	 h_countries, h_country_form, h_country_correct;
 handler_fn	 h_healthz, h_static;
 
 void		 static_init(const char *static_dir, const char *assets_dir);

@@ -245,6 +245,10 @@ h_stats(struct http_req *req, struct http_resp *resp)
 	    "by_state")), "purpose_choices", page_choices(intake_purposes,
 	    p.purpose));
 	more_rows(ctx, f);
+	/* A head corrects the names the list did not know on /paesi. */
+	json_object_set_new(ctx, "can_correct", json_boolean(req->who.role ==
+	    ROLE_HEAD && json_object_size(json_object_get(f,
+	    "citizenship_unmatched")) > 0));
 	/* This month's certificates, whatever the period shown. */
 	{
 		char	 month[8];

@@ -217,6 +217,12 @@ static const struct route routes[] = {
 	    R(ROLE_ADMIN), h_stats_release},
 	{"GET", "/stats/continents.svg", AUTH_SESSION, R(ROLE_HEAD) |
 	    R(ROLE_ADMIN), h_stats_continents},
+	{"GET", "/paesi", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_CLERK),
+	    h_countries},
+	{"GET", "/paesi/{id}", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_CLERK),
+	    h_country_form},
+	{"POST", "/paesi/{id}", AUTH_SESSION, R(ROLE_HEAD) | R(ROLE_CLERK),
+	    h_country_correct},
 	{"GET", "/static/*", AUTH_NONE, 0, h_static},
 };
 

@@ -184,6 +184,13 @@ test('a Chinese applicant on a phone applies online, answers and finds the certi
   assert.deepEqual(await axe(office), [], 'the dashboard');
   await office.goto(`${session.base}/stats?lang=en`);
   assert.deepEqual(await axe(office), [], 'the dashboard in English');
+  // The countries to correct, and the form that corrects them.
+  await office.goto(`${session.base}/paesi`);
+  await office.waitForSelector('#countries-empty');
+  assert.deepEqual(await axe(office), [], 'the countries to correct');
+  await office.goto(`${session.base}/paesi/${c.id}`);
+  assert.equal(await office.inputValue('#c-citizenship'), 'Cina');
+  assert.deepEqual(await axe(office), [], 'the form of the countries');
   await office.context().close();
   await page.reload();
   assert.match(await page.textContent('#follow-state'), /证明已办好/);

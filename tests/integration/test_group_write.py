@@ -34,6 +34,11 @@ CREATE TRIGGER test_hold BEFORE INSERT ON applicants
 """
 
 
+# Names as an application may give them, and the list's name and code.
+COUNTRIES = (('vietnam', 'Vietnam', 'VN'), ('CN', 'Cina', 'CN'),
+             ('Repubblica Ceca', 'Cechia', 'CZ'))
+
+
 def varied(i):
     """Application i, each unlike the others: its own names, notes with the
     characters an array literal must escape, its own numbers of rooms,
@@ -42,7 +47,9 @@ def varied(i):
                       consent=True)
     doc['applicant'] = dict(doc['applicant'], surname=f"D'Angelo{'x' * i}",
                             given_names=f'Nguyễn {i}', codice_fiscale=None,
-                            cf_missing_reason='appena arrivata, "da" {Hanoi} \\')
+                            cf_missing_reason='appena arrivata, "da" {Hanoi} \\',
+                            citizenship=COUNTRIES[i % 3][0],
+                            birth_country=COUNTRIES[(i + 1) % 3][0])
     doc['rooms'] = doc['rooms'][:1 + i % 3]
     doc['residents'] = [{'surname': f'Res{i}', 'given_names': f'R{k}', 'relation': 'altro'}
                         for k in range(i % 4)]
@@ -112,6 +119,10 @@ class GroupWriteTest(unittest.TestCase):
             for k in ('surname', 'given_names', 'cf_missing_reason'):
                 self.assertEqual(got[k], doc['applicant'][k])
             self.assertEqual(got['notes'], doc['notes'])
+            # Each country's name and ISO code (migration 0019).
+            self.assertEqual((got['citizenship'], got['citizenship_code'],
+                              got['birth_country'], got['birth_country_code']),
+                             COUNTRIES[i % 3][1:] + COUNTRIES[(i + 1) % 3][1:])
             self.assertEqual([r['name'] for r in got['rooms']],
                              [r['name'] for r in doc['rooms']])
             self.assertEqual([p['surname'] for p in got['persons']],

@@ -3,10 +3,13 @@ through the counter and checked by hand: a suspension of five days, a
 withdrawal, certificates made ready in two months, a delivery, and open
 cases in two comuni; `idoneo stats --json`, the /stats page, its charts and
 its CSV, and who may see them."""
+import csv
+import io
 import json
 import os
 import re
 import subprocess
+import time
 import unittest
 import zipfile
 
@@ -178,6 +181,33 @@ class StatsTest(unittest.TestCase):
                                '--to', '2026-01-31').stdout
         self.assertIn('release_days.median 16.00\n', text)
         self.assertIn('by_continent.Asia 2\n', text)
+        out = self.server.run('stats', '--from', '2026-01-01', '--to', '2026-01-31',
+                              '--json', '--csv', check=False)
+        self.assertEqual(out.returncode, 2)
+
+    def test_cli_csv_is_the_dashboards(self):
+        q = 'from=2026-01-01&to=2026-02-28'
+        # The worker is still sending the history's messages: the two
+        # reads must see the same outbox.
+        for _ in range(100):
+            if self.server.sql("SELECT count(*) FROM messages WHERE status IN ('queued', "
+                               "'sending', 'temporary-failure', 'sent')")[0][0] == 0:
+                break
+            time.sleep(.1)
+        web = dict(csv.reader(io.StringIO(self.head.get(f'/stats.csv?{q}')[2]),
+                              delimiter=';'))
+        cli = dict(csv.reader(io.StringIO(self.server.run(
+            'stats', '--comune', 'G999', '--from', '2026-01-01', '--to', '2026-02-28',
+            '--csv').stdout), delimiter=';'))
+        self.assertEqual(cli.pop('figure'), 'value')
+        self.assertEqual(cli['certificates_issued'], '2')
+        self.assertEqual(cli['release_days.max'], '16')
+        # The same figures; the command line also names the comune.
+        self.assertEqual(cli.pop('comune'), 'G999')
+        self.assertEqual(web.pop('figure'), 'value')
+        web.pop('comune', None)
+        self.maxDiff = None
+        self.assertEqual(cli, web)
 
     def test_dashboard_charts_and_csv(self):
         q = 'from=2026-01-01&to=2026-02-28'
@@ -264,10 +294,6 @@ class StatsTest(unittest.TestCase):
         self.assertEqual(Browser(self.server).get('/stats.csv')[0], 303)
 
 
-if __name__ == '__main__':
-    unittest.main()
-
-
 class HistoryTest(unittest.TestCase):
     """`idoneo demo --history YEARS`: a year of Prato as the 2007 report
     saw it, made through the real intake and steps, and made once."""
@@ -292,37 +318,126 @@ class HistoryTest(unittest.TestCase):
         self.assertGreater(f['rejected'], 0)
         self.assertGreater(f['withdrawn'], 0)
         self.assertGreater(f['delivery_days']['count'], 0)
+        # Two in five collected at the T-Serve points, one to ten days
+        # after the certificate was ready, through the points' own steps.
+        at_points = f['points']['handed_over']
+        self.assertGreaterEqual(len(at_points), 5, at_points)
+        self.assertAlmostEqual(sum(at_points.values()) / f['delivery_days']['count'], .4,
+                               delta=.08)
+        self.assertTrue(1 <= f['points']['days_to_collect']['median'] <= 10,
+                        f['points'])
+        # Each handed over after the document was checked at the point.
+        handed = server.sql("SELECT count(*) FROM pickups WHERE status = 'delivered' "
+                            "AND point_id IS NOT NULL")[0][0]
+        self.assertGreaterEqual(handed, sum(at_points.values()))
+        self.assertEqual(server.sql("SELECT count(*) FROM audit WHERE action = "
+                                    "'pickup_identity_ok'")[0][0], handed)
         # Loaded once: a second run adds nothing.
         count = server.sql('SELECT count(*) FROM cases')[0][0]
         server.run('demo', '--history', '1')
         self.assertEqual(server.sql('SELECT count(*) FROM cases')[0][0], count)
 
 
-class CountriesTest(unittest.TestCase):
-    """Applications taken before the country was a choice from the list:
-    `idoneo countries` lists the names that are not the list's own, --fix
-    rewrites those the list knows, and the dashboard lists the rest."""
+# A name the ISO list does not know, with what CSV must quote.
+CINESE = 'Cinese; "RPC"'
 
-    def test_free_text_countries(self):
+
+class CountriesTest(unittest.TestCase):
+    """The countries as ISO codes (migration 0019): the intake stores the
+    code beside the name; an application taken before, named in free text,
+    gets its code from `idoneo countries` (and at start-up) when the list
+    knows the name, and from a clerk on /paesi when it does not."""
+
+    def test_codes_stored_and_names_corrected(self):
         server = Server(now='2026-11-02T09:00:00Z')
-        server.sql("UPDATE applicants SET citizenship = 'cina ' WHERE case_id = 1")
-        server.sql("UPDATE applicants SET citizenship = 'Cinese' WHERE case_id = 2")
+        # The demo's two applications went through the intake: Chinese and
+        # Albanian, born in China and Albania.
+        self.assertEqual(server.sql('SELECT citizenship, citizenship_code, birth_country, '
+                                    'birth_country_code FROM applicants ORDER BY case_id'),
+                         [('Cina', 'CN', 'Cina', 'CN'), ('Albania', 'AL', 'Albania', 'AL')])
+        # As an application taken before 0019 would be.
+        server.sql("UPDATE applicants SET citizenship = 'cina ', citizenship_code = NULL "
+                   "WHERE case_id = 1")
+        server.sql("UPDATE applicants SET citizenship = ?, citizenship_code = NULL "
+                   "WHERE case_id = 2", CINESE)
+
+        def figures():
+            return json.loads(server.run('stats', '--from', '2026-01-01', '--to',
+                                         '2026-12-31', '--json').stdout)
+        f = figures()
+        self.assertEqual(f['citizenship_unmatched'], {'cina ': 1, CINESE: 1})
+        # In the CSV, quoted (RFC 4180).
+        self.assertIn('"citizenship_unmatched.Cinese; ""RPC""";1\n',
+                      server.run('stats', '--from', '2026-01-01', '--to', '2026-12-31',
+                                 '--csv').stdout)
+        self.assertEqual(f['by_country'], {})
+        self.assertEqual(f['by_continent']['Asia'], 0)
         out = server.run('countries', check=False)
-        self.assertEqual(out.returncode, 3)
+        self.assertEqual(out.returncode, 3, out.stderr)
         self.assertIn('citizenship "cina " (1) is Cina (CN)\n', out.stdout)
-        self.assertIn('citizenship "Cinese" (1): not in the list', out.stdout)
-        f = json.loads(server.run('stats', '--from', '2026-01-01', '--to', '2026-12-31',
-                                  '--json').stdout)
-        self.assertEqual(f['citizenship_unmatched'], {'Cinese': 1})
-        self.assertEqual(f['by_country'], {'CN': 1})
-        out = server.run('countries', '--fix', check=False)
-        self.assertEqual(out.returncode, 3)
-        self.assertEqual(server.sql('SELECT citizenship FROM applicants ORDER BY case_id'),
-                         [('Cina',), ('Cinese',)])
+        self.assertIn(f'citizenship "{CINESE}" (1): not in the list', out.stdout)
+        self.assertEqual(server.sql('SELECT citizenship, citizenship_code FROM applicants '
+                                    'ORDER BY case_id'), [('Cina', 'CN'), (CINESE, None)])
         self.assertEqual(server.sql("SELECT detail FROM audit WHERE action = "
                                     "'country_normalize'"),
-                         [('citizenship: cina  -> Cina',)])
-        self.assertNotIn('"cina "', server.run('countries', check=False).stdout)
+                         [('citizenship: cina  -> Cina (CN)',)])
+        f = figures()
+        self.assertEqual(f['citizenship_unmatched'], {CINESE: 1})
+        self.assertEqual(f['by_country'], {'CN': 1})
+        self.assertEqual(f['by_continent']['Asia'], 1)
+        # The clerk finds the other on /paesi, from the case page too, and
+        # corrects it.
+        server.start()
+        try:
+            clerk, assoc = Browser(server), Browser(server)
+            clerk.login('clerk')
+            assoc.login('association')
+            status, _, html = clerk.get('/paesi')
+            self.assertEqual(status, 200)
+            self.assertIn('data-case="2"', html)
+            self.assertNotIn('data-case="1"', html)
+            self.assertIn('<strong>Cinese; &quot;RPC&quot;</strong>', html)
+            self.assertIn('id="country-correct"', clerk.get('/cases/2')[2])
+            self.assertNotIn('id="country-correct"', clerk.get('/cases/1')[2])
+            self.assertEqual(assoc.get('/paesi')[0], 403)
+            tok = clerk.csrf('/paesi/2')
+            # A choice outside the list is refused, and nothing changes.
+            status, _, html = clerk.post('/paesi/2', {'csrf': tok, 'citizenship': 'Cinese',
+                                                      'birth_country': 'Albania'})
+            self.assertEqual(status, 422)
+            self.assertIn('Scegliere la cittadinanza', html)
+            self.assertEqual(server.sql('SELECT citizenship_code FROM applicants '
+                                        'WHERE case_id = 2'), [(None,)])
+            status, resp, _ = clerk.post('/paesi/2', {'csrf': tok, 'citizenship': 'Cina',
+                                                      'birth_country': 'AL'})
+            self.assertEqual(status, 303)
+            self.assertEqual(resp.getheader('Location'), '/paesi')
+            self.assertEqual(server.sql('SELECT citizenship, citizenship_code, birth_country, '
+                                        'birth_country_code FROM applicants WHERE case_id = 2'),
+                             [('Cina', 'CN', 'Albania', 'AL')])
+            self.assertEqual(server.sql("SELECT entity_id, detail FROM audit WHERE action = "
+                                        "'country_correct'"),
+                             [(2, f'citizenship: {CINESE} -> Cina (CN); '
+                                  'birth_country: Albania -> Albania (AL)')])
+            self.assertIn('id="countries-empty"', clerk.get('/paesi')[2])
+            # Another comune's case does not exist for this clerk.
+            vaiano = Browser(server)
+            vaiano.login('vaiano')
+            tok = vaiano.csrf('/paesi')
+            status, _, _ = vaiano.post('/paesi/2', {'csrf': tok, 'citizenship': 'Cina',
+                                                    'birth_country': 'Cina'})
+            self.assertEqual(status, 404)
+        finally:
+            server.stop()
+        f = figures()
+        self.assertEqual(f['citizenship_unmatched'], {})
+        self.assertEqual(f['by_country'], {'CN': 2})
+        # `migrate` reads the names against the list as well.
+        server.sql("UPDATE applicants SET citizenship = 'Repubblica Popolare Cinese', "
+                   "citizenship_code = NULL WHERE case_id = 1")
+        server.run('migrate')
+        self.assertEqual(server.sql('SELECT citizenship, citizenship_code FROM applicants '
+                                    'WHERE case_id = 1'), [('Cina', 'CN')])
 
 
 class DaylightSavingTest(unittest.TestCase):
@@ -351,3 +466,7 @@ class DaylightSavingTest(unittest.TestCase):
         self.assertEqual(written('2026-10-24', '2026-10-24'), 0)
         self.assertEqual(written('2026-10-25', '2026-10-25'), 1)
         self.assertEqual(written('2026-10-26', '2026-10-26'), 1)
+
+
+if __name__ == '__main__':
+    unittest.main()
