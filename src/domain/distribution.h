@@ -13,6 +13,14 @@ struct distribution {
 	int	 p90, max;
 };
 
+/* A value and how many times it occurs. */
+struct tally {
+	int	 value;
+	size_t	 count;
+};
+
 void	 distribution_of(int *values, size_t n, struct distribution *);
+void	 distribution_of_tallies(struct tally *, size_t n,
+	    struct distribution *);
 
 #endif

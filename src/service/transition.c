@@ -215,6 +215,13 @@ transition_apply(struct store *st, const struct principal *p, int64_t id,
 		    notice, decided, now, id, c.state) != 1)
 			goto out;
 	}
+	/* The milestones the office's numbers count (migration 0020). */
+	if (t->to == WF_CERT_READY && store_exec(st, STMT_CASE_READY_SET,
+	    "sdi", effs, eff - start, id) != 1)
+		goto out;
+	if (t->to == WF_DELIVERED && store_exec(st, STMT_CASE_DELIVERED_SET,
+	    "di", eff - start, id) != 1)
+		goto out;
 	if (store_exec(st, STMT_EVENT_INSERT, "isssssssss", id, now, effs,
 	    p->actor, p->name, t->name, c.state, wf_state_names[t->to],
 	    reason ? reason : "", due) < 0)

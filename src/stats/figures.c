@@ -37,31 +37,10 @@ count(json_t *counts, const char *key)
 }
 
 static json_t *
-summary(int *v, size_t n)
-{
-	struct distribution d;
-
-	distribution_of(v, n, &d);
-	return json_pack("{s:I, s:f, s:i, s:i}", "count", (json_int_t)d.count,
-	    "median", d.median, "p90", d.p90, "max", d.max);
-}
-
-static json_t *
 share(size_t within, size_t of)
 {
 	return json_pack("{s:I, s:f}", "count", (json_int_t)within, "share",
 	    of ? (double)within / (double)of : 0.0);
-}
-
-/* Days between two ISO dates, or -1 when one is missing. */
-static int
-days_between(const char *from, const char *to)
-{
-	int	 a, b;
-
-	if (!date_parse(from, &a) || !date_parse(to, &b))
-		return -1;
-	return b - a;
 }
 
 /* What was received: by purpose, channel, association and origin. */
@@ -123,77 +102,93 @@ received(struct store *st, const struct stats_query *q,
 	return 0;
 }
 
-/* The certificates made ready, by month, and the days they took. */
+/* The histogram of release days: one bar a day up to 60, then one. */
+#define HISTOGRAM_BARS	62
+
+/* The summary of the days tallied from rows' column key, n of each. */
+static json_t *
+summary_of(const json_t *rows, const char *key)
+{
+	struct tally		*t = calloc(json_array_size(rows) + 1,
+				    sizeof(*t));
+	struct distribution	 d;
+	size_t			 i, k = 0;
+	json_t			*r;
+
+	if (t == NULL)
+		return NULL;
+	json_array_foreach(rows, i, r)
+		if (json_is_integer(json_object_get(r, key))) {
+			t[k].value = (int)jfield_int(r, key);
+			t[k++].count = (size_t)jfield_int(r, "n");
+		}
+	distribution_of_tallies(t, k, &d);
+	free(t);
+	return json_pack("{s:I, s:f, s:i, s:i}", "count", (json_int_t)d.count,
+	    "median", d.median, "p90", d.p90, "max", d.max);
+}
+
+/*
+ * The certificates made ready, by month and place, and the days they
+ * took: two grouped statements over the cases' milestones, so the work
+ * in C follows the number of distinct days, not of certificates.
+ */
 static int
 ready(struct store *st, const struct stats_query *q,
     json_t *out)
 {
-	json_t	*rows, *r, *months = json_object(), *places = json_object();
-	int	*clock_d, *net, *deliv;
-	size_t	 i, n, nd = 0, target = 0, legal = 0;
-	char	 month[8];
+	json_t		*rows, *r, *months = json_object();
+	json_t		*places = json_object(), *h = json_array();
+	json_int_t	 n = 0, target = 0, legal = 0, bins[HISTOGRAM_BARS] = {0};
+	size_t		 i;
 
-	/* A delivery comes after its certificate: none before from. */
-	if ((rows = store_rows(st, STMT_STATS_READY, "siissss", q->from,
+	if ((rows = store_rows(st, STMT_STATS_READY, "iissss",
 	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
 	    q->purpose)) == NULL)
-		return -1;
-	n = json_array_size(rows);
-	clock_d = calloc(n + 1, sizeof(int));
-	net = calloc(n + 1, sizeof(int));
-	deliv = calloc(n + 1, sizeof(int));
-	if (clock_d == NULL || net == NULL || deliv == NULL) {
-		free(clock_d), free(net), free(deliv);
-		json_decref(rows);
-		json_decref(months);
-		json_decref(places);
-		return -1;
-	}
+		goto fail;
 	json_array_foreach(rows, i, r) {
-		int	 d = days_between(jfield_str(r, "received_on"),
-			    jfield_str(r, "ready_on"));
-		int	 dd = days_between(jfield_str(r, "received_on"),
-			    jfield_str(r, "delivered_on"));
+		add(months, jfield_text(r, "month"), jfield_int(r, "n"));
+		/* The office, or the T-Serve point chosen for collection. */
+		add(places, *jfield_text(r, "place") ? jfield_text(r, "place") :
+		    "office", jfield_int(r, "n"));
+	}
+	json_decref(rows);
+	if ((rows = store_rows(st, STMT_STATS_READY_DAYS, "iissss",
+	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
+	    q->purpose)) == NULL)
+		goto fail;
+	json_array_foreach(rows, i, r) {
+		json_int_t	 k = jfield_int(r, "n");
+		json_int_t	 d = jfield_int(r, "days");
 
-		clock_d[i] = d;
+		n += k;
 		/* Suspensions and the ten days of a notice of refusal
 		 * (L. 241/1990 artt. 2 c.7 and 10-bis) do not count. */
-		net[i] = d - (int)jfield_int(r, "stopped_days");
-		target += net[i] <= jfield_int(r, "term_days");
-		legal += net[i] <= jfield_int(r, "legal_term_days");
-		if (dd >= 0)
-			deliv[nd++] = dd;
-		snprintf(month, sizeof(month), "%.7s", jfield_text(r,
-		    "ready_on"));
-		count(months, month);
-		/* The office, or the T-Serve point chosen for collection. */
-		count(places, *jfield_text(r, "place") ? jfield_text(r,
-		    "place") : "office");
+		target += jfield_int(r, "in_target") * k;
+		legal += jfield_int(r, "in_legal") * k;
+		bins[d < 0 ? 0 : d > 60 ? 61 : d] += k;
 	}
+	for (int b = 0; b < HISTOGRAM_BARS; b++)
+		json_array_append_new(h, json_integer(bins[b]));
 	json_object_set_new(out, "by_collection_place", places);
-	json_object_set_new(out, "certificates_issued", json_integer(
-	    (json_int_t)n));
+	json_object_set_new(out, "certificates_issued", json_integer(n));
 	json_object_set_new(out, "certificates_by_month", months);
-	json_object_set_new(out, "release_days", summary(clock_d, n));
-	json_object_set_new(out, "release_days_net", summary(net, n));
-	json_object_set_new(out, "delivery_days", summary(deliv, nd));
-	json_object_set_new(out, "within_target", share(target, n));
-	json_object_set_new(out, "within_legal_term", share(legal, n));
-	/* The release-time histogram: one bar a day up to 60, then one. */
-	{
-		json_t	*h = json_array();
-		int	 bins[62] = {0};
-
-		for (i = 0; i < n; i++)
-			bins[clock_d[i] < 0 ? 0 : clock_d[i] > 60 ? 61 :
-			    clock_d[i]]++;
-		for (int b = 0; b < 62; b++)
-			json_array_append_new(h, json_integer(bins[b]));
-		json_object_set_new(out, "release_histogram", h);
-	}
-	free(clock_d), free(net), free(deliv);
+	json_object_set_new(out, "release_days", summary_of(rows, "days"));
+	json_object_set_new(out, "release_days_net", summary_of(rows, "net"));
+	json_object_set_new(out, "delivery_days", summary_of(rows,
+	    "delivered"));
+	json_object_set_new(out, "within_target", share((size_t)target,
+	    (size_t)n));
+	json_object_set_new(out, "within_legal_term", share((size_t)legal,
+	    (size_t)n));
+	json_object_set_new(out, "release_histogram", h);
 	json_decref(rows);
 	return 0;
+fail:
+	json_decref(months);
+	json_decref(places);
+	json_decref(h);
+	return -1;
 }
 
 /* The cases that ended without a certificate. */

@@ -30,6 +30,9 @@ struct stats_query {
 int	 stats_figures(struct store *, const struct stats_query *,
 	    json_t **out);
 
+/* compare.c: every comune's main figures, keyed by id. */
+json_t	*stats_compare(struct store *, const struct stats_query *);
+
 /* delivery.c: messages and handovers at points. */
 int	 stats_messages(struct store *, const struct stats_query *,
 	    json_t *out);

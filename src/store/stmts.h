@@ -79,9 +79,10 @@
 	    "title, consent_at, state, received_on, term_days, due_on, " \
 	    "clock_stopped_on, stopped_days, had_refusal_notice, " \
 	    "decided_on, notes, created_at, updated_at, version, " \
-	    "search_key, certificate_year, certificate_no", \
+	    "search_key, certificate_year, certificate_no, ready_on, " \
+	    "ready_days, delivered_days", \
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " \
-	    "?, ?, ?, ?, ?, ?, ?") \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(APPLICANTS, "applicants", 0, \
 	    "case_id, surname, given_names, sex, birth_date, birth_place, " \
 	    "birth_country, citizenship, codice_fiscale, " \
@@ -276,6 +277,12 @@ enum stmt {
 	STMT_STATS_RECEIVED,
 	STMT_STATS_ENDED,
 	STMT_STATS_READY,
+	STMT_STATS_READY_DAYS,
+	STMT_CASE_READY_SET,
+	STMT_CASE_DELIVERED_SET,
+	STMT_STATS_COMPARE_RECEIVED,
+	STMT_STATS_COMPARE_READY,
+	STMT_STATS_COMPARE_OPEN,
 	STMT_STATS_OPEN,
 	STMT_STATS_MESSAGES,
 	STMT_COUNTRY_VALUES,

@@ -12,6 +12,15 @@
 #define UNMATCHED \
 	"CASE WHEN a.citizenship_code IS NULL THEN a.citizenship ELSE '' END"
 
+/* Whether a certificate's net days were within its case's term, and
+ * within the comune's legal term (1 or 0). */
+#define IN_TARGET \
+	"CASE WHEN c.ready_days - c.stopped_days <= c.term_days THEN 1 " \
+	"ELSE 0 END"
+#define IN_LEGAL \
+	"CASE WHEN c.ready_days - c.stopped_days <= m.legal_term_days " \
+	"THEN 1 ELSE 0 END"
+
 #define STMTS_STATS \
 	/* The applications received in the period, counted by what the \
 	 * figures tell apart. */ \
@@ -30,20 +39,44 @@
 	    "IN ('reject', 'withdraw') AND e.effective_on >= ? AND " \
 	    "e.effective_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
 	    "e.action", \
-	/* The certificates made ready in the period, with the days each \
-	 * took and the term of its case. */ \
+	/* The certificates made ready in the period (a case's milestones, \
+	 * migration 0020), by month and place of collection. */ \
 	[STMT_STATS_READY] = \
-	    "SELECT c.received_on, c.stopped_days, c.term_days, " \
-	    "m.legal_term_days, e.effective_on AS ready_on, dl.day AS " \
-	    "delivered_on, coalesce(p.name, '') AS place FROM events e JOIN " \
-	    "cases c ON c.id = e.case_id JOIN comuni m ON m.id = c.comune_id " \
-	    "LEFT JOIN (SELECT case_id, min(effective_on) AS day FROM events " \
-	    "WHERE action = 'deliver' AND effective_on >= ? GROUP BY " \
-	    "case_id) dl ON dl.case_id = c.id LEFT JOIN collections co ON " \
-	    "co.case_id = c.id LEFT JOIN points p ON p.id = co.point_id WHERE " \
-	    "(? = 0 OR c.comune_id = ?) AND e.action = 'certificate_ready' AND " \
-	    "e.effective_on >= ? AND e.effective_on <= ? AND (? = '' OR " \
-	    "c.purpose = ?) ORDER BY ready_on", \
+	    "SELECT substr(c.ready_on, 1, 7) AS month, coalesce(p.name, '') " \
+	    "AS place, count(*) AS n FROM cases c LEFT JOIN collections co " \
+	    "ON co.case_id = c.id LEFT JOIN points p ON p.id = co.point_id " \
+	    "WHERE (? = 0 OR c.comune_id = ?) AND c.ready_on >= ? AND " \
+	    "c.ready_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
+	    "substr(c.ready_on, 1, 7), coalesce(p.name, '')", \
+	/* The same certificates by the days they took: from the \
+	 * application, without the days the clock stood still, and to the \
+	 * delivery; whether within the case's term and the legal one.  A \
+	 * few hundred groups, however many certificates. */ \
+	[STMT_STATS_READY_DAYS] = \
+	    "SELECT c.ready_days AS days, c.ready_days - c.stopped_days AS " \
+	    "net, c.delivered_days AS delivered, " IN_TARGET " AS in_target, " \
+	    IN_LEGAL " AS in_legal, count(*) AS n FROM cases c JOIN comuni m " \
+	    "ON m.id = c.comune_id WHERE (? = 0 OR c.comune_id = ?) AND " \
+	    "c.ready_on >= ? AND c.ready_on <= ? AND (? = '' OR c.purpose = " \
+	    "?) GROUP BY c.ready_days, c.ready_days - c.stopped_days, " \
+	    "c.delivered_days, " IN_TARGET ", " IN_LEGAL, \
+	/* The comuni side by side (the administrator's comparison): each \
+	 * figure for every comune in one statement.  These take the period \
+	 * and the purpose twice. */ \
+	[STMT_STATS_COMPARE_RECEIVED] = \
+	    "SELECT comune_id, count(*) AS n FROM cases WHERE received_on >= " \
+	    "? AND received_on <= ? AND (? = '' OR purpose = ?) GROUP BY " \
+	    "comune_id", \
+	[STMT_STATS_COMPARE_READY] = \
+	    "SELECT c.comune_id, c.ready_days AS days, " IN_TARGET " AS " \
+	    "in_target, count(*) AS n FROM cases c WHERE c.ready_on >= ? AND " \
+	    "c.ready_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
+	    "c.comune_id, c.ready_days, " IN_TARGET " ORDER BY c.comune_id", \
+	[STMT_STATS_COMPARE_OPEN] = \
+	    "SELECT comune_id, count(*) AS n FROM cases WHERE state IN " \
+	    "('submitted', 'in_review', 'suspended', 'inspection', " \
+	    "'refusal_notice') AND (? = '' OR purpose = ?) GROUP BY " \
+	    "comune_id", \
 	/* The cases still open (not decided), with what their deadline \
 	 * needs. */ \
 	[STMT_STATS_OPEN] = \
@@ -103,6 +136,10 @@
 	[STMT_APPLICANT_COUNTRY_GET] = \
 	    "SELECT citizenship, birth_country FROM applicants WHERE " \
 	    "case_id = ?", \
+	[STMT_CASE_READY_SET] = \
+	    "UPDATE cases SET ready_on = ?, ready_days = ? WHERE id = ?", \
+	[STMT_CASE_DELIVERED_SET] = \
+	    "UPDATE cases SET delivered_days = ? WHERE id = ?", \
 	/* Whether the demo's history is there (service/demo_history.c). */ \
 	[STMT_DEMO_OLD_CASES] = \
 	    "SELECT count(*) FROM cases WHERE comune_id = ? AND " \

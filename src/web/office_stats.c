@@ -183,25 +183,25 @@ compare(const struct period *p)
 {
 	struct store	*st = store_thread();
 	json_t		*all = admin_comuni(st), *out = json_array(), *c, *f;
+	json_t		*by = stats_compare(st, &(struct stats_query){0, p->from,
+			    p->to, p->purpose, 0});
 	size_t		 i;
-	char		 share[16];
+	char		 share[16], key[24];
 
 	json_array_foreach(all, i, c) {
-		if (stats_figures(st, &(struct stats_query){jfield_int(c, "id"),
-		    p->from, p->to, p->purpose, 0}, &f) < 0)
-			continue;
+		snprintf(key, sizeof(key), "%lld", (long long)jfield_int(c,
+		    "id"));
+		f = json_object_get(by, key);
 		snprintf(share, sizeof(share), "%.0f%%", 100.0 *
-		    json_number_value(json_object_get(json_object_get(f,
-		    "within_target"), "share")));
-		json_array_append_new(out, json_pack("{s:s, s:I, s:I, s:O, "
+		    json_number_value(json_object_get(f, "share")));
+		json_array_append_new(out, json_pack("{s:s, s:I, s:I, s:f, "
 		    "s:s, s:I}", "name", jfield_text(c, "name"), "received",
 		    (json_int_t)jfield_int(f, "received"), "certificates",
-		    (json_int_t)jfield_int(f, "certificates_issued"), "median",
-		    json_object_get(json_object_get(f, "release_days"),
-		    "median"), "within", share, "open", (json_int_t)jfield_int(
-		    json_object_get(f, "backlog"), "open")));
-		json_decref(f);
+		    (json_int_t)jfield_int(f, "certificates"), "median",
+		    json_number_value(json_object_get(f, "median")), "within",
+		    share, "open", (json_int_t)jfield_int(f, "open")));
 	}
+	json_decref(by);
 	json_decref(all);
 	return out;
 }

@@ -4,6 +4,7 @@ withdrawal, certificates made ready in two months, a delivery, and open
 cases in two comuni; `idoneo stats --json`, the /stats page, its charts and
 its CSV, and who may see them."""
 import csv
+import datetime
 import io
 import json
 import os
@@ -336,6 +337,51 @@ class HistoryTest(unittest.TestCase):
         count = server.sql('SELECT count(*) FROM cases')[0][0]
         server.run('demo', '--history', '1')
         self.assertEqual(server.sql('SELECT count(*) FROM cases')[0][0], count)
+
+
+class MilestonesTest(unittest.TestCase):
+    """The cases' milestones (migration 0020): the transitions write the
+    day a certificate was ready and the days to it and to the delivery;
+    a database from before takes them from the timeline, and its figures
+    do not change."""
+
+    def test_milestones_written_and_taken_from_the_timeline(self):
+        server = Server(now='2026-01-12T09:00:00Z')
+        server.start(now='2026-01-30T09:00:00Z')
+        try:
+            clerk, head = Browser(server), Browser(server)
+            clerk.login('clerk')
+            head.login('head')
+            for who, action, reason, day in (
+                    (clerk, 'take', '', '2026-01-13'),
+                    (clerk, 'suspend', 'Manca la planimetria', '2026-01-14'),
+                    (clerk, 'resume', '', '2026-01-19'),
+                    (head, 'approve', '', '2026-01-26'),
+                    (clerk, 'certificate_ready', '', '2026-01-27'),
+                    (clerk, 'deliver', '', '2026-01-29')):
+                status, _, html = StatsTest.act(who, 1, action, reason, day)
+                self.assertEqual(status, 303, (action, html[-2000:]))
+        finally:
+            server.stop()
+        received = server.sql('SELECT received_on FROM cases WHERE id = 1')[0][0]
+        days = (datetime.date(2026, 1, 27) - datetime.date.fromisoformat(received)).days
+        milestones = 'SELECT id, ready_on, ready_days, delivered_days FROM cases ORDER BY id'
+        self.assertEqual(server.sql(milestones),
+                         [(1, '2026-01-27', days, days + 2), (2, None, None, None)])
+        before = server.run('stats', '--from', '2026-01-01', '--to', '2026-01-31',
+                            '--json').stdout
+        self.assertEqual(json.loads(before)['release_days']['max'], days)
+        # As a database from before 0020 was.
+        server.sql('DROP INDEX cases_ready')
+        server.sql('DROP INDEX cases_ready_day')
+        for column in ('ready_on', 'ready_days', 'delivered_days'):
+            server.sql(f'ALTER TABLE cases DROP COLUMN {column}')
+        server.sql('DELETE FROM schema_migrations WHERE version = 20')
+        server.run('migrate')
+        self.assertEqual(server.sql(milestones),
+                         [(1, '2026-01-27', days, days + 2), (2, None, None, None)])
+        self.assertEqual(server.run('stats', '--from', '2026-01-01', '--to', '2026-01-31',
+                                    '--json').stdout, before)
 
 
 # A name the ISO list does not know, with what CSV must quote.
