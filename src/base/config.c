@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "log.h"
 
 static const char *
 env_or(const char *name, const char *def)
@@ -13,6 +14,28 @@ env_or(const char *name, const char *def)
 	const char *v = getenv(name);
 
 	return v != NULL && *v != '\0' ? v : def;
+}
+
+/*
+ * An integer setting of the environment read where it is used; a value
+ * that is not a number between min and max is reported and def used.
+ */
+int
+config_env_int(const char *name, int def, int min, int max)
+{
+	const char	*v = env_or(name, NULL);
+	char		*end;
+	long		 n;
+
+	if (v == NULL)
+		return def;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || n < min || n > max) {
+		log_warn("config: %s must be a whole number from %d to %d; "
+		    "using %d", name, min, max, def);
+		return def;
+	}
+	return (int)n;
 }
 
 void

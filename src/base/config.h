@@ -25,5 +25,6 @@ struct config {
 
 void	 config_defaults(struct config *);
 int	 config_option(struct config *, int *argi, int argc, char **argv);
+int	 config_env_int(const char *name, int def, int min, int max);
 
 #endif

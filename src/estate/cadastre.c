@@ -11,15 +11,13 @@
 
 #include "base/log.h"
 #include "cadastre.h"
-#include "domain/address.h"
 #include "domain/fab.h"
 #include "domain/i18n.h"
-#include "domain/search.h"
 #include "store/comuni.h"
 #include "store/query.h"
+#include "unit_batch.h"
 
 #define HEAD_LINES	50	/* lines looked at before accepting a file */
-#define STAGE_BATCH	500	/* lines per staging statement */
 #define COMMIT_LINES	20000	/* lines per staging transaction */
 #define PAGE_LINES	4000	/* staged lines read back at a time */
 
@@ -119,42 +117,95 @@ looks_like_fab(FILE *f, char comune[5], char *msg, size_t msgsz)
 	return false;
 }
 
-/* Sends the batch of staged lines, if any. */
-static int
-flush_stage(struct import_run *run, int64_t comune_id, json_t *batch)
-{
-	char	*text;
-	int	 rc;
+/*
+ * How the good lines of open situations are handled: only counted (a dry
+ * run); given unit by unit to the batch, when the file has each unit's
+ * lines together and the units in order; or staged, to be read back by
+ * unit (any other order).
+ */
+enum line_mode { LINES_COUNT, LINES_STREAM, LINES_STAGE };
 
-	if (json_array_size(batch) == 0)
-		return 0;
-	if ((text = json_dumps(batch, JSON_COMPACT)) == NULL)
+/*
+ * Whether the file's lines come unit by unit, in the order of (sezione,
+ * immobile): then each unit is complete when the next one starts, and the
+ * import needs no staging.  Only the first three fields are read.  The
+ * Agenzia's supplies come so; any other order is imported through the
+ * staging table.
+ */
+static bool
+in_unit_order(FILE *f, const char comune[5])
+{
+	char	 line[LINE_BUF], sezione[2] = "", prev_sezione[2] = "";
+	int64_t	 prev = -1;
+	ssize_t	 n;
+	bool	 ok = true;
+
+	while (ok && (n = read_line(f, line, NULL)) >= 0) {
+		char	*p = line, *bar, *end;
+		int64_t	 immobile;
+		int	 c;
+
+		if (n == 0 || (size_t)n >= FAB_LINE_MAX ||
+		    strncmp(line, comune, 4) != 0 || line[4] != '|')
+			continue;
+		p = line + 5;
+		if ((bar = strchr(p, '|')) == NULL || bar - p > 1)
+			continue;
+		sezione[0] = bar - p == 1 && *p != ' ' ? *p : '\0';
+		sezione[1] = '\0';
+		immobile = strtoll(bar + 1, &end, 10);
+		if (end == bar + 1 || *end != '|')
+			continue;
+		c = strcmp(sezione, prev_sezione);
+		if (c < 0 || (c == 0 && immobile < prev))
+			ok = false;
+		memcpy(prev_sezione, sezione, sizeof(sezione));
+		prev = immobile;
+	}
+	rewind(f);
+	return ok && !ferror(f);
+}
+
+/* The staging: a transaction and a COPY (or prepared insert) open. */
+static int
+stage_open(struct import_run *run)
+{
+	if (store_tx(run->st, STORE_BEGIN_BULK) < 0)
 		return -1;
-	rc = store_exec(run->st, STMT_STAGE_INSERT_JSON, "iis", run->id,
-	    comune_id, text);
-	free(text);
-	json_array_clear(batch);
-	return rc < 0 ? -1 : 0;
+	if (store_bulk_begin(run->st, STMT_STAGE_ROW) < 0) {
+		store_tx(run->st, STORE_ROLLBACK);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+stage_close(struct import_run *run, bool ok)
+{
+	if (store_bulk_end(run->st, ok) < 0 || !ok ||
+	    import_progress(run, true) < 0 || store_tx(run->st, STORE_COMMIT) < 0) {
+		store_tx(run->st, STORE_ROLLBACK);
+		return -1;
+	}
+	return 0;
 }
 
 /*
- * Pass 1: every line is parsed; the good lines of open situations are
- * staged.  With parse_only nothing is written.
+ * Pass 1: every line is parsed and the good lines of open situations are
+ * handled as mode says.
  */
 static int
-stage(FILE *f, struct import_run *run, const char comune[5],
-    int64_t comune_id, bool parse_only)
+read_lines(FILE *f, struct import_run *run, const char comune[5],
+    enum line_mode mode, struct unit_batch *batch)
 {
 	char		 line[LINE_BUF], utf[2 * FAB_LINE_MAX + 1];
 	char		 copy[2 * FAB_LINE_MAX + 1];
 	ssize_t		 n;
 	int64_t		 lineno = 0, since_commit = 0;
-	json_t		*batch = json_array();
-	struct fab_record r;
-	int		 rc = -1;
+	struct fab_record local, *r = &local;
 
-	if (!parse_only && store_tx(run->st, STORE_BEGIN_WRITE) < 0)
-		goto out;
+	if (mode == LINES_STAGE && stage_open(run) < 0)
+		return -1;
 	while ((n = read_line(f, line, run)) >= 0) {
 		enum fab_error	 e;
 
@@ -168,300 +219,51 @@ stage(FILE *f, struct import_run *run, const char comune[5],
 		}
 		fab_utf8(line, (size_t)n, utf, sizeof(utf));
 		memcpy(copy, utf, strlen(utf) + 1);
-		if ((e = fab_parse(copy, &r)) != FAB_OK) {
-			import_reject(run, lineno, r.bad_field, fab_messages[e]);
+		/* Streamed, the record is parsed where the batch keeps it. */
+		if (mode == LINES_STREAM)
+			r = unit_batch_next(batch);
+		if ((e = fab_parse(copy, r)) != FAB_OK) {
+			import_reject(run, lineno, r->bad_field, fab_messages[e]);
 			continue;
 		}
-		if (strcmp(r.comune, comune) != 0) {
+		if (strcmp(r->comune, comune) != 0) {
 			import_reject(run, lineno, 1, N_("la riga è di un altro "
 			    "comune: una fornitura FAB riguarda un comune solo"));
 			continue;
 		}
-		if (r.type == 1 && r.closed) {
+		if (r->type == 1 && r->closed) {
 			run->skipped++;
 			continue;
 		}
-		if (parse_only)
-			continue;
-		json_array_append_new(batch, json_pack("[s, I, i, i, I, s]",
-		    r.sezione, (json_int_t)r.immobile, r.progressivo, r.type,
-		    (json_int_t)lineno, utf));
-		if (json_array_size(batch) >= STAGE_BATCH &&
-		    flush_stage(run, comune_id, batch) < 0)
-			goto rollback;
-		if (++since_commit >= COMMIT_LINES) {
-			if (flush_stage(run, comune_id, batch) < 0 ||
-			    import_progress(run, true) < 0 ||
-			    store_tx(run->st, STORE_COMMIT) < 0 ||
-			    store_tx(run->st, STORE_BEGIN_WRITE) < 0)
-				goto rollback;
-			since_commit = 0;
-		} else if (run->tty)
-			import_progress(run, false);
+		if (mode == LINES_STREAM) {
+			if (unit_batch_take(batch) < 0)
+				return -1;
+		} else if (mode == LINES_STAGE) {
+			if (store_bulk_row(run->st, "iisiddis", run->id,
+			    run->comune_id, r->sezione, r->immobile,
+			    r->progressivo, r->type, lineno, utf) < 0) {
+				stage_close(run, false);
+				return -1;
+			}
+			if (++since_commit >= COMMIT_LINES) {
+				if (stage_close(run, true) < 0 ||
+				    stage_open(run) < 0)
+					return -1;
+				since_commit = 0;
+			}
+		}
 	}
 	if (ferror(f)) {
 		log_warn("cadastre: read error: %s", strerror(errno));
-		goto rollback;
+		if (mode == LINES_STAGE)
+			stage_close(run, false);
+		return -1;
 	}
-	if (parse_only) {
-		rc = 0;
-		goto out;
-	}
-	if (flush_stage(run, comune_id, batch) < 0 ||
-	    import_progress(run, true) < 0 || store_tx(run->st, STORE_COMMIT) < 0)
-		goto rollback;
-	rc = 0;
-	goto out;
-rollback:
-	if (!parse_only)
-		store_tx(run->st, STORE_ROLLBACK);
-out:
-	json_decref(batch);
-	return rc;
-}
-
-/* A unit's current situation, built from its staged lines. */
-struct unit {
-	char		 sezione[2];
-	int64_t		 immobile;
-	struct fab_record main;		/* the type-1 record */
-	bool		 has_main;
-	json_t		*idents, *addresses;
-};
-
-static void
-join_nonempty(char *out, size_t size, const char *const *parts, int n)
-{
-	size_t	 len = 0;
-
-	out[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (parts[i][0] == '\0')
-			continue;
-		len += (size_t)snprintf(out + len, size - len, "%s%s",
-		    len > 0 ? "," : "", parts[i]);
-		if (len >= size)
-			break;
-	}
-}
-
-/*
- * Adds the identifiers (type 2) and addresses (type 3) of one record to
- * the unit, one address row per house number.
- */
-static void
-add_groups(struct unit *u, const struct fab_record *r)
-{
-	for (int g = 0; g < r->n_idents; g++) {
-		const struct fab_ident *id = &r->idents[g];
-
-		json_array_append_new(u->idents, json_pack("[s, s, s, s, s, s]",
-		    id->sezione_urbana, id->foglio, id->particella,
-		    id->denominatore, id->subalterno, id->edificialita));
-	}
-	for (int g = 0; g < r->n_addresses; g++) {
-		const struct fab_address *a = &r->addresses[g];
-		const char	*dug = a->toponimo >= 0 ?
-		    address_toponimo(a->toponimo) : "";
-
-		for (int k = 0; k < 3; k++) {
-			struct address	 ad;
-
-			if (a->civico[k][0] == '\0' && (k > 0 ||
-			    a->civico[1][0] != '\0' || a->civico[2][0] != '\0'))
-				continue;
-			address_cadastral(dug, a->street, a->civico[k], &ad);
-			json_array_append_new(u->addresses, json_pack(
-			    "[o, s, s, s, s, i, s, o]", a->toponimo >= 0 ?
-			    json_integer(a->toponimo) : json_null(), ad.dug,
-			    a->street, a->civico[k], ad.street_key, ad.number,
-			    ad.esponente, a->codice_strada >= 0 ?
-			    json_integer(a->codice_strada) : json_null()));
-		}
-	}
-}
-
-/*
- * Builds the unit from its staged rows [from, to): the type-1 record with
- * the highest progressivo, and the type-2/3 records of that progressivo.
- */
-static void
-build_unit(json_t *rows, size_t from, size_t to, struct unit *u)
-{
-	char		 copy[2 * FAB_LINE_MAX + 1];
-	struct fab_record r;
-
-	u->has_main = false;
-	u->idents = json_array();
-	u->addresses = json_array();
-	for (size_t i = from; i < to; i++) {
-		json_t *row = json_array_get(rows, i);
-
-		if (json_integer_value(json_object_get(row, "record_type")) != 1)
-			continue;
-		snprintf(copy, sizeof(copy), "%s",
-		    json_string_value(json_object_get(row, "line")));
-		if (fab_parse(copy, &r) != FAB_OK)
-			continue;
-		if (!u->has_main || r.progressivo > u->main.progressivo) {
-			u->main = r;
-			u->has_main = true;
-		}
-	}
-	if (!u->has_main)
-		return;
-	for (size_t i = from; i < to; i++) {
-		json_t	*row = json_array_get(rows, i);
-		int64_t	 t = json_integer_value(json_object_get(row,
-		    "record_type"));
-
-		if ((t != 2 && t != 3) || json_integer_value(json_object_get(row,
-		    "progressivo")) != u->main.progressivo)
-			continue;
-		snprintf(copy, sizeof(copy), "%s",
-		    json_string_value(json_object_get(row, "line")));
-		if (fab_parse(copy, &r) == FAB_OK)
-			add_groups(u, &r);
-	}
-}
-
-/* The columns of a unit in the order of STMT_UNIT_INSERT / UPDATE. */
-struct unit_cols {
-	char	 interno[8], piano[24];
-	char	 fingerprint[33];
-};
-
-static void
-unit_cols(const struct unit *u, struct unit_cols *c)
-{
-	const struct fab_record	*m = &u->main;
-	const char		*in[2] = {m->interno[0], m->interno[1]};
-	const char		*pi[4] = {m->piano[0], m->piano[1], m->piano[2],
-	    m->piano[3]};
-	json_t			*doc;
-	char			*text;
-	unsigned char		 h[16];
-
-	join_nonempty(c->interno, sizeof(c->interno), in, 2);
-	join_nonempty(c->piano, sizeof(c->piano), pi, 4);
-	/* Everything the unit's rows hold, in a canonical form. */
-	doc = json_pack("{s:i, s:s, s:s, s:I, s:i, s:I, s:I, s:s, s:s, s:s, "
-	    "s:s, s:s, s:s, s:s, s:O, s:O}", "progressivo", m->progressivo,
-	    "category", m->category, "classe", m->classe,
-	    "consistenza", (json_int_t)m->consistenza, "measure", m->measure,
-	    "superficie", (json_int_t)m->superficie,
-	    "rendita", (json_int_t)m->rendita_cents, "zona", m->zona,
-	    "scala", m->scala, "interno", c->interno, "piano", c->piano,
-	    "partita", m->partita, "annotazione", m->annotazione,
-	    "opened_on", m->opened_on, "idents", u->idents,
-	    "addresses", u->addresses);
-	/* O above took references of its own, released with doc. */
-	text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
-	crypto_generichash(h, sizeof(h), (const unsigned char *)text,
-	    strlen(text), NULL, 0);
-	sodium_bin2hex(c->fingerprint, sizeof(c->fingerprint), h, sizeof(h));
-	free(text);
-	json_decref(doc);
-}
-
-static int
-insert_children(struct store *st, int64_t unit_id, int64_t comune_id,
-    const struct unit *u)
-{
-	char	*text;
-	int	 rc = 0;
-
-	if (json_array_size(u->idents) > 0) {
-		text = json_dumps(u->idents, JSON_COMPACT);
-		rc = store_exec(st, STMT_UNIT_IDENTS_INSERT_JSON, "iis", unit_id,
-		    comune_id, text);
-		free(text);
-	}
-	if (rc >= 0 && json_array_size(u->addresses) > 0) {
-		text = json_dumps(u->addresses, JSON_COMPACT);
-		rc = store_exec(st, STMT_UNIT_ADDRESSES_INSERT_JSON, "iis",
-		    unit_id, comune_id, text);
-		free(text);
-	}
-	return rc < 0 ? -1 : 0;
-}
-
-/* Inserts, updates or leaves the unit, and counts which. */
-static int
-save_unit(struct import_run *run, int64_t comune_id, const struct unit *u,
-    json_t *existing)
-{
-	const struct fab_record	*m = &u->main;
-	struct unit_cols	 c;
-	char			 key[40];
-	json_t			*old;
-	int64_t			 id;
-
-	unit_cols(u, &c);
-	snprintf(key, sizeof(key), "%s|%lld", u->sezione,
-	    (long long)u->immobile);
-	old = json_object_get(existing, key);
-	if (old != NULL && strcmp(json_string_value(json_object_get(old,
-	    "fingerprint")), c.fingerprint) == 0) {
-		run->unchanged++;
-		return 0;
-	}
-	if (old == NULL) {
-		if (store_int(run->st, &id, STMT_UNIT_INSERT,
-		    "isidsbsnsnnssssssssi", comune_id, u->sezione, u->immobile,
-		    m->progressivo, m->category, fab_residential(m->category),
-		    m->classe, m->consistenza, fab_measure_names[m->measure],
-		    m->superficie, m->rendita_cents, m->zona, m->scala,
-		    c.interno, c.piano, m->partita, m->annotazione, m->opened_on,
-		    c.fingerprint, run->id) <= 0)
-			return -1;
-		run->inserted++;
-	} else {
-		id = json_integer_value(json_object_get(old, "id"));
-		if (store_exec(run->st, STMT_UNIT_UPDATE, "dsbsnsnnssssssssii",
-		    m->progressivo, m->category, fab_residential(m->category),
-		    m->classe, m->consistenza, fab_measure_names[m->measure],
-		    m->superficie, m->rendita_cents, m->zona, m->scala,
-		    c.interno, c.piano, m->partita, m->annotazione, m->opened_on,
-		    c.fingerprint, run->id, id) != 1 ||
-		    store_exec(run->st, STMT_UNIT_IDENTS_DELETE, "i", id) < 0 ||
-		    store_exec(run->st, STMT_UNIT_ADDRESSES_DELETE, "i", id) < 0)
-			return -1;
-		run->updated++;
-	}
-	return insert_children(run->st, id, comune_id, u);
-}
-
-/*
- * The units already stored between the first and the last unit of a page,
- * keyed "sezione|immobile".
- */
-static json_t *
-existing_units(struct store *st, int64_t comune_id, json_t *rows, size_t n)
-{
-	json_t	*first = json_array_get(rows, 0),
-		*last = json_array_get(rows, n - 1), *found, *map, *v;
-	size_t	 i;
-
-	found = store_rows(st, STMT_UNITS_RANGE, "isisi", comune_id,
-	    json_string_value(json_object_get(first, "sezione")),
-	    json_integer_value(json_object_get(first, "immobile")),
-	    json_string_value(json_object_get(last, "sezione")),
-	    json_integer_value(json_object_get(last, "immobile")));
-	if (found == NULL)
-		return NULL;
-	map = json_object();
-	json_array_foreach(found, i, v) {
-		char	 key[40];
-
-		snprintf(key, sizeof(key), "%s|%lld",
-		    json_string_value(json_object_get(v, "sezione")),
-		    (long long)json_integer_value(json_object_get(v,
-		    "immobile")));
-		json_object_set(map, key, v);
-	}
-	json_decref(found);
-	return map;
+	if (mode == LINES_STAGE)
+		return stage_close(run, true);
+	if (mode == LINES_STREAM && unit_batch_flush(batch) < 0)
+		return -1;
+	return 0;
 }
 
 static bool
@@ -474,22 +276,23 @@ same_unit(json_t *a, json_t *b)
 }
 
 /*
- * Pass 2: the staged lines come back ordered by unit, a page at a time;
- * each page's units are saved in one transaction.  A page that ends in the
- * middle of a unit leaves that unit for the next page.
+ * Pass 2 of a staged import: the staged lines come back ordered by unit, a
+ * page at a time, and each page's units go to the batch, which is written
+ * at the end of the page.  A page that ends in the middle of a unit leaves
+ * that unit for the next page.
  */
 static int
-merge(struct import_run *run, int64_t comune_id)
+merge(struct import_run *run, struct unit_batch *batch)
 {
 	char	 sezione[2] = "";
 	int64_t	 immobile = -1;
+	json_t	*rows, *row;
 
 	for (;;) {
-		json_t	*rows, *existing;
-		size_t	 n, end, i;
+		size_t	 n, end;
 
 		rows = store_rows(run->st, STMT_STAGE_PAGE, "iisid", run->id,
-		    comune_id, sezione, immobile, PAGE_LINES);
+		    run->comune_id, sezione, immobile, PAGE_LINES);
 		if (rows == NULL)
 			return -1;
 		if ((n = json_array_size(rows)) == 0) {
@@ -505,52 +308,27 @@ merge(struct import_run *run, int64_t comune_id)
 			if (end == 0)
 				end = n;
 		}
-		if ((existing = existing_units(run->st, comune_id, rows,
-		    end)) == NULL || store_tx(run->st, STORE_BEGIN_WRITE) < 0) {
-			json_decref(existing);
-			json_decref(rows);
-			return -1;
-		}
-		for (i = 0; i < end;) {
-			struct unit	 u;
-			size_t		 k = i + 1;
-			json_t		*row = json_array_get(rows, i);
-			int		 rc = 0;
+		for (size_t i = 0; i < end; i++) {
+			char		 copy[2 * FAB_LINE_MAX + 1];
 
-			while (k < end && same_unit(json_array_get(rows, k), row))
-				k++;
-			snprintf(u.sezione, sizeof(u.sezione), "%s",
-			    json_string_value(json_object_get(row, "sezione")));
-			u.immobile = json_integer_value(json_object_get(row,
-			    "immobile"));
-			build_unit(rows, i, k, &u);
-			if (u.has_main)
-				rc = save_unit(run, comune_id, &u, existing);
-			json_decref(u.idents);
-			json_decref(u.addresses);
-			if (rc < 0) {
-				store_tx(run->st, STORE_ROLLBACK);
-				json_decref(existing);
-				json_decref(rows);
-				return -1;
-			}
-			i = k;
+			row = json_array_get(rows, i);
+			snprintf(copy, sizeof(copy), "%s", json_string_value(
+			    json_object_get(row, "line")));
+			if (fab_parse(copy, unit_batch_next(batch)) == FAB_OK &&
+			    unit_batch_take(batch) < 0)
+				goto fail;
 		}
-		{
-			json_t *lastrow = json_array_get(rows, end - 1);
-
-			snprintf(sezione, sizeof(sezione), "%s",
-			    json_string_value(json_object_get(lastrow,
-			    "sezione")));
-			immobile = json_integer_value(json_object_get(lastrow,
-			    "immobile"));
-		}
-		json_decref(existing);
+		if (unit_batch_flush(batch) < 0)
+			goto fail;
+		row = json_array_get(rows, end - 1);
+		snprintf(sezione, sizeof(sezione), "%s", json_string_value(
+		    json_object_get(row, "sezione")));
+		immobile = json_integer_value(json_object_get(row, "immobile"));
 		json_decref(rows);
-		if (import_progress(run, true) < 0 ||
-		    store_tx(run->st, STORE_COMMIT) < 0)
-			return -1;
 	}
+fail:
+	json_decref(rows);
+	return -1;
 }
 
 /*
@@ -611,6 +389,9 @@ cadastre_import(struct store *st, const struct principal *who,
 	char		 comune[5];
 	int64_t		 comune_id;
 	enum import_begin b;
+	enum line_mode	 mode;
+	struct unit_batch *batch;
+	int		 rc;
 
 	msg[0] = '\0';
 	memset(run, 0, sizeof(*run));
@@ -628,12 +409,13 @@ cadastre_import(struct store *st, const struct principal *who,
 		run->quiet = o->quiet;
 		run->total_bytes = sb.st_size;
 		crypto_generichash_init(&run->hash, NULL, 0, 32);
-		stage(f, run, comune, comune_id, true);
+		read_lines(f, run, comune, LINES_COUNT, NULL);
 		json_decref(run->errors);
 		run->errors = NULL;
 		fclose(f);
 		return CADASTRE_DONE;
 	}
+	mode = in_unit_order(f, comune) ? LINES_STREAM : LINES_STAGE;
 	b = import_begin(run, st, who, comune_id, "cadastre",
 	    o->display_name ? o->display_name : path, sb.st_size);
 	if (b == IMPORT_BUSY) {
@@ -648,8 +430,12 @@ cadastre_import(struct store *st, const struct principal *who,
 		return CADASTRE_FAILED;
 	}
 	run->quiet = o->quiet;
-	if (stage(f, run, comune, comune_id, false) < 0 ||
-	    merge(run, comune_id) < 0) {
+	batch = unit_batch_new(run, comune_id, mode == LINES_STREAM);
+	rc = read_lines(f, run, comune, mode, batch);
+	if (rc == 0 && mode == LINES_STAGE)
+		rc = merge(run, batch);
+	unit_batch_free(batch);
+	if (rc < 0) {
 		fclose(f);
 		snprintf(msg, msgsz, "%s", _("errore del database durante "
 		    "l'importazione; nessun dato parziale è andato perso: "

@@ -2,18 +2,22 @@
  * cadastre: the comune's cadastral units, imported from the FAB supply of
  * the Agenzia delle Entrate and looked up by identifiers or by address.
  *
- * The import streams the file twice, in constant memory whatever its size:
+ * The import reads the file in constant memory whatever its size:
  *
  *   1. the head of the file must be FAB and of one comune configured here,
- *      or the file is refused before anything is written;
+ *      or the file is refused before anything is written; a quick pass over
+ *      the first fields tells whether the lines come unit by unit, in the
+ *      order of (sezione, immobile), as the Agenzia supplies them;
  *   2. every line is parsed (domain/fab.c); a bad line is reported with its
  *      number and reason and the import goes on; closed situations are
- *      skipped as historical; the rest is staged in cadastre_stage in
- *      batches;
- *   3. the staged lines are read back unit by unit; each unit's current
- *      situation (the highest open progressivo, with its identifiers and
- *      addresses) gets a fingerprint, and is inserted, updated or left
- *      alone when the fingerprint is the same.
+ *      skipped as historical;
+ *   3. in unit order, each unit's lines go straight to a unit_batch; in any
+ *      other order they are staged in cadastre_stage first and read back
+ *      unit by unit;
+ *   4. each unit's current situation (the highest open progressivo, with its
+ *      identifiers and addresses) gets a fingerprint, and is inserted,
+ *      updated or left alone when the fingerprint is the same
+ *      (estate/unit_batch.h: in bulk, on a thread of its own).
  *
  * Importing the same file twice therefore changes nothing the second time,
  * and a run killed at any point and started again ends in the same state.

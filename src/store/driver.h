@@ -33,6 +33,13 @@ struct store_driver {
 	/* 0 prepared, 1 none of this database's, -1 refused */
 	int		 (*prepare)(void *, enum stmt);
 	bool		 groups;	/* runs the group forms (stmts_group) */
+	/*
+	 * Bulk rows (query.h store_bulk_*): begin, one row, end.  NULL: each
+	 * row runs the statement once, in-process.
+	 */
+	int		 (*bulk_begin)(void *, enum stmt);
+	int		 (*bulk_row)(void *, const struct store_param *, int);
+	int		 (*bulk_end)(void *, bool ok);
 };
 
 /*
@@ -68,6 +75,7 @@ struct store {
 	int				 next, nids;
 	bool				 ids_none;
 	struct store_group		*group;	/* collecting, or NULL */
+	enum stmt			 bulk;	/* its rows, between begin and end */
 };
 
 extern const struct store_driver store_sqlite_driver;

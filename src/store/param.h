@@ -13,6 +13,12 @@
 enum store_tx {
 	STORE_BEGIN_READ,
 	STORE_BEGIN_WRITE,
+	/*
+	 * A write whose rows refer only to rows it has written itself or
+	 * read in the same transaction (a bulk import): SQLite leaves the
+	 * foreign-key checks out until it ends.
+	 */
+	STORE_BEGIN_BULK,
 	STORE_COMMIT,
 	STORE_ROLLBACK,
 };

@@ -141,6 +141,36 @@ store_exec(struct store *st, enum stmt s, const char *types, ...)
 	return rc < 0 ? rc : (int)changes;
 }
 
+int
+store_bulk_begin(struct store *st, enum stmt s)
+{
+	st->bulk = s;
+	return st->drv->bulk_begin != NULL ? st->drv->bulk_begin(st->conn, s) :
+	    0;
+}
+
+int
+store_bulk_row(struct store *st, const char *types, ...)
+{
+	struct store_param	 p[STORE_MAX_PARAMS];
+	va_list			 ap;
+	int			 n, rc;
+
+	va_start(ap, types);
+	n = collect(p, types, ap);
+	va_end(ap);
+	if (st->drv->bulk_row != NULL)
+		return st->drv->bulk_row(st->conn, p, n);
+	rc = st->drv->query(st->conn, st->bulk, p, n, NULL, NULL, false);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_bulk_end(struct store *st, bool ok)
+{
+	return st->drv->bulk_end != NULL ? st->drv->bulk_end(st->conn, ok) : 0;
+}
+
 static int
 json_params(struct store_param *p, const json_t *values)
 {

@@ -54,6 +54,20 @@ int		 store_rows_into_params(struct store *, json_t *, enum stmt,
 		    const struct store_param *, int);
 
 /*
+ * Bulk rows, for the importers: between store_bulk_begin(st, s) and
+ * store_bulk_end(st, ok), each store_bulk_row gives one row of statement s.
+ * On SQLite s is an INSERT of one row, prepared once and run for each.  On
+ * PostgreSQL s's own form is "COPY table (columns) FROM STDIN" and the rows
+ * go down one COPY stream, which store_bulk_end closes (ok false abandons
+ * it: nothing of it is written).  Nothing else runs on the connection in
+ * between, inside a write transaction.  Each returns 0, or -1 (or
+ * STORE_CONFLICT) if the database refused the rows.
+ */
+int		 store_bulk_begin(struct store *, enum stmt);
+int		 store_bulk_row(struct store *, const char *, ...);
+int		 store_bulk_end(struct store *, bool ok);
+
+/*
  * Group writes (PostgreSQL): the rows of many applications sent as one
  * statement per table.  While a group collects on a connection
  * (store_group_collect(st, g) until store_group_collect(st, NULL)),

@@ -606,16 +606,11 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_IMPORTS_INTERRUPT] =
 	    "UPDATE imports SET state = 'interrupted', finished_at = ? "
 	    "WHERE id = ? AND state = 'running'",
-	/*
-	 * Lines of a cadastral import go in 500 at a time: the second parameter
-	 * is a JSON array of [sezione, immobile, progressivo, type, line_no,
-	 * line].
-	 */
-	[STMT_STAGE_INSERT_JSON] =
+	/* One line of a cadastral import, staged (store_bulk_row). */
+	[STMT_STAGE_ROW] =
 	    "INSERT INTO cadastre_stage (import_id, comune_id, sezione, "
 	    "immobile, progressivo, record_type, line_no, line) "
-	    "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, "
-	    "value ->> 4, value ->> 5 FROM json_each(?)",
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	/* The next lines by unit, after the unit (comune, sezione, immobile). */
 	[STMT_STAGE_PAGE] =
 	    "SELECT sezione, immobile, progressivo, record_type, line_no, line "
@@ -629,36 +624,49 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_UNITS_RANGE] =
 	    "SELECT id, sezione, immobile, fingerprint FROM cadastral_units "
 	    "WHERE comune_id = ? AND (sezione, immobile) >= (?, ?) "
-	    "AND (sezione, immobile) <= (?, ?)",
-	[STMT_UNIT_INSERT] =
-	    "INSERT INTO cadastral_units (comune_id, sezione, immobile, "
-	    "progressivo, category, residential, classe, consistenza, measure, "
-	    "superficie, rendita_cents, zona, scala, interno, piano, partita, "
-	    "annotazione, opened_on, fingerprint, import_id) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id",
-	[STMT_UNIT_UPDATE] =
-	    "UPDATE cadastral_units SET progressivo = ?, category = ?, "
-	    "residential = ?, classe = ?, consistenza = ?, measure = ?, "
-	    "superficie = ?, rendita_cents = ?, zona = ?, scala = ?, "
-	    "interno = ?, piano = ?, partita = ?, annotazione = ?, "
-	    "opened_on = ?, fingerprint = ?, import_id = ? WHERE id = ?",
-	[STMT_UNIT_IDENTS_DELETE] =
-	    "DELETE FROM cadastral_idents WHERE unit_id = ?",
-	[STMT_UNIT_ADDRESSES_DELETE] =
-	    "DELETE FROM cadastral_addresses WHERE unit_id = ?",
-	[STMT_UNIT_IDENTS_INSERT_JSON] =
+	    "AND (sezione, immobile) <= (?, ?) ORDER BY sezione, immobile",
+	/*
+	 * Ids for ? new units, as runs of consecutive ids (id, n): inside the
+	 * import's write transaction SQLite has one writer, so the ? ids after
+	 * the highest are free.
+	 */
+	[STMT_UNIT_IDS] =
+	    "SELECT coalesce(max(id), 0) + 1 AS id, ? AS n FROM cadastral_units",
+	/* A new unit, its id given (store_bulk_row). */
+	[STMT_UNIT_ROW] =
+	    "INSERT INTO cadastral_units (" UNIT_ROW_COLS ") "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* A changed unit, applied with the others by STMT_UNITS_CHANGE. */
+	[STMT_UNIT_CHANGE_ROW] =
+	    "INSERT INTO cadastral_unit_changes (" UNIT_ROW_COLS ") "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_UNITS_CHANGE] =
+	    "UPDATE cadastral_units SET progressivo = c.progressivo, "
+	    "category = c.category, residential = c.residential, "
+	    "classe = c.classe, consistenza = c.consistenza, "
+	    "measure = c.measure, superficie = c.superficie, "
+	    "rendita_cents = c.rendita_cents, zona = c.zona, scala = c.scala, "
+	    "interno = c.interno, piano = c.piano, partita = c.partita, "
+	    "annotazione = c.annotazione, opened_on = c.opened_on, "
+	    "fingerprint = c.fingerprint, import_id = c.import_id "
+	    "FROM cadastral_unit_changes AS c WHERE cadastral_units.id = c.id "
+	    /* Without it, SQLite plans a scan of every unit. */
+	    "AND cadastral_units.id IN (SELECT id FROM cadastral_unit_changes)",
+	[STMT_UNIT_IDENTS_DELETE_CHANGED] =
+	    "DELETE FROM cadastral_idents WHERE unit_id IN "
+	    "(SELECT id FROM cadastral_unit_changes)",
+	[STMT_UNIT_ADDRESSES_DELETE_CHANGED] =
+	    "DELETE FROM cadastral_addresses WHERE unit_id IN "
+	    "(SELECT id FROM cadastral_unit_changes)",
+	[STMT_UNIT_CHANGES_CLEAR] = "DELETE FROM cadastral_unit_changes",
+	[STMT_UNIT_IDENT_ROW] =
 	    "INSERT INTO cadastral_idents (unit_id, comune_id, position, "
 	    "sezione_urbana, foglio, particella, denominatore, subalterno, "
-	    "edificialita) SELECT ?, ?, key + 1, value ->> 0, value ->> 1, "
-	    "value ->> 2, value ->> 3, value ->> 4, value ->> 5 "
-	    "FROM json_each(?)",
-	[STMT_UNIT_ADDRESSES_INSERT_JSON] =
+	    "edificialita) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_UNIT_ADDRESS_ROW] =
 	    "INSERT INTO cadastral_addresses (unit_id, comune_id, position, "
 	    "toponimo, dug, street, civico, street_key, number, esponente, "
-	    "codice_strada) SELECT ?, ?, key + 1, value ->> 0, value ->> 1, "
-	    "value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, "
-	    "value ->> 7 FROM json_each(?)",
+	    "codice_strada) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/*
 	 * Units by a JSON array of ids, with their identifiers and addresses:
 	 * three statements for a page of results.

@@ -135,4 +135,11 @@
 	"(?::text = '' OR m.channel = ?::text) AND m.created_at >= ? AND " \
 	"m.created_at < ?"
 
+/* The columns of a unit row, in the order of its bulk rows. */
+#define UNIT_ROW_COLS \
+	"id, comune_id, sezione, immobile, progressivo, category, " \
+	"residential, classe, consistenza, measure, superficie, " \
+	"rendita_cents, zona, scala, interno, piano, partita, annotazione, " \
+	"opened_on, fingerprint, import_id"
+
 #endif

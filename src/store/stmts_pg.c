@@ -167,25 +167,25 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "e.v ->> 'channel', e.v ->> 'reference', e.v ->> 'paid_on' "
 	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n) "
 	    "ORDER BY e.n" PAYMENTS_RETURNING,
-	[STMT_STAGE_INSERT_JSON] =
-	    "INSERT INTO cadastre_stage (import_id, comune_id, sezione, "
-	    "immobile, progressivo, record_type, line_no, line) "
-	    "SELECT ?, ?, v ->> 0, (v ->> 1)::bigint, (v ->> 2)::bigint, "
-	    "(v ->> 3)::bigint, (v ->> 4)::bigint, v ->> 5 "
-	    "FROM jsonb_array_elements(?::jsonb) AS e(v)",
-	[STMT_UNIT_IDENTS_INSERT_JSON] =
-	    "INSERT INTO cadastral_idents (unit_id, comune_id, position, "
+	[STMT_STAGE_ROW] =
+	    "COPY cadastre_stage (import_id, comune_id, sezione, immobile, "
+	    "progressivo, record_type, line_no, line) FROM STDIN",
+	/* From the table's own sequence, one at a time: others take ids too. */
+	[STMT_UNIT_IDS] =
+	    "SELECT nextval(pg_get_serial_sequence('cadastral_units', 'id')) "
+	    "AS id, 1 AS n FROM generate_series(1, ?::bigint)",
+	[STMT_UNIT_ROW] =
+	    "COPY cadastral_units (" UNIT_ROW_COLS ") FROM STDIN",
+	[STMT_UNIT_CHANGE_ROW] =
+	    "COPY cadastral_unit_changes (" UNIT_ROW_COLS ") FROM STDIN",
+	[STMT_UNIT_IDENT_ROW] =
+	    "COPY cadastral_idents (unit_id, comune_id, position, "
 	    "sezione_urbana, foglio, particella, denominatore, subalterno, "
-	    "edificialita) SELECT ?, ?, e.n, e.v ->> 0, e.v ->> 1, e.v ->> 2, "
-	    "e.v ->> 3, e.v ->> 4, e.v ->> 5 "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
-	[STMT_UNIT_ADDRESSES_INSERT_JSON] =
-	    "INSERT INTO cadastral_addresses (unit_id, comune_id, position, "
+	    "edificialita) FROM STDIN",
+	[STMT_UNIT_ADDRESS_ROW] =
+	    "COPY cadastral_addresses (unit_id, comune_id, position, "
 	    "toponimo, dug, street, civico, street_key, number, esponente, "
-	    "codice_strada) SELECT ?, ?, e.n, (e.v ->> 0)::bigint, e.v ->> 1, "
-	    "e.v ->> 2, e.v ->> 3, e.v ->> 4, (e.v ->> 5)::bigint, e.v ->> 6, "
-	    "(e.v ->> 7)::bigint "
-	    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(v, n)",
+	    "codice_strada) FROM STDIN",
 	[STMT_UNITS_GET] = UNITS_SELECT
 	    "WHERE u.id = ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
 	    "AND (?::bigint = 0 OR u.comune_id = ?)",

@@ -46,6 +46,7 @@ struct pg {
 	bool	 batch_commits;
 	bool	 retryable;	/* the last error was a serialization failure */
 	char	*sql[STMT__MAX];	/* numbered text, built once */
+	struct buf copy;	/* COPY rows not yet handed to libpq */
 };
 
 static int	 pg_batch_end(struct pg *);
@@ -120,6 +121,7 @@ pg_close(void *p)
 	PQfinish(c->conn);
 	for (int i = 0; i < STMT__MAX; i++)
 		free(c->sql[i]);
+	buf_free(&c->copy);
 	free(c);
 }
 
@@ -299,6 +301,39 @@ pg_prepare_named(struct pg *c, enum stmt id, const char *name)
 	return ok ? 0 : -1;
 }
 
+/*
+ * A COPY cannot be prepared: its table and columns are checked by starting
+ * it and abandoning it at once.  Outside a transaction only (the test of
+ * every statement).
+ */
+static bool
+pg_copy_start(struct pg *c, enum stmt id)
+{
+	PGresult	*r = PQexec(c->conn, pg_text(c, id));
+	bool		 ok = PQresultStatus(r) == PGRES_COPY_IN;
+
+	if (!ok)
+		log_warn("pg: statement %d: %s", (int)id,
+		    PQerrorMessage(c->conn));
+	PQclear(r);
+	return ok;
+}
+
+static int
+pg_check_copy(struct pg *c, enum stmt id)
+{
+	PGresult	*r;
+	bool		 ok = pg_copy_start(c, id);
+
+	if (ok) {
+		PQputCopyEnd(c->conn, "checked");
+		while ((r = PQgetResult(c->conn)) != NULL)
+			PQclear(r);
+	}
+	c->prepared[id] = ok;
+	return ok ? 0 : -1;
+}
+
 /* Prepares statement id once per connection (the driver's prepare). */
 static int
 pg_prepare(void *p, enum stmt id)
@@ -308,6 +343,8 @@ pg_prepare(void *p, enum stmt id)
 
 	if (c->prepared[id])
 		return 0;
+	if (strncmp(pg_text(c, id), "COPY ", 5) == 0)
+		return pg_check_copy(c, id);
 	snprintf(name, sizeof(name), "s%d", (int)id);
 	return pg_prepare_named(c, id, name);
 }
@@ -613,6 +650,7 @@ pg_simple(struct pg *c, const char *sql)
 static const char *const pg_begin[] = {
 	[STORE_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	[STORE_BEGIN_WRITE] = "BEGIN",
+	[STORE_BEGIN_BULK] = "BEGIN",
 };
 
 static int
@@ -630,6 +668,7 @@ pg_tx(void *p, enum store_tx op)
 		switch (op) {
 		case STORE_BEGIN_READ:
 		case STORE_BEGIN_WRITE:
+		case STORE_BEGIN_BULK:
 			c->retryable = false;
 			c->in_tx = true;
 			return pg_send_plain(c, pg_begin[op]);
@@ -645,6 +684,7 @@ pg_tx(void *p, enum store_tx op)
 	switch (op) {
 	case STORE_BEGIN_READ:
 	case STORE_BEGIN_WRITE:
+	case STORE_BEGIN_BULK:
 		c->retryable = false;
 		rc = pg_simple(c, pg_begin[op]);
 		/* A server restart shows first here: reconnect, begin again. */
@@ -660,6 +700,109 @@ pg_tx(void *p, enum store_tx op)
 		return pg_simple(c, "ROLLBACK");
 	}
 	return -1;
+}
+
+/*
+ * Bulk rows: statement id is a COPY FROM STDIN, each row a line of COPY's
+ * text format, handed to libpq 64 kB at a time.
+ */
+#define PG_COPY_CHUNK	65536
+
+static int
+pg_bulk_begin(void *p, enum stmt id)
+{
+	struct pg	*c = p;
+	bool		 ok = pg_copy_start(c, id);
+
+	buf_reset(&c->copy);
+	return ok ? 0 : -1;
+}
+
+/* Writes s as a COPY text field: backslash, tab, LF and CR escaped. */
+static void
+pg_copy_text(struct buf *b, const char *s)
+{
+	const char	*run = s;
+
+	for (; *s != '\0'; s++) {
+		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" :
+		    *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : NULL;
+
+		if (esc == NULL)
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		buf_puts(b, esc);
+		run = s + 1;
+	}
+	buf_append(b, run, (size_t)(s - run));
+}
+
+static int
+pg_copy_flush(struct pg *c)
+{
+	int	 rc = c->copy.len == 0 ? 1 :
+		    PQputCopyData(c->conn, c->copy.data, (int)c->copy.len);
+
+	buf_reset(&c->copy);
+	if (rc != 1)
+		log_warn("pg: copy: %s", PQerrorMessage(c->conn));
+	return rc == 1 ? 0 : -1;
+}
+
+static int
+pg_bulk_row(void *p, const struct store_param *par, int n)
+{
+	struct pg	*c = p;
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(&c->copy, '\t');
+		switch (par[i].type) {
+		case SP_NULL:
+			buf_puts(&c->copy, "\\N");
+			break;
+		case SP_INT:
+			buf_printf(&c->copy, "%lld", (long long)par[i].i);
+			break;
+		case SP_TEXT:
+			pg_copy_text(&c->copy, par[i].s);
+			break;
+		case SP_ARRAY:
+			log_fatal("pg: an array in a COPY row");
+		}
+	}
+	buf_putc(&c->copy, '\n');
+	return c->copy.len >= PG_COPY_CHUNK ? pg_copy_flush(c) : 0;
+}
+
+static int
+pg_bulk_end(void *p, bool ok)
+{
+	struct pg	*c = p;
+	PGresult	*r;
+	int		 ret;
+
+	if (ok && pg_copy_flush(c) < 0)
+		ok = false;
+	buf_reset(&c->copy);
+	ret = ok ? 0 : -1;
+	if (PQputCopyEnd(c->conn, ok ? NULL : "abandoned") != 1)
+		ret = -1;
+	while ((r = PQgetResult(c->conn)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && ret == 0) {
+			const char *state = PQresultErrorField(r,
+			    PG_DIAG_SQLSTATE);
+
+			/* Only the code: COPY's messages quote the row. */
+			ret = state != NULL && strncmp(state, "23", 2) == 0 ?
+			    STORE_CONFLICT : -1;
+			if (ret == -1)
+				log_warn("pg: copy refused, SQLSTATE %s",
+				    state != NULL ? state : "?");
+		}
+		PQclear(r);
+	}
+	return ret;
 }
 
 /* Runs a migration script: libpq's simple protocol takes many statements. */
@@ -687,4 +830,7 @@ const struct store_driver store_pg_driver = {
 	.pipeline = pg_pipeline,
 	.prepare = pg_prepare,
 	.groups = true,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_row = pg_bulk_row,
+	.bulk_end = pg_bulk_end,
 };

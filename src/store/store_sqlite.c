@@ -25,6 +25,7 @@ struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*cache[STMT__MAX];
 	bool		 writing;	/* holds writer_lock and the file lock */
+	bool		 bulk;		/* foreign-key checks off until it ends */
 	int		 lockfd;	/* DB-writer, flock()ed while writing */
 };
 
@@ -218,8 +219,9 @@ sq_query(void *p, enum stmt id, const struct store_param *par, int n,
 			sqlite3_bind_int64(s, i + 1, par[i].i);
 			break;
 		case SP_TEXT:
+			/* The text outlives the step: cleared below. */
 			sqlite3_bind_text(s, i + 1, par[i].s, -1,
-			    SQLITE_TRANSIENT);
+			    SQLITE_STATIC);
 			break;
 		case SP_ARRAY:
 			log_fatal("sqlite: statement %d binds an array, which "
@@ -250,23 +252,40 @@ sq_tx(void *p, enum store_tx op)
 	static const char *const sql[] = {
 		[STORE_BEGIN_READ] = "BEGIN",
 		[STORE_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+		[STORE_BEGIN_BULK] = "BEGIN IMMEDIATE",
 		[STORE_COMMIT] = "COMMIT",
 		[STORE_ROLLBACK] = "ROLLBACK",
 	};
 	struct sq	*c = p;
 	int		 rc;
 
-	if (op == STORE_BEGIN_WRITE) {
+	if (op == STORE_BEGIN_WRITE || op == STORE_BEGIN_BULK) {
 		pthread_mutex_lock(&writer_lock);
 		if (c->lockfd >= 0)
 			flock(c->lockfd, LOCK_EX);
 		c->writing = true;
 	}
+	/*
+	 * A bulk write's references are the writer's own: checking each row's
+	 * against its parent would cost a lookup per row for nothing (the
+	 * pragma only takes effect outside a transaction).  Its commit is not
+	 * flushed to the disk: a power cut may undo it, as if the import had
+	 * stopped earlier, and the next ordinary commit flushes it with its
+	 * own (the WAL is written in order).
+	 */
+	if (op == STORE_BEGIN_BULK)
+		c->bulk = sq_simple(c->db, "PRAGMA foreign_keys = OFF") == 0 &&
+		    sq_simple(c->db, "PRAGMA synchronous = NORMAL") == 0;
 	rc = sq_simple(c->db, sql[op]);
 	if (c->writing && (op == STORE_COMMIT || op == STORE_ROLLBACK ||
-	    (op == STORE_BEGIN_WRITE && rc < 0))) {
+	    (op != STORE_BEGIN_READ && rc < 0))) {
 		if (op == STORE_COMMIT && rc < 0)
 			sq_simple(c->db, "ROLLBACK");
+		if (c->bulk && (sq_simple(c->db, "PRAGMA foreign_keys = ON") <
+		    0 || sq_simple(c->db, "PRAGMA synchronous = FULL") < 0))
+			log_fatal("sqlite: the foreign-key checks or the "
+			    "flushed commits cannot be turned back on");
+		c->bulk = false;
 		c->writing = false;
 		if (c->lockfd >= 0)
 			flock(c->lockfd, LOCK_UN);

@@ -201,12 +201,12 @@ class CadastreTest(unittest.TestCase):
         audit = self.server.sql("SELECT count(*) FROM audit WHERE action = 'import_finish'")
         self.assertEqual(audit, [(3,)])
 
-    def start_and_kill(self, path, table):
+    def start_and_kill(self, path, table, env=None):
         """Starts an import and kills it (SIGKILL) once rows appear in
         table: cadastre_stage while lines are staged, cadastral_units while
         units are saved."""
         proc = subprocess.Popen([BINARY, 'import-cadastre', '--quiet', '--db',
-                                 self.server.db, path], env=self.server.env(),
+                                 self.server.db, path], env={**self.server.env(), **(env or {})},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 120
         while time.time() < deadline and proc.poll() is None:
@@ -223,25 +223,40 @@ class CadastreTest(unittest.TestCase):
         self.assertIn('già in corso', busy.stderr)
         self.server.sql("UPDATE imports SET heartbeat_at = '2000-01-01T00:00:00Z'")
 
-    def test_killed_midway_then_rerun(self):
-        path = self.fab('big.FAB', '--units', '12000')
-        self.start_and_kill(path, 'cadastre_stage')
-        self.assertEqual(self.server.sql('SELECT count(*) FROM cadastral_units'), [(0,)])
-        self.start_and_kill(path, 'cadastral_units')
+    def rerun_after_kills(self, path, kills, units=12000):
+        """Reruns the import of path after kills interrupted runs, and checks
+        it ends in the same state as one clean run into a fresh database."""
         saved = self.server.sql('SELECT count(*) FROM cadastral_units')[0][0]
-        self.assertLess(saved, 12000)
+        self.assertLess(saved, units)
         rerun = self.server.run('import-cadastre', '--quiet', path, check=False)
         self.assertEqual(rerun.returncode, 0, rerun.stderr)
         s = self.summary(rerun.stdout)
-        self.assertEqual(s['inserted'] + s['unchanged'], 12000)
+        self.assertEqual(s['inserted'] + s['unchanged'], units)
         self.assertEqual(self.server.sql('SELECT state FROM imports ORDER BY id'),
-                         [('interrupted',), ('interrupted',), ('done',)])
+                         [('interrupted',)] * kills + [('done',)])
         self.assertEqual(self.server.sql('SELECT count(*) FROM cadastre_stage'), [(0,)])
-        # The same state as one clean run into a fresh database.
         clean = Server()
         clean.run('import-cadastre', '--quiet', path)
         self.assertEqual(self.dump(), {t: sorted(clean.sql(f'SELECT {c} FROM {t}'))
                                        for t, c in UNIT_TABLES.items()})
+
+    def test_killed_midway_then_rerun(self):
+        # Lines grouped by record type, not by unit: they are staged first.
+        path = self.fab('big.FAB', '--units', '12000', '--order', 'type')
+        self.start_and_kill(path, 'cadastre_stage')
+        self.assertEqual(self.server.sql('SELECT count(*) FROM cadastral_units'), [(0,)])
+        self.start_and_kill(path, 'cadastral_units')
+        self.rerun_after_kills(path, 2)
+
+    def test_streamed_import_killed_midway_then_rerun(self):
+        # Unit by unit, as the Agenzia supplies them: no staging.  Each
+        # transaction holds one buffer of 4,096 units.
+        path = self.fab('big.FAB', '--units', '40000')
+        self.start_and_kill(path, 'cadastral_units', {'IDONEO_IMPORT_TX_MS': '0'})
+        self.assertEqual(self.server.sql('SELECT count(*) FROM cadastre_stage'), [(0,)])
+        saved = self.server.sql('SELECT count(*) FROM cadastral_units')[0][0]
+        self.assertEqual(saved % 4096, 0)
+        self.rerun_after_kills(path, 1, 40000)
 
     def test_dry_run_writes_nothing(self):
         path = self.fab('d.FAB', '--units', '50', '--bad', '2')
