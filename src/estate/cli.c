@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cadastre.h"
 #include "cli.h"
@@ -148,7 +149,40 @@ estate_cli_cadastre(struct store *st, int argc, char **argv)
 }
 
 /*
- * idoneo import-residents | import-tari [--comune CODE] [--quiet] FILE.csv.
+ * --dry-run: the file read and every row checked as an import would,
+ * nothing written (the baseline of bench/run).
+ */
+static int
+dry_run(enum extract_kind kind, const char *path)
+{
+	struct import_run	 run = {0};
+	struct stat		 sb;
+	char			 msg[512];
+	FILE			*f = import_open(path, &sb, msg, sizeof(msg));
+	int			 rc;
+
+	if (f == NULL) {
+		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
+		return 2;
+	}
+	run.kind = extract_kind_names[kind];
+	run.errors = json_array();
+	run.quiet = true;
+	rc = extract_parse_dry(kind, f, &run, msg, sizeof(msg));
+	fclose(f);
+	json_decref(run.errors);
+	if (rc != 0) {
+		fprintf(stderr, "idoneo: %s: %s\n", path, msg);
+		return 2;
+	}
+	printf("dry run, nothing written\n");
+	import_print_summary(&run, stdout);
+	return 0;
+}
+
+/*
+ * idoneo import-residents | import-tari [--comune CODE] [--dry-run]
+ * [--quiet] FILE.csv.
  * --comune may be left out where the installation serves one comune.
  */
 int
@@ -157,7 +191,7 @@ estate_cli_import_extract(struct store *st, int argc, char **argv)
 	enum extract_kind	 kind = strcmp(argv[0], "import-tari") == 0 ?
 	    EXTRACT_TARI : EXTRACT_RESIDENTS;
 	const char		*path = NULL, *comune = NULL;
-	bool			 quiet = false;
+	bool			 quiet = false, dry = false;
 	struct principal	 who;
 	struct import_run	 run = {0};
 	char			 msg[512];
@@ -170,6 +204,8 @@ estate_cli_import_extract(struct store *st, int argc, char **argv)
 			comune = argv[++i];
 		else if (strcmp(argv[i], "--quiet") == 0)
 			quiet = true;
+		else if (strcmp(argv[i], "--dry-run") == 0)
+			dry = true;
 		else if (argv[i][0] != '-' && path == NULL)
 			path = argv[i];
 		else
@@ -177,9 +213,11 @@ estate_cli_import_extract(struct store *st, int argc, char **argv)
 	}
 	if (path == NULL) {
 		fprintf(stderr, "usage: idoneo %s [--db URL] [--comune CODE] "
-		    "[--quiet] FILE.csv\n", argv[0]);
+		    "[--dry-run] [--quiet] FILE.csv\n", argv[0]);
 		return 2;
 	}
+	if (dry)
+		return dry_run(kind, path);
 	if (comune != NULL && (cid = comuni_id(st, comune)) == 0) {
 		fprintf(stderr, "idoneo: no comune with code %s\n", comune);
 		return 2;

@@ -22,8 +22,12 @@
 
 #define COLS_MAX	16
 #define FIELD_MAX	256
-#define BATCH		500
-#define COMMIT_ROWS	10000
+/*
+ * Rows written per transaction, as bulk rows (prepared inserts on SQLite,
+ * COPY on PostgreSQL): the run's rows are invisible to readers until the
+ * run is done, so the transactions only bound what a crash loses.
+ */
+#define COMMIT_ROWS	50000
 
 enum col_type {
 	COL_TEXT,
@@ -97,11 +101,11 @@ static const struct column tari[T__MAX] = {
 static const struct {
 	const struct column	*cols;
 	int			 ncols;
-	enum stmt		 insert, delete_others, delete_import;
+	enum stmt		 row, delete_others, delete_import;
 } kinds[EXTRACT__MAX] = {
-	[EXTRACT_RESIDENTS] = {residents, R__MAX, STMT_RESIDENTS_INSERT_JSON,
+	[EXTRACT_RESIDENTS] = {residents, R__MAX, STMT_RESIDENTS_ROW,
 	    STMT_RESIDENTS_DELETE_OTHERS, STMT_RESIDENTS_DELETE_IMPORT},
-	[EXTRACT_TARI] = {tari, T__MAX, STMT_TARI_INSERT_JSON,
+	[EXTRACT_TARI] = {tari, T__MAX, STMT_TARI_ROW,
 	    STMT_TARI_DELETE_OTHERS, STMT_TARI_DELETE_IMPORT},
 };
 
@@ -136,7 +140,7 @@ struct parse {
 	bool			 too_long[COLS_MAX];
 	int64_t			 record;	/* 1 = the header */
 	int64_t			 since_commit;
-	json_t			*batch;
+	bool			 open;		/* a transaction and bulk */
 	int			 failed;	/* a write failed */
 	bool			 header_only;	/* the probe before the run */
 	bool			 dry;		/* rows checked, nothing written */
@@ -229,23 +233,41 @@ iso_date(char *s)
 	return date_parse(s, &day);
 }
 
+/* A transaction with the kind's bulk rows open in it. */
 static int
-flush(struct parse *p)
+bulk_open(struct parse *p)
 {
-	char	*text;
-	int	 rc;
+	struct store	*st = p->run->st;
 
-	if (json_array_size(p->batch) == 0)
-		return 0;
-	text = json_dumps(p->batch, JSON_COMPACT);
-	rc = text ? store_exec(p->run->st, kinds[p->kind].insert, "iis",
-	    p->comune_id, p->run->id, text) : -1;
-	free(text);
-	json_array_clear(p->batch);
-	return rc < 0 ? -1 : 0;
+	if (store_tx(st, STORE_BEGIN_BULK) < 0)
+		return -1;
+	if (store_bulk_begin(st, kinds[p->kind].row) < 0) {
+		store_tx(st, STORE_ROLLBACK);
+		return -1;
+	}
+	p->open = true;
+	return 0;
 }
 
-/* Checks one data row; on success appends it to the batch. */
+/* Ends the bulk rows and commits them with the progress, or rolls back. */
+static int
+bulk_close(struct parse *p, bool ok)
+{
+	struct store	*st = p->run->st;
+
+	if (!p->open)
+		return ok ? 0 : -1;
+	p->open = false;
+	if (store_bulk_end(st, ok) < 0 || !ok ||
+	    import_progress(p->run, true) < 0 ||
+	    store_tx(st, STORE_COMMIT) < 0) {
+		store_tx(st, STORE_ROLLBACK);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks one data row; on success writes it (unless dry). */
 static void
 take_row(struct parse *p)
 {
@@ -306,21 +328,22 @@ take_row(struct parse *p)
 	if (p->kind == EXTRACT_RESIDENTS) {
 		address_parse_parts(f[street], f[R_CIVICO], f[R_ESPONENTE],
 		    f[R_INTERNO], f[R_SCALA], &a);
-		json_array_append_new(p->batch, json_pack("[s, s, s, s, s, s, s, "
-		    "s, s, s, s, s, i, s, s, s]", f[R_CF], f[R_SURNAME],
-		    f[R_NAMES], f[R_BIRTH], f[R_CITIZENSHIP], f[R_FAMILY],
-		    f[R_STREET], f[R_CIVICO], a.esponente, a.interno, a.scala,
-		    a.street_key, a.number, f[R_FOGLIO], f[R_PARTICELLA],
-		    f[R_SUB]));
+		if (!p->dry && store_bulk_row(p->run->st, "iissssssssssssdsss",
+		    p->comune_id, p->run->id, f[R_CF], f[R_SURNAME], f[R_NAMES],
+		    f[R_BIRTH], f[R_CITIZENSHIP], f[R_FAMILY], f[R_STREET],
+		    f[R_CIVICO], a.esponente, a.interno, a.scala, a.street_key,
+		    a.number, f[R_FOGLIO], f[R_PARTICELLA], f[R_SUB]) < 0)
+			p->failed = -1;
 	} else {
 		address_parse_parts(f[street], f[T_CIVICO], f[T_ESPONENTE],
 		    f[T_INTERNO], NULL, &a);
-		json_array_append_new(p->batch, json_pack("[s, s, s, s, s, s, s, "
-		    "i, s, s, s, o, s, s]", f[T_CF], f[T_PAYER], f[T_STREET],
+		if (!p->dry && store_bulk_row(p->run->st, "iisssssssdsssnss",
+		    p->comune_id, p->run->id, f[T_CF], f[T_PAYER], f[T_STREET],
 		    f[T_CIVICO], a.esponente, a.interno, a.street_key, a.number,
 		    f[T_FOGLIO], f[T_PARTICELLA], f[T_SUB], f[T_AREA][0] ?
-		    json_integer(atoll(f[T_AREA])) : json_null(), f[T_SINCE],
-		    f[T_UNTIL]));
+		    (int64_t)atoll(f[T_AREA]) : (int64_t)-1, f[T_SINCE],
+		    f[T_UNTIL]) < 0)
+			p->failed = -1;
 	}
 	p->run->inserted++;
 }
@@ -342,18 +365,12 @@ on_row(int c, void *data)
 		p->header_done = true;
 		if (!read_header(p))
 			p->failed = -2;
-	} else if (p->failed == 0 && !p->header_only && !blank && p->dry) {
-		take_row(p);
-		json_array_clear(p->batch);
 	} else if (p->failed == 0 && !p->header_only && !blank) {
 		take_row(p);
-		if (json_array_size(p->batch) >= BATCH && flush(p) < 0)
-			p->failed = -1;
-		if (p->failed == 0 && ++p->since_commit >= COMMIT_ROWS) {
+		if (p->failed == 0 && !p->dry &&
+		    ++p->since_commit >= COMMIT_ROWS) {
 			p->since_commit = 0;
-			if (import_progress(p->run, true) < 0 ||
-			    store_tx(p->run->st, STORE_COMMIT) < 0 ||
-			    store_tx(p->run->st, STORE_BEGIN_WRITE) < 0)
+			if (bulk_close(p, true) < 0 || bulk_open(p) < 0)
 				p->failed = -1;
 		}
 	}
@@ -493,19 +510,12 @@ extract_import(struct store *st, const struct principal *who,
 	p->kind = kind;
 	p->run = run;
 	p->comune_id = comune_id;
-	p->batch = json_array();
-	if (store_tx(st, STORE_BEGIN_WRITE) < 0)
+	if (bulk_open(p) < 0)
 		p->failed = -1;
 	rc = p->failed == 0 ? parse_file(f, p, false) : -1;
-	if (rc == 0 && flush(p) < 0)
+	if (bulk_close(p, rc == 0) < 0 && rc == 0)
 		rc = -1;
-	if (rc == 0 && (import_progress(run, true) < 0 ||
-	    store_tx(st, STORE_COMMIT) < 0))
-		rc = -1;
-	if (rc != 0)
-		store_tx(st, STORE_ROLLBACK);
 	fclose(f);
-	json_decref(p->batch);
 	/* Rows the file had, the header left out. */
 	if (rc == 0 && run->inserted == 0) {
 		rc = -2;
@@ -572,14 +582,12 @@ extract_parse_dry(enum extract_kind kind, FILE *f, struct import_run *run,
 	p->kind = kind;
 	p->run = run;
 	p->dry = true;
-	p->batch = json_array();
 	rc = parse_file(f, p, false);
 	if (rc != 0 || !p->header_done) {
 		snprintf(msg, msgsz, "%s", p->refusal[0] ? p->refusal :
 		    _("il file è vuoto"));
 		rc = -2;
 	}
-	json_decref(p->batch);
 	free(p);
 	return rc;
 }

@@ -720,27 +720,20 @@ const char *const stmts_sql[STMT__MAX] = {
 	 * JSON arrays of arrays in the column order below; readers see only the
 	 * rows of the comune's latest finished run (STMT_EXTRACT_CURRENT).
 	 */
-	[STMT_RESIDENTS_INSERT_JSON] =
-	    "INSERT INTO residents (comune_id, import_id, codice_fiscale, "
-	    "surname, given_names, birth_date, citizenship, family_id, street, "
-	    "house_number, esponente, interno, scala, street_key, number, "
-	    "foglio, particella, subalterno) SELECT ?, ?, value ->> 0, "
-	    "value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, "
-	    "value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, "
-	    "value ->> 11, value ->> 12, value ->> 13, value ->> 14, "
-	    "value ->> 15 FROM json_each(?)",
-	[STMT_TARI_INSERT_JSON] =
-	    "INSERT INTO tari (comune_id, import_id, payer_cf, payer_name, "
-	    "street, house_number, esponente, interno, street_key, number, "
-	    "foglio, particella, subalterno, area_m2, since, until) "
-	    "SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, "
-	    "value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, "
-	    "value ->> 9, value ->> 10, value ->> 11, value ->> 12, "
-	    "value ->> 13 FROM json_each(?)",
+	/* One row of an extract (store_bulk_row). */
+	[STMT_RESIDENTS_ROW] =
+	    "INSERT INTO residents (" RESIDENT_ROW_COLS ") VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_TARI_ROW] =
+	    "INSERT INTO tari (" TARI_ROW_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* The earlier extracts' rows, through the index on import_id. */
 	[STMT_RESIDENTS_DELETE_OTHERS] =
-	    "DELETE FROM residents WHERE comune_id = ? AND import_id <> ?",
+	    "DELETE FROM residents WHERE import_id IN (SELECT id FROM imports "
+	    "WHERE comune_id = ? AND kind = 'residents' AND id <> ?)",
 	[STMT_TARI_DELETE_OTHERS] =
-	    "DELETE FROM tari WHERE comune_id = ? AND import_id <> ?",
+	    "DELETE FROM tari WHERE import_id IN (SELECT id FROM imports "
+	    "WHERE comune_id = ? AND kind = 'tari' AND id <> ?)",
 	[STMT_RESIDENTS_DELETE_IMPORT] =
 	    "DELETE FROM residents WHERE import_id = ?",
 	[STMT_TARI_DELETE_IMPORT] = "DELETE FROM tari WHERE import_id = ?",

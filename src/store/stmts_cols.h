@@ -142,4 +142,15 @@
 	"rendita_cents, zona, scala, interno, piano, partita, annotazione, " \
 	"opened_on, fingerprint, import_id"
 
+/* The columns of a resident and of a TARI row, as the extracts write them. */
+#define RESIDENT_ROW_COLS						\
+	"comune_id, import_id, codice_fiscale, surname, given_names, "	\
+	"birth_date, citizenship, family_id, street, house_number, "	\
+	"esponente, interno, scala, street_key, number, foglio, "	\
+	"particella, subalterno"
+#define TARI_ROW_COLS							\
+	"comune_id, import_id, payer_cf, payer_name, street, "		\
+	"house_number, esponente, interno, street_key, number, foglio, "	\
+	"particella, subalterno, area_m2, since, until"
+
 #endif

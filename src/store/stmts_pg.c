@@ -199,22 +199,9 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "esponente, codice_strada FROM cadastral_addresses WHERE unit_id = "
 	    "ANY (SELECT jsonb_array_elements_text(?::jsonb)::bigint) "
 	    "ORDER BY unit_id, position",
-	[STMT_RESIDENTS_INSERT_JSON] =
-	    "INSERT INTO residents (comune_id, import_id, codice_fiscale, "
-	    "surname, given_names, birth_date, citizenship, family_id, street, "
-	    "house_number, esponente, interno, scala, street_key, number, "
-	    "foglio, particella, subalterno) SELECT ?, ?, v ->> 0, v ->> 1, "
-	    "v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, "
-	    "v ->> 9, v ->> 10, v ->> 11, (v ->> 12)::bigint, v ->> 13, "
-	    "v ->> 14, v ->> 15 FROM jsonb_array_elements(?::jsonb) AS e(v)",
-	[STMT_TARI_INSERT_JSON] =
-	    "INSERT INTO tari (comune_id, import_id, payer_cf, payer_name, "
-	    "street, house_number, esponente, interno, street_key, number, "
-	    "foglio, particella, subalterno, area_m2, since, until) "
-	    "SELECT ?, ?, v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, "
-	    "v ->> 6, (v ->> 7)::bigint, v ->> 8, v ->> 9, v ->> 10, "
-	    "(v ->> 11)::bigint, v ->> 12, v ->> 13 "
-	    "FROM jsonb_array_elements(?::jsonb) AS e(v)",
+	[STMT_RESIDENTS_ROW] =
+	    "COPY residents (" RESIDENT_ROW_COLS ") FROM STDIN",
+	[STMT_TARI_ROW] = "COPY tari (" TARI_ROW_COLS ") FROM STDIN",
 	[STMT_CASE_CHILDREN] =
 	    "SELECT (SELECT coalesce(json_agg(json_build_object('position', "
 	    "position, 'name', name, 'use', use, 'area', area, 'height', "
