@@ -18,6 +18,7 @@
 #include "base/embed.h"
 #include "base/log.h"
 #include "driver.h"
+#include "pg_copy.h"
 
 #define PG_STATEMENT_TIMEOUT_MS	"15000"
 #define PG_BATCH_MAX		256	/* commands in one batch */
@@ -306,24 +307,11 @@ pg_prepare_named(struct pg *c, enum stmt id, const char *name)
  * it and abandoning it at once.  Outside a transaction only (the test of
  * every statement).
  */
-static bool
-pg_copy_start(struct pg *c, enum stmt id)
-{
-	PGresult	*r = PQexec(c->conn, pg_text(c, id));
-	bool		 ok = PQresultStatus(r) == PGRES_COPY_IN;
-
-	if (!ok)
-		log_warn("pg: statement %d: %s", (int)id,
-		    PQerrorMessage(c->conn));
-	PQclear(r);
-	return ok;
-}
-
 static int
 pg_check_copy(struct pg *c, enum stmt id)
 {
 	PGresult	*r;
-	bool		 ok = pg_copy_start(c, id);
+	bool		 ok = pg_copy_start(c->conn, pg_text(c, id));
 
 	if (ok) {
 		PQputCopyEnd(c->conn, "checked");
@@ -702,51 +690,14 @@ pg_tx(void *p, enum store_tx op)
 	return -1;
 }
 
-/*
- * Bulk rows: statement id is a COPY FROM STDIN, each row a line of COPY's
- * text format, handed to libpq 64 kB at a time.
- */
-#define PG_COPY_CHUNK	65536
-
+/* Bulk rows: statement id is a COPY FROM STDIN (pg_copy.h). */
 static int
 pg_bulk_begin(void *p, enum stmt id)
 {
 	struct pg	*c = p;
-	bool		 ok = pg_copy_start(c, id);
 
 	buf_reset(&c->copy);
-	return ok ? 0 : -1;
-}
-
-/* Writes s as a COPY text field: backslash, tab, LF and CR escaped. */
-static void
-pg_copy_text(struct buf *b, const char *s)
-{
-	const char	*run = s;
-
-	for (; *s != '\0'; s++) {
-		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" :
-		    *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : NULL;
-
-		if (esc == NULL)
-			continue;
-		buf_append(b, run, (size_t)(s - run));
-		buf_puts(b, esc);
-		run = s + 1;
-	}
-	buf_append(b, run, (size_t)(s - run));
-}
-
-static int
-pg_copy_flush(struct pg *c)
-{
-	int	 rc = c->copy.len == 0 ? 1 :
-		    PQputCopyData(c->conn, c->copy.data, (int)c->copy.len);
-
-	buf_reset(&c->copy);
-	if (rc != 1)
-		log_warn("pg: copy: %s", PQerrorMessage(c->conn));
-	return rc == 1 ? 0 : -1;
+	return pg_copy_start(c->conn, pg_text(c, id)) ? 0 : -1;
 }
 
 static int
@@ -754,55 +705,15 @@ pg_bulk_row(void *p, const struct store_param *par, int n)
 {
 	struct pg	*c = p;
 
-	for (int i = 0; i < n; i++) {
-		if (i > 0)
-			buf_putc(&c->copy, '\t');
-		switch (par[i].type) {
-		case SP_NULL:
-			buf_puts(&c->copy, "\\N");
-			break;
-		case SP_INT:
-			buf_printf(&c->copy, "%lld", (long long)par[i].i);
-			break;
-		case SP_TEXT:
-			pg_copy_text(&c->copy, par[i].s);
-			break;
-		case SP_ARRAY:
-			log_fatal("pg: an array in a COPY row");
-		}
-	}
-	buf_putc(&c->copy, '\n');
-	return c->copy.len >= PG_COPY_CHUNK ? pg_copy_flush(c) : 0;
+	return pg_copy_row(c->conn, &c->copy, par, n);
 }
 
 static int
 pg_bulk_end(void *p, bool ok)
 {
 	struct pg	*c = p;
-	PGresult	*r;
-	int		 ret;
 
-	if (ok && pg_copy_flush(c) < 0)
-		ok = false;
-	buf_reset(&c->copy);
-	ret = ok ? 0 : -1;
-	if (PQputCopyEnd(c->conn, ok ? NULL : "abandoned") != 1)
-		ret = -1;
-	while ((r = PQgetResult(c->conn)) != NULL) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK && ret == 0) {
-			const char *state = PQresultErrorField(r,
-			    PG_DIAG_SQLSTATE);
-
-			/* Only the code: COPY's messages quote the row. */
-			ret = state != NULL && strncmp(state, "23", 2) == 0 ?
-			    STORE_CONFLICT : -1;
-			if (ret == -1)
-				log_warn("pg: copy refused, SQLSTATE %s",
-				    state != NULL ? state : "?");
-		}
-		PQclear(r);
-	}
-	return ret;
+	return pg_copy_end(c->conn, &c->copy, ok);
 }
 
 /* Runs a migration script: libpq's simple protocol takes many statements. */
