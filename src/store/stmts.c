@@ -640,18 +640,9 @@ const char *const stmts_sql[STMT__MAX] = {
 	[STMT_UNIT_CHANGE_ROW] =
 	    "INSERT INTO cadastral_unit_changes (" UNIT_ROW_COLS ") "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_UNITS_CHANGE] =
-	    "UPDATE cadastral_units SET progressivo = c.progressivo, "
-	    "category = c.category, residential = c.residential, "
-	    "classe = c.classe, consistenza = c.consistenza, "
-	    "measure = c.measure, superficie = c.superficie, "
-	    "rendita_cents = c.rendita_cents, zona = c.zona, scala = c.scala, "
-	    "interno = c.interno, piano = c.piano, partita = c.partita, "
-	    "annotazione = c.annotazione, opened_on = c.opened_on, "
-	    "fingerprint = c.fingerprint, import_id = c.import_id "
-	    "FROM cadastral_unit_changes AS c WHERE cadastral_units.id = c.id "
-	    /* Without it, SQLite plans a scan of every unit. */
-	    "AND cadastral_units.id IN (SELECT id FROM cadastral_unit_changes)",
+	/* Without the IN, SQLite plans a scan of every unit. */
+	[STMT_UNITS_CHANGE] = UNITS_CHANGE_SQL("IN (SELECT id FROM "
+	    "cadastral_unit_changes)"),
 	[STMT_UNIT_IDENTS_DELETE_CHANGED] =
 	    "DELETE FROM cadastral_idents WHERE unit_id IN "
 	    "(SELECT id FROM cadastral_unit_changes)",

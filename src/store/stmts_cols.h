@@ -153,4 +153,20 @@
 	"house_number, esponente, interno, street_key, number, foglio, "	\
 	"particella, subalterno, area_m2, since, until"
 
+/*
+ * The changed units applied to cadastral_units; changed says which ids
+ * are changed, in each database's form that reaches them by index.
+ */
+#define UNITS_CHANGE_SQL(changed)					\
+	"UPDATE cadastral_units SET progressivo = c.progressivo, "	\
+	"category = c.category, residential = c.residential, "		\
+	"classe = c.classe, consistenza = c.consistenza, "		\
+	"measure = c.measure, superficie = c.superficie, "		\
+	"rendita_cents = c.rendita_cents, zona = c.zona, scala = c.scala, " \
+	"interno = c.interno, piano = c.piano, partita = c.partita, "	\
+	"annotazione = c.annotazione, opened_on = c.opened_on, "	\
+	"fingerprint = c.fingerprint, import_id = c.import_id "	\
+	"FROM cadastral_unit_changes AS c WHERE cadastral_units.id = c.id " \
+	"AND cadastral_units.id " changed
+
 #endif

@@ -178,6 +178,19 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "COPY cadastral_units (" UNIT_ROW_COLS ") FROM STDIN",
 	[STMT_UNIT_CHANGE_ROW] =
 	    "COPY cadastral_unit_changes (" UNIT_ROW_COLS ") FROM STDIN",
+	/*
+	 * The changed ids as an array: with IN (SELECT …) the planner, going
+	 * by the statistics of a table that is emptied after each batch, may
+	 * read every row of the comune's units instead of a few by index.
+	 */
+	[STMT_UNITS_CHANGE] = UNITS_CHANGE_SQL("= ANY (ARRAY(SELECT id FROM "
+	    "cadastral_unit_changes))"),
+	[STMT_UNIT_IDENTS_DELETE_CHANGED] =
+	    "DELETE FROM cadastral_idents WHERE unit_id = ANY (ARRAY(SELECT id "
+	    "FROM cadastral_unit_changes))",
+	[STMT_UNIT_ADDRESSES_DELETE_CHANGED] =
+	    "DELETE FROM cadastral_addresses WHERE unit_id = ANY (ARRAY(SELECT "
+	    "id FROM cadastral_unit_changes))",
 	[STMT_UNIT_IDENT_ROW] =
 	    "COPY cadastral_idents (unit_id, comune_id, position, "
 	    "sezione_urbana, foglio, particella, denominatore, subalterno, "
