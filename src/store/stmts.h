@@ -5,6 +5,8 @@
 #ifndef IDONEO_STMTS_H
 #define IDONEO_STMTS_H
 
+#include <stdbool.h>
+
 /*
  * The tables `idoneo migrate-data` copies, parents before children: name,
  * whether an identity column "id" needs its sequence moved on afterwards,
@@ -462,6 +464,7 @@ enum stmt {
 
 extern const char *const stmts_sql[STMT__MAX];
 extern const char *const stmts_pg[STMT__MAX];	/* NULL: same as stmts_sql */
+extern const bool stmts_pg_unprepared[STMT__MAX];
 
 /*
  * The group form of a statement (store_group): the same statement for many

@@ -295,3 +295,24 @@ const struct stmts_group stmts_group[STMT__MAX] = {
 	[STMT_EVENT_INSERT] = {STMT_EVENT_INSERT_GROUP, 0},
 	[STMT_AUDIT_INSERT] = {STMT_AUDIT_INSERT_GROUP, 0},
 };
+
+/*
+ * Statements PostgreSQL plans each time with their parameters instead of
+ * preparing them once: the dashboard's, which filter by comune as
+ * "(? = 0 OR comune_id = ?)" (a head's comune, or every comune for the
+ * administrator).  A generic plan, made without the parameters, cannot
+ * read that filter from the index by comune, and reads every comune's
+ * rows; planning with the values takes a millisecond against reads of
+ * thousands of rows.
+ */
+const bool stmts_pg_unprepared[STMT__MAX] = {
+	[STMT_STATS_RECEIVED] = true,
+	[STMT_STATS_ENDED] = true,
+	[STMT_STATS_READY] = true,
+	[STMT_STATS_READY_DAYS] = true,
+	[STMT_STATS_OPEN] = true,
+	[STMT_STATS_MESSAGES] = true,
+	[STMT_STATS_HANDOVERS] = true,
+	[STMT_STATS_STAFF] = true,
+	[STMT_COUNTRY_OPEN_CASES] = true,
+};

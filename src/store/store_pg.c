@@ -405,12 +405,15 @@ pg_query_values(struct pg *c, enum stmt id, const struct store_param *par,
 		return rc;
 	}
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if (!c->prepared[id] && pg_prepare_named(c, id, name) < 0) {
+		if (!stmts_pg_unprepared[id] && !c->prepared[id] &&
+		    pg_prepare_named(c, id, name) < 0) {
 			if (!c->in_tx && attempt == 0 && pg_recover(c))
 				continue;
 			return -1;
 		}
-		r = PQexecPrepared(c->conn, name, n, values, NULL, NULL, 0);
+		r = stmts_pg_unprepared[id] ? PQexecParams(c->conn,
+		    pg_text(c, id), n, NULL, values, NULL, NULL, 0) :
+		    PQexecPrepared(c->conn, name, n, values, NULL, NULL, 0);
 		if (PQresultStatus(r) == PGRES_FATAL_ERROR && !c->in_tx &&
 		    attempt == 0 && PQstatus(c->conn) == CONNECTION_BAD) {
 			PQclear(r);
