@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 
 #include <csv.h>
+#include <sodium.h>
 
+#include "base/buf.h"
 #include "base/log.h"
 #include "domain/address.h"
 #include "domain/codice_fiscale.h"
@@ -18,6 +20,7 @@
 #include "domain/fab.h"
 #include "domain/i18n.h"
 #include "extract.h"
+#include "known_rows.h"
 #include "store/query.h"
 
 #define COLS_MAX	16
@@ -101,12 +104,15 @@ static const struct column tari[T__MAX] = {
 static const struct {
 	const struct column	*cols;
 	int			 ncols;
-	enum stmt		 row, delete_others, delete_import;
+	enum stmt		 row, known, delete_ids, delete_undone,
+				 delete_import;
 } kinds[EXTRACT__MAX] = {
 	[EXTRACT_RESIDENTS] = {residents, R__MAX, STMT_RESIDENTS_ROW,
-	    STMT_RESIDENTS_DELETE_OTHERS, STMT_RESIDENTS_DELETE_IMPORT},
-	[EXTRACT_TARI] = {tari, T__MAX, STMT_TARI_ROW,
-	    STMT_TARI_DELETE_OTHERS, STMT_TARI_DELETE_IMPORT},
+	    STMT_RESIDENTS_KNOWN, STMT_RESIDENTS_DELETE_IDS,
+	    STMT_RESIDENTS_DELETE_UNDONE, STMT_RESIDENTS_DELETE_IMPORT},
+	[EXTRACT_TARI] = {tari, T__MAX, STMT_TARI_ROW, STMT_TARI_KNOWN,
+	    STMT_TARI_DELETE_IDS, STMT_TARI_DELETE_UNDONE,
+	    STMT_TARI_DELETE_IMPORT},
 };
 
 const char *const extract_kind_names[EXTRACT__MAX] = {
@@ -141,6 +147,8 @@ struct parse {
 	int64_t			 record;	/* 1 = the header */
 	int64_t			 since_commit;
 	bool			 open;		/* a transaction and bulk */
+	struct known_rows	*known;		/* the extract in force */
+	struct buf		 canon;		/* a row's fingerprinted form */
 	int			 failed;	/* a write failed */
 	bool			 header_only;	/* the probe before the run */
 	bool			 dry;		/* rows checked, nothing written */
@@ -233,6 +241,63 @@ iso_date(char *s)
 	return date_parse(s, &day);
 }
 
+/*
+ * The extract in force, read before the file: the rows an unfinished run
+ * left behind are deleted first (they come after the extract in force),
+ * then the rows in force are loaded by fingerprint.
+ */
+static int
+in_force(struct parse *p)
+{
+	struct store	*st = p->run->st;
+	const char	*kind = extract_kind_names[p->kind];
+	json_t		*row;
+	int64_t		 current = 0, undone = 0;
+
+	if (store_row(st, &row, STMT_EXTRACT_CURRENT, "is", p->comune_id,
+	    kind) < 0)
+		return -1;
+	if (row != NULL) {
+		current = json_integer_value(json_object_get(row, "id"));
+		json_decref(row);
+	}
+	if (store_int(st, &undone, STMT_EXTRACT_UNDONE, "isii", p->comune_id,
+	    kind, current, p->run->id) < 0)
+		return -1;
+	if (undone > 0 && (store_tx(st, STORE_BEGIN_WRITE) < 0 ||
+	    store_exec(st, kinds[p->kind].delete_undone, "ii", p->comune_id,
+	    current) < 0 || store_tx(st, STORE_COMMIT) < 0)) {
+		store_tx(st, STORE_ROLLBACK);
+		return -1;
+	}
+	p->known = known_rows_load(st, kinds[p->kind].known, p->comune_id);
+	return p->known != NULL ? 0 : -1;
+}
+
+/* Deletes one page of the rows the new extract no longer has. */
+static int
+remove_ids(void *arg, json_t *ids)
+{
+	struct parse	*p = arg;
+	char		*text = json_dumps(ids, JSON_COMPACT);
+	int		 rc = text != NULL ? store_exec(p->run->st,
+			    kinds[p->kind].delete_ids, "s", text) : -1;
+
+	free(text);
+	if (rc < 0)
+		return -1;
+	p->run->removed += (int64_t)json_array_size(ids);
+	return 0;
+}
+
+static int
+remove_unclaimed(void *arg)
+{
+	struct parse	*p = arg;
+
+	return known_rows_unclaimed(p->known, remove_ids, p);
+}
+
 /* A transaction with the kind's bulk rows open in it. */
 static int
 bulk_open(struct parse *p)
@@ -267,14 +332,50 @@ bulk_close(struct parse *p, bool ok)
 	return 0;
 }
 
-/* Checks one data row; on success writes it (unless dry). */
+/*
+ * The fingerprint of a row: BLAKE2b-128 of the values written, each ended
+ * by a unit separator, as 32 hexadecimal digits (and its bytes in fp).
+ */
+static void
+row_fingerprint(struct parse *p, const char *const *v, int n,
+    unsigned char fp[KNOWN_FP_LEN], char hex[2 * KNOWN_FP_LEN + 1])
+{
+	buf_reset(&p->canon);
+	for (int i = 0; i < n; i++) {
+		buf_puts(&p->canon, v[i]);
+		buf_putc(&p->canon, '\x1f');
+	}
+	crypto_generichash(fp, KNOWN_FP_LEN, (const unsigned char *)
+	    p->canon.data, p->canon.len, NULL, 0);
+	sodium_bin2hex(hex, 2 * KNOWN_FP_LEN + 1, fp, KNOWN_FP_LEN);
+}
+
+/*
+ * Whether the row is already in force (it claims the stored row), or is
+ * to be written with fingerprint hex.
+ */
+static bool
+row_known(struct parse *p, const char *const *v, int n,
+    char hex[2 * KNOWN_FP_LEN + 1])
+{
+	unsigned char	 fp[KNOWN_FP_LEN];
+
+	row_fingerprint(p, v, n, fp, hex);
+	if (p->known == NULL || !known_rows_claim(p->known, fp))
+		return false;
+	p->run->unchanged++;
+	return true;
+}
+
+/* Checks one data row; on success writes it, unless dry or already in force. */
 static void
 take_row(struct parse *p)
 {
 	const struct column	*cols = kinds[p->kind].cols;
 	char			(*f)[FIELD_MAX] = p->field;
 	struct address		 a;
-	char			 cf[CF_LEN + 1];
+	char			 cf[CF_LEN + 1], num[16];
+	char			 hex[2 * KNOWN_FP_LEN + 1];
 	int			 street = p->kind == EXTRACT_RESIDENTS ? R_STREET :
 	    T_STREET;
 
@@ -328,22 +429,43 @@ take_row(struct parse *p)
 	if (p->kind == EXTRACT_RESIDENTS) {
 		address_parse_parts(f[street], f[R_CIVICO], f[R_ESPONENTE],
 		    f[R_INTERNO], f[R_SCALA], &a);
-		if (!p->dry && store_bulk_row(p->run->st, "iissssssssssssdsss",
-		    p->comune_id, p->run->id, f[R_CF], f[R_SURNAME], f[R_NAMES],
-		    f[R_BIRTH], f[R_CITIZENSHIP], f[R_FAMILY], f[R_STREET],
-		    f[R_CIVICO], a.esponente, a.interno, a.scala, a.street_key,
-		    a.number, f[R_FOGLIO], f[R_PARTICELLA], f[R_SUB]) < 0)
-			p->failed = -1;
+		snprintf(num, sizeof(num), "%d", a.number);
+		{
+			const char *v[] = {f[R_CF], f[R_SURNAME], f[R_NAMES],
+			    f[R_BIRTH], f[R_CITIZENSHIP], f[R_FAMILY],
+			    f[R_STREET], f[R_CIVICO], a.esponente, a.interno,
+			    a.scala, a.street_key, num, f[R_FOGLIO],
+			    f[R_PARTICELLA], f[R_SUB]};
+
+			if (!p->dry && !row_known(p, v, 16, hex) &&
+			    store_bulk_row(p->run->st, "iissssssssssssdssss",
+			    p->comune_id, p->run->id, f[R_CF], f[R_SURNAME],
+			    f[R_NAMES], f[R_BIRTH], f[R_CITIZENSHIP],
+			    f[R_FAMILY], f[R_STREET], f[R_CIVICO], a.esponente,
+			    a.interno, a.scala, a.street_key, a.number,
+			    f[R_FOGLIO], f[R_PARTICELLA], f[R_SUB], hex) < 0)
+				p->failed = -1;
+		}
 	} else {
 		address_parse_parts(f[street], f[T_CIVICO], f[T_ESPONENTE],
 		    f[T_INTERNO], NULL, &a);
-		if (!p->dry && store_bulk_row(p->run->st, "iisssssssdsssnss",
-		    p->comune_id, p->run->id, f[T_CF], f[T_PAYER], f[T_STREET],
-		    f[T_CIVICO], a.esponente, a.interno, a.street_key, a.number,
-		    f[T_FOGLIO], f[T_PARTICELLA], f[T_SUB], f[T_AREA][0] ?
-		    (int64_t)atoll(f[T_AREA]) : (int64_t)-1, f[T_SINCE],
-		    f[T_UNTIL]) < 0)
-			p->failed = -1;
+		snprintf(num, sizeof(num), "%d", a.number);
+		{
+			const char *v[] = {f[T_CF], f[T_PAYER], f[T_STREET],
+			    f[T_CIVICO], a.esponente, a.interno, a.street_key,
+			    num, f[T_FOGLIO], f[T_PARTICELLA], f[T_SUB],
+			    f[T_AREA], f[T_SINCE], f[T_UNTIL]};
+
+			if (!p->dry && !row_known(p, v, 14, hex) &&
+			    store_bulk_row(p->run->st, "iisssssssdsssnsss",
+			    p->comune_id, p->run->id, f[T_CF], f[T_PAYER],
+			    f[T_STREET], f[T_CIVICO], a.esponente, a.interno,
+			    a.street_key, a.number, f[T_FOGLIO],
+			    f[T_PARTICELLA], f[T_SUB], f[T_AREA][0] ?
+			    (int64_t)atoll(f[T_AREA]) : (int64_t)-1,
+			    f[T_SINCE], f[T_UNTIL], hex) < 0)
+				p->failed = -1;
+		}
 	}
 	p->run->inserted++;
 }
@@ -510,7 +632,10 @@ extract_import(struct store *st, const struct principal *who,
 	p->kind = kind;
 	p->run = run;
 	p->comune_id = comune_id;
-	if (bulk_open(p) < 0)
+	buf_init(&p->canon);
+	if (in_force(p) < 0)
+		p->failed = -1;
+	if (p->failed == 0 && bulk_open(p) < 0)
 		p->failed = -1;
 	rc = p->failed == 0 ? parse_file(f, p, false) : -1;
 	if (bulk_close(p, rc == 0) < 0 && rc == 0)
@@ -532,16 +657,12 @@ extract_import(struct store *st, const struct principal *who,
 		    EXTRACT_MAX_BAD_PERCENT);
 	}
 	if (rc == 0) {
-		if (import_finish(run, "done", "") < 0)
-			goto out;
-		/* The new extract is in force; the old rows go. */
-		if (store_tx(st, STORE_BEGIN_WRITE) < 0 ||
-		    store_exec(st, kinds[kind].delete_others, "ii", comune_id,
-		    run->id) < 0 || store_tx(st, STORE_COMMIT) < 0) {
-			store_tx(st, STORE_ROLLBACK);
-			log_warn("extract: old rows of import %lld stay until the "
-			    "next import", (long long)run->id);
-		}
+		/*
+		 * The rows the new extract no longer has go in the transaction
+		 * that puts it in force: readers see the old one or the new.
+		 */
+		if (import_finish_with(run, "done", "", remove_unclaimed, p) < 0)
+			goto fail;
 		res = EXTRACT_DONE;
 		goto out;
 	}
@@ -550,15 +671,23 @@ extract_import(struct store *st, const struct principal *who,
 	    _("errore del database durante l'importazione: l'estratto in "
 	    "vigore non è cambiato"));
 	if (store_tx(st, STORE_BEGIN_WRITE) == 0) {
-		if (store_exec(st, kinds[kind].delete_import, "i", run->id) < 0)
+		if (store_exec(st, kinds[kind].delete_import, "ii", comune_id,
+		    run->id) < 0)
 			store_tx(st, STORE_ROLLBACK);
 		else
 			store_tx(st, STORE_COMMIT);
 	}
-	run->inserted = 0;
+	run->inserted = run->unchanged = 0;
 	import_finish(run, rc == -2 ? "refused" : "failed", msg);
 	res = rc == -2 ? EXTRACT_REFUSED : EXTRACT_FAILED;
+	goto out;
+fail:
+	/* Its rows stay invisible: the next run of the kind deletes them. */
+	snprintf(msg, msgsz, "%s", _("errore del database durante "
+	    "l'importazione: l'estratto in vigore non è cambiato"));
 out:
+	known_rows_free(p->known);
+	buf_free(&p->canon);
 	free(p);
 	return res;
 }

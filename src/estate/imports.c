@@ -192,6 +192,17 @@ import_progress(struct import_run *r, bool force)
 int
 import_finish(struct import_run *r, const char *state, const char *message)
 {
+	return import_finish_with(r, state, message, NULL, NULL);
+}
+
+/*
+ * The same, with work(arg) done first in the same transaction: what the run
+ * changes when it is done takes effect with it, or not at all.
+ */
+int
+import_finish_with(struct import_run *r, const char *state,
+    const char *message, int (*work)(void *), void *arg)
+{
 	unsigned char	 h[32];
 	char		 hex[65], now[CLOCK_STRLEN], detail[160], *errors;
 	int		 rc = -1;
@@ -211,7 +222,8 @@ import_finish(struct import_run *r, const char *state, const char *message)
 	    (long long)r->rejected);
 	if (store_tx(r->st, STORE_BEGIN_WRITE) < 0)
 		goto out;
-	if (store_exec(r->st, STMT_IMPORT_FINISH, "sssiiiiiiisssi", state,
+	if ((work != NULL && work(arg) < 0) ||
+	    store_exec(r->st, STMT_IMPORT_FINISH, "sssiiiiiiisssi", state,
 	    now, now, r->done_bytes, r->lines, r->inserted, r->updated,
 	    r->unchanged, r->skipped, r->rejected, errors ? errors : "[]",
 	    message ? message : "", hex, r->id) != 1 ||
@@ -258,9 +270,13 @@ import_print_summary(const struct import_run *r, FILE *out)
 	fprintf(out, "import %lld (%s)\n", (long long)r->id, r->kind);
 	fprintf(out, "  lines read            %12lld\n", (long long)r->lines);
 	if (strcmp(r->kind, "cadastre") != 0) {
-		/* An extract replaces the previous one: rows, not changes. */
+		/* An extract replaces the previous one: the rows it has. */
 		fprintf(out, "  rows loaded           %12lld\n",
 		    (long long)r->inserted);
+		fprintf(out, "  of which unchanged    %12lld\n",
+		    (long long)r->unchanged);
+		fprintf(out, "  rows removed          %12lld\n",
+		    (long long)r->removed);
 		fprintf(out, "  rows rejected         %12lld\n",
 		    (long long)r->rejected);
 		fprintf(out, "  peak memory (kB)      %12ld\n", peak_kb());

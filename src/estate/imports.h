@@ -38,6 +38,7 @@ struct import_run {
 	int64_t			 total_bytes, done_bytes;
 	int64_t			 lines, inserted, updated, unchanged, skipped,
 				 rejected;
+	int64_t			 removed;	/* extracts: rows gone */
 	json_t			*errors;
 	bool			 tty;		/* draw a progress bar */
 	bool			 quiet;		/* no line-by-line reports */
@@ -70,6 +71,8 @@ void		 import_reject(struct import_run *, int64_t line, int field,
 int		 import_progress(struct import_run *, bool force);
 int		 import_finish(struct import_run *, const char *state,
 		    const char *message);
+int		 import_finish_with(struct import_run *, const char *state,
+		    const char *message, int (*)(void *), void *arg);
 void		 import_print_summary(const struct import_run *, FILE *);
 void		 import_set_timeout(int seconds);
 json_t		*import_list(struct store *, int64_t comune_id);

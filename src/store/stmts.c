@@ -714,44 +714,58 @@ const char *const stmts_sql[STMT__MAX] = {
 	/* One row of an extract (store_bulk_row). */
 	[STMT_RESIDENTS_ROW] =
 	    "INSERT INTO residents (" RESIDENT_ROW_COLS ") VALUES (?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[STMT_TARI_ROW] =
 	    "INSERT INTO tari (" TARI_ROW_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* The earlier extracts' rows, through the index on import_id. */
-	[STMT_RESIDENTS_DELETE_OTHERS] =
-	    "DELETE FROM residents WHERE import_id IN (SELECT id FROM imports "
-	    "WHERE comune_id = ? AND kind = 'residents' AND id <> ?)",
-	[STMT_TARI_DELETE_OTHERS] =
-	    "DELETE FROM tari WHERE import_id IN (SELECT id FROM imports "
-	    "WHERE comune_id = ? AND kind = 'tari' AND id <> ?)",
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* The rows in force, a page at a time after an id. */
+	[STMT_RESIDENTS_KNOWN] =
+	    "SELECT id, fingerprint FROM residents WHERE comune_id = ? AND "
+	    "id > ? ORDER BY id LIMIT ?",
+	[STMT_TARI_KNOWN] =
+	    "SELECT id, fingerprint FROM tari WHERE comune_id = ? AND "
+	    "id > ? ORDER BY id LIMIT ?",
+	/* Rows the new extract no longer has: a JSON array of ids. */
+	[STMT_RESIDENTS_DELETE_IDS] =
+	    "DELETE FROM residents WHERE id IN (SELECT value FROM json_each(?))",
+	[STMT_TARI_DELETE_IDS] =
+	    "DELETE FROM tari WHERE id IN (SELECT value FROM json_each(?))",
+	/* Whether a run after the extract in force left rows behind. */
+	[STMT_EXTRACT_UNDONE] =
+	    "SELECT count(*) AS n FROM imports WHERE comune_id = ? AND "
+	    "kind = ? AND state <> 'done' AND id > ? AND id <> ?",
+	[STMT_RESIDENTS_DELETE_UNDONE] =
+	    "DELETE FROM residents WHERE comune_id = ? AND import_id > ?",
+	[STMT_TARI_DELETE_UNDONE] =
+	    "DELETE FROM tari WHERE comune_id = ? AND import_id > ?",
 	[STMT_RESIDENTS_DELETE_IMPORT] =
-	    "DELETE FROM residents WHERE import_id = ?",
-	[STMT_TARI_DELETE_IMPORT] = "DELETE FROM tari WHERE import_id = ?",
+	    "DELETE FROM residents WHERE comune_id = ? AND import_id = ?",
+	[STMT_TARI_DELETE_IMPORT] =
+	    "DELETE FROM tari WHERE comune_id = ? AND import_id = ?",
 	[STMT_EXTRACT_CURRENT] =
 	    "SELECT id, finished_at, file_name FROM imports WHERE comune_id = ? "
 	    "AND kind = ? AND state = 'done' ORDER BY id DESC LIMIT 1",
 	[STMT_RESIDENTS_AT_PARCEL] =
 	    "SELECT codice_fiscale, surname, given_names, birth_date, "
 	    "citizenship, family_id, street, house_number, esponente, interno "
-	    "FROM residents WHERE comune_id = ? AND import_id = ? AND "
+	    "FROM residents WHERE comune_id = ? AND import_id <= ? AND "
 	    "foglio = ? AND particella = ? AND subalterno = ? "
 	    "ORDER BY family_id, surname LIMIT 200",
 	[STMT_RESIDENTS_AT_ADDRESS] =
 	    "SELECT codice_fiscale, surname, given_names, birth_date, "
 	    "citizenship, family_id, street, house_number, esponente, interno "
-	    "FROM residents WHERE comune_id = ? AND import_id = ? AND "
+	    "FROM residents WHERE comune_id = ? AND import_id <= ? AND "
 	    "street_key = ? AND number = ? AND esponente = ? "
 	    "AND (? = '' OR interno = ?) ORDER BY family_id, surname LIMIT 200",
 	[STMT_TARI_AT_PARCEL] =
 	    "SELECT payer_cf, payer_name, street, house_number, esponente, "
 	    "interno, area_m2, since, until FROM tari WHERE comune_id = ? AND "
-	    "import_id = ? AND foglio = ? AND particella = ? AND "
+	    "import_id <= ? AND foglio = ? AND particella = ? AND "
 	    "subalterno = ? ORDER BY since DESC LIMIT 50",
 	[STMT_TARI_AT_ADDRESS] =
 	    "SELECT payer_cf, payer_name, street, house_number, esponente, "
 	    "interno, area_m2, since, until FROM tari WHERE comune_id = ? AND "
-	    "import_id = ? AND street_key = ? AND number = ? AND esponente = ? "
+	    "import_id <= ? AND street_key = ? AND number = ? AND esponente = ? "
 	    "AND (? = '' OR interno = ?) ORDER BY since DESC LIMIT 50",
 
 	[STMT_AUDIT_INSERT] =

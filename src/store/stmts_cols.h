@@ -147,11 +147,11 @@
 	"comune_id, import_id, codice_fiscale, surname, given_names, "	\
 	"birth_date, citizenship, family_id, street, house_number, "	\
 	"esponente, interno, scala, street_key, number, foglio, "	\
-	"particella, subalterno"
+	"particella, subalterno, fingerprint"
 #define TARI_ROW_COLS							\
 	"comune_id, import_id, payer_cf, payer_name, street, "		\
 	"house_number, esponente, interno, street_key, number, foglio, "	\
-	"particella, subalterno, area_m2, since, until"
+	"particella, subalterno, area_m2, since, until, fingerprint"
 
 /*
  * The changed units applied to cadastral_units; changed says which ids

@@ -215,6 +215,12 @@ const char *const stmts_pg[STMT__MAX] = {
 	[STMT_RESIDENTS_ROW] =
 	    "COPY residents (" RESIDENT_ROW_COLS ") FROM STDIN",
 	[STMT_TARI_ROW] = "COPY tari (" TARI_ROW_COLS ") FROM STDIN",
+	[STMT_RESIDENTS_DELETE_IDS] =
+	    "DELETE FROM residents WHERE id = ANY (ARRAY(SELECT "
+	    "jsonb_array_elements_text(?::jsonb)::bigint))",
+	[STMT_TARI_DELETE_IDS] =
+	    "DELETE FROM tari WHERE id = ANY (ARRAY(SELECT "
+	    "jsonb_array_elements_text(?::jsonb)::bigint))",
 	[STMT_CASE_CHILDREN] =
 	    "SELECT (SELECT coalesce(json_agg(json_build_object('position', "
 	    "position, 'name', name, 'use', use, 'area', area, 'height', "

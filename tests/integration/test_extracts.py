@@ -76,6 +76,40 @@ class ExtractTest(unittest.TestCase):
             "SELECT state FROM imports WHERE kind = 'residents' ORDER BY id")]
         self.assertEqual(states, ['done', 'done', 'refused', 'done'])
 
+    def test_next_extract_writes_only_what_changed(self):
+        first = residents_csv(os.path.join(self.server.dir, 'a.csv'), 50)
+        self.server.run('import-residents', '--comune', 'G999', first)
+        one = self.current()
+        with open(first, encoding='utf-8') as f:
+            lines = f.read().splitlines()
+        # Next month: 5 people gone, 2 changed (a new surname), 3 new.
+        rows = lines[1:]
+        kept = rows[5:]
+        kept[0] = kept[0].replace('COGNOME5;', 'COGNOMEX5;')
+        kept[1] = kept[1].replace('COGNOME6;', 'COGNOMEX6;')
+        new = [r.replace('COGNOME', 'NUOVO', 1) for r in rows[:3]]
+        second = os.path.join(self.server.dir, 'b.csv')
+        with open(second, 'w', encoding='utf-8') as f:
+            f.write('\n'.join([lines[0]] + kept + new) + '\n')
+        r = self.server.run('import-residents', '--comune', 'G999', second)
+        self.assertEqual(count(r.stdout, 'rows loaded'), 48)
+        self.assertEqual(count(r.stdout, 'of which unchanged'), 43)
+        self.assertEqual(count(r.stdout, 'rows removed'), 7)
+        two = self.current()
+        # The rows that stayed were not written again.
+        self.assertEqual(self.server.sql('SELECT import_id, count(*) FROM residents '
+                                         'GROUP BY import_id ORDER BY 1'),
+                         [(one, 43), (two, 5)])
+        expected = sorted(tuple(x.split(';')[:2]) for x in kept + new)
+        self.assertEqual(sorted(self.server.sql('SELECT codice_fiscale, surname '
+                                                'FROM residents')), expected)
+        # The same file again writes and removes nothing.
+        r = self.server.run('import-residents', '--comune', 'G999', second)
+        self.assertEqual(count(r.stdout, 'of which unchanged'), 48)
+        self.assertEqual(count(r.stdout, 'rows removed'), 0)
+        self.assertEqual(self.server.sql('SELECT count(*) FROM residents WHERE import_id > ?',
+                                         two), [(0,)])
+
     def test_wrong_file_refused_before_writing(self):
         path = os.path.join(self.server.dir, 'x.csv')
         with open(path, 'w') as f:
