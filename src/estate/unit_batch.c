@@ -17,8 +17,8 @@
 #include "unit_batch.h"
 
 /*
- * Units written per transaction, in a buffer of under 4 MB: the memory of
- * an import stays the same however large the file.
+ * Units per buffer (two buffers of a few MB: the memory of an import stays
+ * the same however large the file), and at most per transaction.
  */
 #define BATCH_UNITS	4096
 #define TX_UNITS	(16 * BATCH_UNITS)
