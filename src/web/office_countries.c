@@ -39,16 +39,12 @@ h_countries(struct http_req *req, struct http_resp *resp)
 	if ((more = json_array_size(rows) > COUNTRIES_PAGE))
 		json_array_remove(rows, COUNTRIES_PAGE);
 	json_array_foreach(rows, i, v) {
-		char	 label[PROTOCOL_LABEL_STRLEN], day[DATE_STRLEN];
-		int	 d;
+		char	 label[PROTOCOL_LABEL_STRLEN];
 
 		protocol_label(jfield_int(v, "protocol_year"),
 		    jfield_int(v, "protocol_no"), label, sizeof(label));
 		json_object_set_new(v, "case_label", json_string(label));
-		if (date_parse(jfield_text(v, "received_on"), &d)) {
-			date_format_it(d, day);
-			json_object_set_new(v, "received_it", json_string(day));
-		}
+		page_day_it(v, "received_on", "received_it");
 		/* Which of the two the list did not know. */
 		json_object_set_new(v, "citizenship_open", json_boolean(
 		    *jfield_text(v, "citizenship_code") == '\0'));

@@ -76,20 +76,6 @@ h_api_collection(struct http_req *req, struct http_resp *resp)
 	api_json(resp, 200, c);
 }
 
-/* A day of a stored date or time, in the Italian form, as key_it. */
-static void
-day_it(json_t *row, const char *key, const char *key_it)
-{
-	char	 iso[DATE_STRLEN], d[DATE_STRLEN];
-	int	 day;
-
-	snprintf(iso, sizeof(iso), "%s", jfield_text(row, key));
-	if (date_parse(iso, &day)) {
-		date_format_it(day, d);
-		json_object_set_new(row, key_it, json_string(d));
-	}
-}
-
 /* The waiting certificates as the pages show them (stock rows). */
 void
 office_pickup_rows(json_t *rows)
@@ -108,9 +94,9 @@ office_pickup_rows(json_t *rows)
 		protocol_label(jfield_int(v, "certificate_year"),
 		    jfield_int(v, "certificate_no"), label, sizeof(label));
 		json_object_set_new(v, "certificate_label", json_string(label));
-		day_it(v, "expires_on", "expires_it");
-		day_it(v, "created_at", "ready_it");
-		day_it(v, "reminded_at", "reminded_it");
+		page_day_it(v, "expires_on", "expires_it");
+		page_day_it(v, "created_at", "ready_it");
+		page_day_it(v, "reminded_at", "reminded_it");
 	}
 }
 

@@ -9,6 +9,7 @@
 #include "domain/i18n.h"
 #include "base/jfield.h"
 #include "domain/countries.h"
+#include "domain/date.h"
 #include "domain/eligibility.h"
 #include "domain/intake.h"
 #include "domain/workflow.h"
@@ -314,4 +315,18 @@ page_countries(const char *selected)
 		    sorted_countries[i]->name, "selected",
 		    sorted_countries[i] == want));
 	return out;
+}
+
+/* The day of a stored date or time of row, in the Italian form, as key_it. */
+void
+page_day_it(json_t *row, const char *key, const char *key_it)
+{
+	char	 iso[DATE_STRLEN], d[DATE_STRLEN];
+	int	 day;
+
+	snprintf(iso, sizeof(iso), "%s", jfield_text(row, key));
+	if (date_parse(iso, &day)) {
+		date_format_it(day, d);
+		json_object_set_new(row, key_it, json_string(d));
+	}
 }

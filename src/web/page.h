@@ -21,6 +21,7 @@ void	 api_problem(struct http_resp *, int status, const char *title,
 json_t	*page_choices(const struct choice *, const char *selected);
 bool	 page_citizen_path(const char *path);
 json_t	*page_countries(const char *selected);
+void	 page_day_it(json_t *row, const char *key, const char *key_it);
 json_t	*page_points(json_t *points, const char *selected_id);
 json_t	*page_checklist(const json_t *ticked);
 json_t	*page_rows(const json_t *typed, int n, const struct choice *choices,
