@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "base/config.h"
 #include "base/log.h"
 #include "notify.h"
 #include "render.h"
@@ -27,24 +28,6 @@ copy_env(char *out, size_t outsz, const char *name)
 
 	if (v != NULL && *v != '\0')
 		snprintf(out, outsz, "%s", v);
-}
-
-static int
-int_env(const char *name, int def, int min, int max)
-{
-	const char	*v = getenv(name);
-	char		*end;
-	long		 n;
-
-	if (v == NULL || *v == '\0')
-		return def;
-	n = strtol(v, &end, 10);
-	if (*end != '\0' || n < min || n > max) {
-		log_warn("notify: %s must be a number from %d to %d; using %d",
-		    name, min, max, def);
-		return def;
-	}
-	return (int)n;
 }
 
 /*
@@ -116,15 +99,15 @@ notify_init(const char *db)
 			return -1;
 		}
 	}
-	notify_cfg.report_wait = int_env("IDONEO_DLR_TIMEOUT",
+	notify_cfg.report_wait = config_env_int("IDONEO_DLR_TIMEOUT",
 	    notify_cfg.report_wait, 1, 30 * 86400);
-	notify_cfg.expiry = int_env("IDONEO_NOTIFY_EXPIRY",
+	notify_cfg.expiry = config_env_int("IDONEO_NOTIFY_EXPIRY",
 	    notify_cfg.expiry / 3600, 1, 24 * 30) * 3600;
-	notify_cfg.lease = int_env("IDONEO_NOTIFY_LEASE", notify_cfg.lease, 2,
-	    3600);
-	notify_cfg.batch = int_env("IDONEO_NOTIFY_BATCH", notify_cfg.batch, 1,
-	    1000);
-	notify_cfg.sms_rate = int_env("IDONEO_SMS_RATE", 0, 0, 100000);
+	notify_cfg.lease = config_env_int("IDONEO_NOTIFY_LEASE",
+	    notify_cfg.lease, 2, 3600);
+	notify_cfg.batch = config_env_int("IDONEO_NOTIFY_BATCH",
+	    notify_cfg.batch, 1, 1000);
+	notify_cfg.sms_rate = config_env_int("IDONEO_SMS_RATE", 0, 0, 100000);
 	/*
 	 * The catalogs: IDONEO_LOCALEDIR, or the build's when it is there
 	 * (make run, the tests), or the installed ones.
