@@ -394,7 +394,7 @@ cadastre_import(struct store *st, const struct principal *who,
 	int		 rc;
 
 	msg[0] = '\0';
-	memset(run, 0, sizeof(*run));
+	import_reset(run);
 	if ((f = import_open(path, &sb, msg, msgsz)) == NULL)
 		return CADASTRE_REFUSED;
 	if (!check_head(st, f, o->only_comune, comune, &comune_id, msg, msgsz))
@@ -402,7 +402,7 @@ cadastre_import(struct store *st, const struct principal *who,
 	rewind(f);
 	if (o->parse_only) {
 		/* A dry run: the same parsing, no row anywhere. */
-		memset(run, 0, sizeof(*run));
+		import_reset(run);
 		run->st = st;
 		run->kind = "cadastre";
 		run->errors = json_array();

@@ -605,7 +605,7 @@ extract_import(struct store *st, const struct principal *who,
 	int			 rc;
 
 	msg[0] = '\0';
-	memset(run, 0, sizeof(*run));
+	import_reset(run);
 	if ((f = import_open(path, &sb, msg, msgsz)) == NULL) {
 		free(p);
 		return EXTRACT_REFUSED;

@@ -13,11 +13,6 @@
 #include "store/audit.h"
 #include "store/query.h"
 
-/*
- * Creates the run's row, after checking that no other import of the same
- * kind is running for the comune.  The row commits at once, so that the
- * admin page shows the run while it goes on.
- */
 /* Seconds without a heartbeat after which a running import is dead. */
 static int	 import_timeout = IMPORT_STALE_SECONDS;
 
@@ -29,6 +24,22 @@ import_set_timeout(int seconds)
 		import_timeout = seconds;
 }
 
+/* Zeroes the run, all but the caller's heartbeat hook. */
+void
+import_reset(struct import_run *r)
+{
+	void	(*beat)(void *) = r->beat, *beat_arg = r->beat_arg;
+
+	memset(r, 0, sizeof(*r));
+	r->beat = beat;
+	r->beat_arg = beat_arg;
+}
+
+/*
+ * Creates the run's row, after checking that no other import of the same
+ * kind is running for the comune.  The row commits at once, so that the
+ * admin page shows the run while it goes on.
+ */
 enum import_begin
 import_begin(struct import_run *r, struct store *st,
     const struct principal *who, int64_t comune_id, const char *kind,
@@ -39,12 +50,7 @@ import_begin(struct import_run *r, struct store *st,
 	size_t	 i;
 	bool	 busy = false;
 
-	void	(*beat)(void *) = r->beat, *beat_arg = r->beat_arg;
-
-	/* The caller's heartbeat hook stays; everything else starts anew. */
-	memset(r, 0, sizeof(*r));
-	r->beat = beat;
-	r->beat_arg = beat_arg;
+	import_reset(r);
 	r->st = st;
 	r->who = who;
 	r->comune_id = comune_id;
@@ -86,6 +92,13 @@ import_begin(struct import_run *r, struct store *st,
 	if (audit_add(st, who, comune_id, "import_start", "import", r->id,
 	    kind) < 0)
 		goto fail;
+	/*
+	 * The job's claim is renewed with the first heartbeat: it then lapses
+	 * no sooner than the heartbeat goes stale, so the worker that takes
+	 * over a dead run's job finds the run dead, not busy.
+	 */
+	if (r->beat != NULL)
+		r->beat(r->beat_arg);
 	if (store_tx(st, STORE_COMMIT) < 0)
 		return IMPORT_ERROR;
 	r->errors = json_array();

@@ -47,7 +47,7 @@ struct import_run {
 	/*
 	 * Called at each heartbeat, if set: a job keeps its claim.  The
 	 * caller zeroes the run and may set these before the import; the
-	 * rest is import_begin's.
+	 * rest is the import's (import_reset keeps them).
 	 */
 	void			 (*beat)(void *);
 	void			*beat_arg;
@@ -59,6 +59,7 @@ enum import_begin {
 	IMPORT_ERROR,
 };
 
+void		 import_reset(struct import_run *);
 enum import_begin import_begin(struct import_run *, struct store *,
 		    const struct principal *, int64_t comune_id,
 		    const char *kind, const char *file_name,
