@@ -268,23 +268,20 @@ sq_tx(void *p, enum store_tx op)
 	/*
 	 * A bulk write's references are the writer's own: checking each row's
 	 * against its parent would cost a lookup per row for nothing (the
-	 * pragma only takes effect outside a transaction).  Its commit is not
-	 * flushed to the disk: a power cut may undo it, as if the import had
-	 * stopped earlier, and the next ordinary commit flushes it with its
-	 * own (the WAL is written in order).
+	 * pragma only takes effect outside a transaction).  Its commit is
+	 * flushed like any other: the import is bound by the CPU, not by the
+	 * flush (docs/performance.md).
 	 */
 	if (op == STORE_BEGIN_BULK)
-		c->bulk = sq_simple(c->db, "PRAGMA foreign_keys = OFF") == 0 &&
-		    sq_simple(c->db, "PRAGMA synchronous = NORMAL") == 0;
+		c->bulk = sq_simple(c->db, "PRAGMA foreign_keys = OFF") == 0;
 	rc = sq_simple(c->db, sql[op]);
 	if (c->writing && (op == STORE_COMMIT || op == STORE_ROLLBACK ||
 	    (op != STORE_BEGIN_READ && rc < 0))) {
 		if (op == STORE_COMMIT && rc < 0)
 			sq_simple(c->db, "ROLLBACK");
-		if (c->bulk && (sq_simple(c->db, "PRAGMA foreign_keys = ON") <
-		    0 || sq_simple(c->db, "PRAGMA synchronous = FULL") < 0))
-			log_fatal("sqlite: the foreign-key checks or the "
-			    "flushed commits cannot be turned back on");
+		if (c->bulk && sq_simple(c->db, "PRAGMA foreign_keys = ON") < 0)
+			log_fatal("sqlite: the foreign-key checks cannot be "
+			    "turned back on");
 		c->bulk = false;
 		c->writing = false;
 		if (c->lockfd >= 0)
