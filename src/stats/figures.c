@@ -206,8 +206,7 @@ ended(struct store *st, const struct stats_query *q,
 	json_object_set_new(out, "rejected", json_integer(0));
 	json_object_set_new(out, "withdrawn", json_integer(0));
 	json_array_foreach(rows, i, r)
-		json_object_set_new(out, strcmp(jfield_text(r, "action"),
-		    "reject") == 0 ? "rejected" : "withdrawn", json_integer(
+		json_object_set_new(out, jfield_text(r, "state"), json_integer(
 		    jfield_int(r, "n")));
 	json_decref(rows);
 	return 0;

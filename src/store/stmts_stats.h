@@ -32,13 +32,13 @@
 	    "c.received_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
 	    "c.purpose, c.channel, c.association_id, a.citizenship_code, " \
 	    UNMATCHED, \
-	/* The cases that ended without a certificate in the period. */ \
+	/* The cases that ended without a certificate in the period: their \
+	 * state and the day their clock ended (migration 0024). */ \
 	[STMT_STATS_ENDED] = \
-	    "SELECT e.action, count(*) AS n FROM events e JOIN cases c ON " \
-	    "c.id = e.case_id WHERE (? = 0 OR c.comune_id = ?) AND e.action " \
-	    "IN ('reject', 'withdraw') AND e.effective_on >= ? AND " \
-	    "e.effective_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
-	    "e.action", \
+	    "SELECT c.state, count(*) AS n FROM cases c WHERE (? = 0 OR " \
+	    "c.comune_id = ?) AND c.state IN ('rejected', 'withdrawn') AND " \
+	    "c.decided_on >= ? AND c.decided_on <= ? AND (? = '' OR " \
+	    "c.purpose = ?) GROUP BY c.state", \
 	/* The certificates made ready in the period (a case's milestones, \
 	 * migration 0020), by month and place of collection. */ \
 	[STMT_STATS_READY] = \

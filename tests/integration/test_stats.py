@@ -43,7 +43,7 @@ class StatsTest(unittest.TestCase):
         new_case(vaiano, 'Marocco')
         # 30 January: A was taken on the 13th, suspended on the 15th,
         # resumed on the 20th (five days stopped), approved on the 27th and
-        # ready on the 28th; B withdrawn on the 20th; C (Morocco) arrives.
+        # ready on the 28th; B taken on the 13th; C (Morocco) arrives.
         s.stop()
         s.start(now='2026-01-30T09:00:00Z')
         clerk, head = Browser(s), Browser(s)
@@ -55,14 +55,13 @@ class StatsTest(unittest.TestCase):
                 (clerk, a, 'resume', '', '2026-01-20'),
                 (head, a, 'approve', '', '2026-01-27'),
                 (clerk, a, 'certificate_ready', '', '2026-01-28'),
-                (clerk, b, 'take', '', '2026-01-13'),
-                (clerk, b, 'withdraw', 'Richiesta del cittadino', '2026-01-20')):
+                (clerk, b, 'take', '', '2026-01-13')):
             status, _, html = cls.act(who, cid, action, reason, day)
             assert status == 303, (action, html[-2000:])
         c = new_case(clerk, 'Marocco')
         cls.open_case = new_case(clerk, 'Perù')
         # 3 February: C taken, approved and ready on the 2nd, delivered on
-        # the 3rd.
+        # the 3rd; B, received in January, withdrawn on the 2nd.
         s.stop()
         s.start(now='2026-02-03T09:00:00Z')
         clerk, head = Browser(s), Browser(s)
@@ -74,6 +73,9 @@ class StatsTest(unittest.TestCase):
                                  (clerk, 'deliver', '2026-02-03')):
             status, _, html = cls.act(who, c, action, '', day)
             assert status == 303, (action, html[-2000:])
+        status, _, html = cls.act(clerk, b, 'withdraw', 'Richiesta del cittadino',
+                                  '2026-02-02')
+        assert status == 303, html[-2000:]
         cls.head = head
 
     @classmethod
@@ -92,10 +94,10 @@ class StatsTest(unittest.TestCase):
 
     def test_january_in_prato(self):
         f = self.stats('--comune', 'G999', '--from', '2026-01-01', '--to', '2026-01-31')
-        # The demo's two, A, B, C and the open one were received; B
-        # withdrawn; A ready.
+        # The demo's two, A, B, C and the open one were received; A ready.
+        # B was withdrawn in February: counted there, by the day it ended.
         self.assertEqual(f['received'], 6)
-        self.assertEqual(f['withdrawn'], 1)
+        self.assertEqual(f['withdrawn'], 0)
         self.assertEqual(f['rejected'], 0)
         self.assertEqual(f['certificates_issued'], 1)
         self.assertEqual(f['certificates_by_month'], {'2026-01': 1})
@@ -114,9 +116,9 @@ class StatsTest(unittest.TestCase):
         self.assertEqual(sum(f['release_histogram']), 1)
         # A's certificate at the office.
         self.assertEqual(f['by_collection_place'], {'office': 1})
-        # The clerk registered four applications and took six steps; the
+        # The clerk registered four applications and took five steps; the
         # head approved A.  The demo's two were the system's.
-        self.assertEqual(f['steps_by_staff'], {'Marco Rossi (istruttore)': 10,
+        self.assertEqual(f['steps_by_staff'], {'Marco Rossi (istruttore)': 9,
                                                'Laura Bini (responsabile)': 1})
         # Messages written in January: the demo's two SMS (one in Albanian),
         # then SMS and e-mail to each applicant of ours: A received,
@@ -139,6 +141,10 @@ class StatsTest(unittest.TestCase):
         f = self.stats('--comune', 'G999', '--from', '2026-01-01', '--to', '2026-02-28')
         self.assertEqual(f['certificates_issued'], 2)
         self.assertEqual(f['certificates_by_month'], {'2026-01': 1, '2026-02': 1})
+        self.assertEqual((f['withdrawn'], f['rejected']), (1, 0))
+        february = self.stats('--comune', 'G999', '--from', '2026-02-01', '--to',
+                              '2026-02-28')
+        self.assertEqual((february['received'], february['withdrawn']), (0, 1))
         # A took 16 days (11 net), C 3: the median is the mean of the two,
         # the 90th percentile and the maximum the larger.
         self.assertEqual(f['release_days'], {'count': 2, 'median': 9.5, 'p90': 16, 'max': 16})
