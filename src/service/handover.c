@@ -30,7 +30,7 @@
 
 /* A pickup step's call: the pickup, and what the step gives back. */
 struct step {
-	int64_t		 pickup_id;
+	int64_t		 pickup_id, case_id;
 	struct buf	*pdf;
 	char		*name;
 	size_t		 size;
@@ -51,38 +51,61 @@ take(struct store *st, const struct principal *p, int64_t pickup_id,
 	return rc < 0 ? SVC_ERROR : rc == 0 ? missing : SVC_OK;
 }
 
+/* The case of the pickup p may print now, in *case_id. */
 static enum svc_result
-pdf_write(struct store *st, const struct principal *p, void *arg)
+printable(struct store *st, const struct principal *p, int64_t pickup_id,
+    int64_t *case_id)
 {
-	struct step	*s = arg;
 	json_t		*k = NULL;
 	enum svc_result	 r;
 
-	buf_reset(s->pdf);
-	if ((r = take(st, p, s->pickup_id, &k, SVC_NOT_FOUND)) == SVC_OK &&
-	    (r = certificates_pdf(st, NULL, jfield_int(k, "case_id"), 0,
-	    "original", 0, s->pdf, s->name, s->size)) == SVC_OK &&
-	    audit_add(st, p, p->comune_id, "pickup_print", "pickup",
-	    s->pickup_id, "") < 0)
-		r = SVC_ERROR;
+	if ((r = take(st, p, pickup_id, &k, SVC_NOT_FOUND)) == SVC_OK)
+		*case_id = jfield_int(k, "case_id");
 	json_decref(k);
 	return r;
+}
+
+/* The print's audit row, if the pickup still allows it. */
+static enum svc_result
+print_write(struct store *st, const struct principal *p, void *arg)
+{
+	struct step	*s = arg;
+	int64_t		 case_id = 0;
+	enum svc_result	 r;
+
+	if ((r = printable(st, p, s->pickup_id, &case_id)) != SVC_OK)
+		return r;
+	if (case_id != s->case_id)
+		return SVC_NOT_FOUND;
+	return audit_add(st, p, p->comune_id, "pickup_print", "pickup",
+	    s->pickup_id, "") < 0 ? SVC_ERROR : SVC_OK;
 }
 
 /*
  * The PDF of the certificate for the operator to print: only after the
  * identity check, by the same operator, a few minutes before.  The print
- * is audited.
+ * is audited.  The PDF is drawn outside the write transaction, which on
+ * SQLite would keep every other writer of the installation waiting while
+ * cairo draws; the pickup is checked before it and again with the audit
+ * row, so that no PDF goes out without its audit row.
  */
 enum svc_result
 handover_pdf(struct store *st, const struct principal *p, int64_t pickup_id,
     struct buf *pdf, char *name, size_t size)
 {
-	struct step	 s = {pickup_id, pdf, name, size, NULL};
+	struct step	 s = {pickup_id, 0, pdf, name, size, NULL};
+	enum svc_result	 r;
 
 	if (p->role != ROLE_POINT)
 		return SVC_FORBIDDEN;
-	return store_write(st, pdf_write, p, &s);
+	buf_reset(pdf);
+	if ((r = printable(st, p, pickup_id, &s.case_id)) != SVC_OK ||
+	    (r = certificates_pdf(st, NULL, s.case_id, 0, "original", 0, pdf,
+	    name, size)) != SVC_OK)
+		return r;
+	if ((r = store_write(st, print_write, p, &s)) != SVC_OK)
+		buf_reset(pdf);
+	return r;
 }
 
 static enum svc_result
@@ -129,7 +152,7 @@ enum svc_result
 handover_confirm(struct store *st, const struct principal *p,
     int64_t pickup_id, json_t *errors)
 {
-	struct step	 s = {pickup_id, NULL, NULL, 0, errors};
+	struct step	 s = {pickup_id, 0, NULL, NULL, 0, errors};
 	enum svc_result	 r;
 
 	if (p->role != ROLE_POINT)
