@@ -187,9 +187,13 @@ const char *const stmts_sql[STMT__MAX] = {
 	    "(?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?), "
 	    "(?, ?, ?), (?, ?, ?), (?, ?, ?), (?, ?, ?) "
 	    "RETURNING " DOCUMENTS_BACK,
+	/* A step, with its case's comune (migration 0025). */
 	[STMT_EVENT_INSERT] =
-	    "INSERT INTO events (" EVENT_COLS ") "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "INSERT INTO events (" EVENT_COLS ", comune_id) "
+	    "SELECT v.*, c.comune_id FROM (SELECT ? AS case_id, ? AS at, "
+	    "? AS effective_on, ? AS actor, ? AS actor_name, ? AS action, "
+	    "? AS from_state, ? AS to_state, ? AS reason, ? AS due_on) v "
+	    "JOIN cases c ON c.id = v.case_id "
 	    "RETURNING " EVENT_BACK,
 	[STMT_CASE_GET] =
 	    "SELECT " CASE_COLS ", a.surname, a.given_names, a.sex, "

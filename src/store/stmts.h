@@ -149,8 +149,8 @@
 	    "?, ?, ?, ?") \
 	X(EVENTS, "events", 1, \
 	    "id, case_id, at, effective_on, actor, actor_name, action, " \
-	    "from_state, to_state, reason, due_on", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	    "from_state, to_state, reason, due_on, comune_id", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(AUDIT, "audit", 1, \
 	    "id, at, comune_id, actor, ip, action, entity, entity_id, " \
 	    "detail", \

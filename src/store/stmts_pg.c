@@ -115,11 +115,14 @@ const char *const stmts_pg[STMT__MAX] = {
 	    U_I ", " U_T ", " U_I ", " U_I ", " U_I ", " U_I ", " U_I ", "
 	    U_I ", " U_T ", " U_I ", " U_I ", " U_I ", " U_I ", " U_T ", "
 	    U_T ", " U_T " RETURNING case_id AS group_key, *",
+	/* Steps, each with its case's comune (migration 0025). */
 	[STMT_EVENT_INSERT_GROUP] =
-	    "INSERT INTO events (" EVENT_COLS ") SELECT "
-	    U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", " U_T ", "
-	    U_T ", " U_T ", " U_T " RETURNING case_id AS group_key, "
-	    EVENT_BACK,
+	    "INSERT INTO events (" EVENT_COLS ", comune_id) SELECT v.*, "
+	    "c.comune_id FROM (SELECT " U_I " AS case_id, " U_T " AS at, "
+	    U_T " AS effective_on, " U_T " AS actor, " U_T " AS actor_name, "
+	    U_T " AS action, " U_T " AS from_state, " U_T " AS to_state, "
+	    U_T " AS reason, " U_T " AS due_on) v JOIN cases c ON "
+	    "c.id = v.case_id RETURNING case_id AS group_key, " EVENT_BACK,
 	[STMT_AUDIT_INSERT_GROUP] =
 	    "INSERT INTO audit (" AUDIT_COLS ") SELECT "
 	    U_T ", " U_I ", " U_T ", " U_T ", " U_T ", " U_T ", " U_I ", "
@@ -255,6 +258,14 @@ const char *const stmts_pg[STMT__MAX] = {
 	    "AND (claimed_until IS NULL OR claimed_until < ?) "
 	    "ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
 	    "RETURNING id, kind, payload, attempts",
+	/* A step, with its case's comune: typed parameters. */
+	[STMT_EVENT_INSERT] =
+	    "INSERT INTO events (" EVENT_COLS ", comune_id) SELECT v.*, "
+	    "c.comune_id FROM (SELECT ?::bigint AS case_id, ?::text AS at, "
+	    "?::text AS effective_on, ?::text AS actor, ?::text AS actor_name, "
+	    "?::text AS action, ?::text AS from_state, ?::text AS to_state, "
+	    "?::text AS reason, ?::text AS due_on) v JOIN cases c ON "
+	    "c.id = v.case_id RETURNING " EVENT_BACK,
 	/* The outbox: typed parameters, and claims that skip locked rows. */
 	[STMT_MSG_INSERT] =
 	    "INSERT INTO messages (" MSG_INSERT_COLS ", status, updated_at) "

@@ -97,13 +97,14 @@
 	    "AND k.status = 'delivered' AND k.ended_at >= ? AND " \
 	    "k.ended_at < ? AND (? = '' OR EXISTS (SELECT 1 FROM cases c " \
 	    "WHERE c.id = k.case_id AND c.purpose = ?))", \
-	/* The steps each member of staff took in the period. */ \
+	/* The steps each member of staff took in the period, by the \
+	 * comune each step carries (migration 0025). */ \
 	[STMT_STATS_STAFF] = \
-	    "SELECT e.actor_name, count(*) AS n FROM events e JOIN cases c ON " \
-	    "c.id = e.case_id WHERE (? = 0 OR c.comune_id = ?) AND " \
-	    "e.effective_on >= ? AND e.effective_on <= ? AND e.actor LIKE " \
-	    "'user:%' AND (? = '' OR c.purpose = ?) GROUP BY e.actor_name " \
-	    "ORDER BY n DESC, e.actor_name", \
+	    "SELECT e.actor_name, count(*) AS n FROM events e WHERE (? = 0 OR " \
+	    "e.comune_id = ?) AND e.effective_on >= ? AND e.effective_on <= ? " \
+	    "AND e.actor LIKE 'user:%' AND (? = '' OR EXISTS (SELECT 1 FROM " \
+	    "cases c WHERE c.id = e.case_id AND c.purpose = ?)) GROUP BY " \
+	    "e.actor_name ORDER BY n DESC, e.actor_name", \
 	/* The country names of applications that have no ISO code yet, \
 	 * to read against the list (service/countries.c). */ \
 	[STMT_COUNTRY_VALUES] = \
