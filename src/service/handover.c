@@ -30,7 +30,7 @@
 
 /* A pickup step's call: the pickup, and what the step gives back. */
 struct step {
-	int64_t		 pickup_id, case_id;
+	int64_t		 pickup_id;
 	struct buf	*pdf;
 	char		*name;
 	size_t		 size;
@@ -70,13 +70,11 @@ static enum svc_result
 print_write(struct store *st, const struct principal *p, void *arg)
 {
 	struct step	*s = arg;
-	int64_t		 case_id = 0;
+	int64_t		 case_id;
 	enum svc_result	 r;
 
 	if ((r = printable(st, p, s->pickup_id, &case_id)) != SVC_OK)
 		return r;
-	if (case_id != s->case_id)
-		return SVC_NOT_FOUND;
 	return audit_add(st, p, p->comune_id, "pickup_print", "pickup",
 	    s->pickup_id, "") < 0 ? SVC_ERROR : SVC_OK;
 }
@@ -93,14 +91,15 @@ enum svc_result
 handover_pdf(struct store *st, const struct principal *p, int64_t pickup_id,
     struct buf *pdf, char *name, size_t size)
 {
-	struct step	 s = {pickup_id, 0, pdf, name, size, NULL};
+	struct step	 s = {pickup_id, pdf, name, size, NULL};
+	int64_t		 case_id;
 	enum svc_result	 r;
 
 	if (p->role != ROLE_POINT)
 		return SVC_FORBIDDEN;
 	buf_reset(pdf);
-	if ((r = printable(st, p, pickup_id, &s.case_id)) != SVC_OK ||
-	    (r = certificates_pdf(st, NULL, s.case_id, 0, "original", 0, pdf,
+	if ((r = printable(st, p, pickup_id, &case_id)) != SVC_OK ||
+	    (r = certificates_pdf(st, NULL, case_id, 0, "original", 0, pdf,
 	    name, size)) != SVC_OK)
 		return r;
 	if ((r = store_write(st, print_write, p, &s)) != SVC_OK)
@@ -152,7 +151,7 @@ enum svc_result
 handover_confirm(struct store *st, const struct principal *p,
     int64_t pickup_id, json_t *errors)
 {
-	struct step	 s = {pickup_id, 0, NULL, NULL, 0, errors};
+	struct step	 s = {pickup_id, NULL, NULL, 0, errors};
 	enum svc_result	 r;
 
 	if (p->role != ROLE_POINT)
