@@ -1,8 +1,10 @@
 /*
  * cli: `idoneo stats [--comune CODE] [--purpose P] --from DATE --to DATE
- * [--json | --csv | --xlsx FILE | --pdf FILE]`, the office's figures for
- * scripts (docs/stats.md).  Without an option, one line a figure, "name
- * value", for a reader or grep; --csv prints the dashboard's CSV.
+ * [--from-cases] [--json | --csv | --xlsx FILE | --pdf FILE]`, the office's
+ * figures for scripts (docs/stats.md).  Without an option, one line a
+ * figure, "name value", for a reader or grep; --csv prints the dashboard's
+ * CSV.  --from-cases reads every figure from the cases, none from the
+ * monthly totals, to check them.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,8 +17,8 @@
 
 static const char stats_usage[] =
     "usage: idoneo stats [--comune CODE] [--purpose PURPOSE] --from "
-    "YYYY-MM-DD --to YYYY-MM-DD [--json | --csv | --xlsx FILE | --pdf "
-    "FILE]\n";
+    "YYYY-MM-DD --to YYYY-MM-DD [--from-cases] [--json | --csv | --xlsx "
+    "FILE | --pdf FILE]\n";
 
 /* The report of the figures as a PDF file at path. */
 static int
@@ -46,7 +48,7 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 {
 	const char	*from = NULL, *to = NULL, *code = NULL, *purpose = "";
 	const char	*xlsx = NULL, *pdf = NULL;
-	bool		 as_json = false, as_csv = false;
+	bool		 as_json = false, as_csv = false, from_cases = false;
 	int64_t		 comune_id = 0;
 	int		 day;
 	json_t		*f;
@@ -57,6 +59,8 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 			as_json = true;
 		else if (strcmp(argv[i], "--csv") == 0)
 			as_csv = true;
+		else if (strcmp(argv[i], "--from-cases") == 0)
+			from_cases = true;
 		else if (i + 1 < argc && strcmp(argv[i], "--from") == 0)
 			from = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--to") == 0)
@@ -84,13 +88,17 @@ stats_cli(struct store *st, int argc, char **argv, FILE *out)
 		fprintf(stderr, "idoneo stats: unknown comune %s\n", code);
 		return 2;
 	}
-	q = (struct stats_query){comune_id, from, to, purpose, 0};
+	q = (struct stats_query){comune_id, from, to, purpose, 0, from_cases};
 	if (stats_figures(st, &q, &f) < 0) {
 		fprintf(stderr, "idoneo stats: the database cannot be read\n");
 		return 1;
 	}
 	json_object_set_new(f, "comune", code ? json_string(code) :
 	    json_null());
+	/* Every comune's: the comuni side by side, as the administrator's
+	 * dashboard shows them. */
+	if (as_json && code == NULL)
+		json_object_set_new(f, "comuni", stats_compare(st, &q));
 	if (pdf != NULL) {
 		if (write_pdf(st, f, comune_id, pdf) < 0) {
 			fprintf(stderr, "idoneo stats: cannot write %s\n", pdf);

@@ -12,6 +12,7 @@
 #include "base/jfield.h"
 #include "domain/distribution.h"
 #include "stats.h"
+#include "tally.h"
 #include "store/query.h"
 
 /* The row of comune id in by (a JSON object keyed by id), made if new. */
@@ -64,6 +65,15 @@ close_comune(json_t *r, struct tally *t, size_t n)
 	json_object_set_new(r, "median", json_real(d.median));
 }
 
+static int
+by_comune_id(const void *a, const void *b)
+{
+	json_int_t	 x = jfield_int(*(json_t *const *)a, "comune_id");
+	json_int_t	 y = jfield_int(*(json_t *const *)b, "comune_id");
+
+	return (x > y) - (x < y);
+}
+
 /*
  * Every comune's figures of q's period and purpose (q's comune is not
  * read): an object from the comune's id to {comune_id, received,
@@ -73,27 +83,37 @@ json_t *
 stats_compare(struct store *st, const struct stats_query *q)
 {
 	json_t		*by = json_object(), *rows = NULL, *r, *cur = NULL;
+	json_t		**sorted = NULL;
 	struct tally	*t = NULL;
 	size_t		 i, k = 0;
 	int64_t		 last = -1;
 	const char	*key;
 
-	if (count_by_comune(by, "received", store_rows(st,
-	    STMT_STATS_COMPARE_RECEIVED, "ssss", q->from, q->to, q->purpose,
-	    q->purpose)) < 0 || count_by_comune(by, "open", store_rows(st,
+	if (!q->from_cases)
+		stats_fold(st);
+	if (count_by_comune(by, "received", stats_rows(st, q,
+	    STMT_STATS_COMPARE_RECEIVED, STMT_STATS_TALLY_COMPARE_RECEIVED,
+	    false)) < 0 || count_by_comune(by, "open", store_rows(st,
 	    STMT_STATS_COMPARE_OPEN, "ss", q->purpose, q->purpose)) < 0) {
 		json_decref(by);
 		return NULL;
 	}
-	/* Ordered by comune, so each comune's days are tallied together. */
-	if ((rows = store_rows(st, STMT_STATS_COMPARE_READY, "ssss", q->from,
-	    q->to, q->purpose, q->purpose)) == NULL ||
-	    (t = calloc(json_array_size(rows) + 1, sizeof(*t))) == NULL)
+	/* The totals' rows and the ends' come apart: sorted by comune, so
+	 * each comune's days are tallied together. */
+	if ((rows = stats_rows(st, q, STMT_STATS_COMPARE_READY,
+	    STMT_STATS_TALLY_COMPARE_READY, false)) == NULL ||
+	    (t = calloc(json_array_size(rows) + 1, sizeof(*t))) == NULL ||
+	    (sorted = calloc(json_array_size(rows) + 1, sizeof(*sorted))) ==
+	    NULL)
 		goto fail;
-	json_array_foreach(rows, i, r) {
-		int64_t		 id = jfield_int(r, "comune_id");
-		json_int_t	 n = jfield_int(r, "n");
+	json_array_foreach(rows, i, r)
+		sorted[i] = r;
+	qsort(sorted, json_array_size(rows), sizeof(*sorted), by_comune_id);
+	for (i = 0; i < json_array_size(rows); i++) {
+		int64_t		 id = jfield_int(sorted[i], "comune_id");
+		json_int_t	 n = jfield_int(sorted[i], "n");
 
+		r = sorted[i];
 		if (id != last) {
 			if (cur != NULL)
 				close_comune(cur, t, k);
@@ -108,6 +128,7 @@ stats_compare(struct store *st, const struct stats_query *q)
 	}
 	if (cur != NULL)
 		close_comune(cur, t, k);
+	free(sorted);
 	free(t);
 	json_decref(rows);
 	json_object_foreach(by, key, r) {
@@ -118,6 +139,7 @@ stats_compare(struct store *st, const struct stats_query *q)
 	}
 	return by;
 fail:
+	free(sorted);
 	free(t);
 	json_decref(rows);
 	json_decref(by);

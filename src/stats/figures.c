@@ -18,6 +18,7 @@
 #include "domain/distribution.h"
 #include "service/comune_cache.h"
 #include "stats.h"
+#include "tally.h"
 #include "store/query.h"
 
 /* Adds n to counts[key] (a JSON object of integers). */
@@ -43,7 +44,12 @@ share(size_t within, size_t of)
 	    of ? (double)within / (double)of : 0.0);
 }
 
-/* What was received: by purpose, channel, association and origin. */
+/*
+ * What was received: by purpose, channel, association and origin.  A row
+ * of the cases counts in each; a row of the totals (tally.c) counts in the
+ * channel (with the purpose and the sum), the association, or the origin
+ * (country 1) it is of.
+ */
 static int
 received(struct store *st, const struct stats_query *q,
     json_t *out)
@@ -54,9 +60,8 @@ received(struct store *st, const struct stats_query *q,
 	json_int_t total = 0;
 	char	 key[24];
 
-	if ((rows = store_rows(st, STMT_STATS_RECEIVED, "iissss",
-	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
-	    q->purpose)) == NULL)
+	if ((rows = stats_rows(st, q, STMT_STATS_RECEIVED,
+	    STMT_STATS_TALLY_RECEIVED, true)) == NULL)
 		return -1;
 	purpose = json_object();
 	channel = json_object();
@@ -72,13 +77,18 @@ received(struct store *st, const struct stats_query *q,
 					    "citizenship_code"));
 		json_int_t		 n = jfield_int(r, "n");
 
-		add(purpose, jfield_text(r, "purpose"), n);
-		add(channel, jfield_text(r, "channel"), n);
+		if (jfield_str(r, "channel") != NULL) {
+			add(purpose, jfield_text(r, "purpose"), n);
+			add(channel, jfield_text(r, "channel"), n);
+			total += n;
+		}
 		if (jfield_int(r, "association_id") != 0) {
 			snprintf(key, sizeof(key), "%lld",
 			    (long long)jfield_int(r, "association_id"));
 			add(assoc, key, n);
 		}
+		if (jfield_int(r, "country") == 0)
+			continue;
 		if (c != NULL) {
 			add(country, c->code, n);
 			add(continent, continent_names[c->continent], n);
@@ -86,7 +96,6 @@ received(struct store *st, const struct stats_query *q,
 			unknown += (size_t)n;
 			add(unmatched, jfield_text(r, "unmatched"), n);
 		}
-		total += n;
 	}
 	json_object_set_new(out, "received", json_integer(total));
 	json_object_set_new(out, "by_purpose", purpose);
@@ -142,9 +151,8 @@ ready(struct store *st, const struct stats_query *q,
 	json_int_t	 n = 0, target = 0, legal = 0, bins[HISTOGRAM_BARS] = {0};
 	size_t		 i;
 
-	if ((rows = store_rows(st, STMT_STATS_READY, "iissss",
-	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
-	    q->purpose)) == NULL)
+	if ((rows = stats_rows(st, q, STMT_STATS_READY, STMT_STATS_TALLY_READY,
+	    true)) == NULL)
 		goto fail;
 	json_array_foreach(rows, i, r) {
 		add(months, jfield_text(r, "month"), jfield_int(r, "n"));
@@ -153,19 +161,22 @@ ready(struct store *st, const struct stats_query *q,
 		    "office", jfield_int(r, "n"));
 	}
 	json_decref(rows);
-	if ((rows = store_rows(st, STMT_STATS_READY_DAYS, "iissss",
-	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
-	    q->purpose)) == NULL)
+	/* A row of the totals holds the days, or the net days, or the days
+	 * to delivery; a row of the cases holds all three. */
+	if ((rows = stats_rows(st, q, STMT_STATS_READY_DAYS,
+	    STMT_STATS_TALLY_READY_DAYS, true)) == NULL)
 		goto fail;
 	json_array_foreach(rows, i, r) {
 		json_int_t	 k = jfield_int(r, "n");
 		json_int_t	 d = jfield_int(r, "days");
 
-		n += k;
 		/* Suspensions and the ten days of a notice of refusal
 		 * (L. 241/1990 artt. 2 c.7 and 10-bis) do not count. */
 		target += jfield_int(r, "in_target") * k;
 		legal += jfield_int(r, "in_legal") * k;
+		if (!json_is_integer(json_object_get(r, "days")))
+			continue;
+		n += k;
 		bins[d < 0 ? 0 : d > 60 ? 61 : d] += k;
 	}
 	for (int b = 0; b < HISTOGRAM_BARS; b++)
@@ -220,15 +231,13 @@ staff(struct store *st, const struct stats_query *q,
 	json_t	*rows, *r, *by = json_object();
 	size_t	 i;
 
-	if ((rows = store_rows(st, STMT_STATS_STAFF, "iissss",
-	    q->comune_id, q->comune_id, q->from, q->to, q->purpose,
-	    q->purpose)) == NULL) {
+	if ((rows = stats_rows(st, q, STMT_STATS_STAFF, STMT_STATS_TALLY_STAFF,
+	    true)) == NULL) {
 		json_decref(by);
 		return -1;
 	}
 	json_array_foreach(rows, i, r)
-		json_object_set_new(by, jfield_text(r, "actor_name"),
-		    json_integer(jfield_int(r, "n")));
+		add(by, jfield_text(r, "actor_name"), jfield_int(r, "n"));
 	json_object_set_new(out, "steps_by_staff", by);
 	json_decref(rows);
 	return 0;
@@ -309,6 +318,10 @@ stats_figures(struct store *st, const struct stats_query *q, json_t **out)
 			json_object_set_new(o, "target_days",
 			    json_integer(rules.term_days));
 	}
+	/* A head's figures do not read the totals, but fold them too, so
+	 * that the changes do not pile up where no administrator looks. */
+	if (!q->from_cases)
+		stats_fold(st);
 	unsigned parts = q->parts ? q->parts : ~0u;
 	bool	 all = q->parts == 0;
 

@@ -6,6 +6,7 @@
 #ifndef IDONEO_STATS_H
 #define IDONEO_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -17,13 +18,15 @@ struct store;
 
 /* What the figures are of: a comune (0: every comune), a period of ISO
  * days (both included), a purpose ("": every purpose); parts, the figures
- * wanted (0: all of them). */
+ * wanted (0: all of them); from_cases: every figure read from the cases,
+ * none from the monthly totals (tally.c). */
 #define STATS_RECEIVED	1u	/* received and who by: a chart's share */
 #define STATS_READY	2u	/* certificates and their days */
 struct stats_query {
 	int64_t		 comune_id;
 	const char	*from, *to, *purpose;
 	unsigned	 parts;
+	bool		 from_cases;
 };
 
 /* figures.c */

@@ -26,6 +26,20 @@ const char *const stmts_pg[STMT__MAX] = {
 	COPY_TABLES(COPY_RESEQ_PG)
 
 	/*
+	 * The dashboard's totals folded (src/stats/tally.c): the rows the
+	 * DELETE takes are the rows added up, so a change appended while it
+	 * runs stays for the next fold, neither lost nor counted twice.
+	 */
+	[STMT_TALLY_FOLD] =
+	    "WITH d AS (DELETE FROM tally_deltas RETURNING *) INSERT INTO "
+	    "tallies (figure, comune_id, month, purpose, key, num, n) SELECT "
+	    "figure, comune_id, month, purpose, key, num, sum(n) FROM d GROUP "
+	    "BY figure, comune_id, month, purpose, key, num ON CONFLICT "
+	    "(figure, month, comune_id, purpose, key, num) DO UPDATE SET n = "
+	    "tallies.n + excluded.n",
+	[STMT_TALLY_FOLD_CLEAR] = "SELECT 1",
+
+	/*
 	 * The group forms of the intake's statements (store_group).  Each
 	 * parameter is an array of that parameter's values, one per row, and
 	 * "SELECT unnest(?), unnest(?), ..." zips the arrays back into rows.

@@ -26,7 +26,8 @@
 	 * figures tell apart. */ \
 	[STMT_STATS_RECEIVED] = \
 	    "SELECT c.purpose, c.channel, c.association_id, " \
-	    "a.citizenship_code, " UNMATCHED " AS unmatched, count(*) AS n " \
+	    "a.citizenship_code, " UNMATCHED " AS unmatched, 1 AS country, " \
+	    "count(*) AS n " \
 	    "FROM cases c JOIN applicants a ON a.case_id = c.id WHERE " \
 	    "(? = 0 OR c.comune_id = ?) AND c.received_on >= ? AND " \
 	    "c.received_on <= ? AND (? = '' OR c.purpose = ?) GROUP BY " \
@@ -105,6 +106,67 @@
 	    "AND e.actor LIKE 'user:%' AND (? = '' OR EXISTS (SELECT 1 FROM " \
 	    "cases c WHERE c.id = e.case_id AND c.purpose = ?)) GROUP BY " \
 	    "e.actor_name ORDER BY n DESC, e.actor_name", \
+	/* The same figures of every comune from the monthly totals the \
+	 * triggers of migration 0026 keep (src/stats/tally.c): each takes \
+	 * the first and last month (YYYY-MM) and the purpose twice, and \
+	 * gives rows of the shape of its statement above.  What was \
+	 * received comes as one row for each channel, association and \
+	 * citizenship, with the rest of the row empty (country says whether \
+	 * the row is one of citizenship). */ \
+	[STMT_STATS_TALLY_RECEIVED] = \
+	    "SELECT purpose, CASE WHEN figure = 'channel' THEN key END AS " \
+	    "channel, CASE WHEN figure = 'association' THEN num ELSE 0 END " \
+	    "AS association_id, CASE WHEN figure = 'citizenship' AND num = 1 " \
+	    "THEN key END AS citizenship_code, CASE WHEN figure = " \
+	    "'citizenship' AND num = 0 THEN key ELSE '' END AS unmatched, " \
+	    "CASE WHEN figure = 'citizenship' THEN 1 ELSE 0 END AS country, " \
+	    "sum(n) AS n FROM tally_totals WHERE figure IN ('channel', " \
+	    "'association', 'citizenship') AND comune_id = 0 AND month >= ? " \
+	    "AND month <= ? AND (? = '' OR purpose = ?) GROUP BY figure, " \
+	    "purpose, key, num HAVING sum(n) <> 0", \
+	[STMT_STATS_TALLY_READY] = \
+	    "SELECT t.month, coalesce(p.name, '') AS place, CAST(sum(t.n) AS " \
+	    "BIGINT) AS n FROM (SELECT month, num, sum(n) AS n FROM tally_totals " \
+	    "WHERE figure = 'ready_place' AND comune_id = 0 AND month >= ? " \
+	    "AND month <= ? AND (? = '' OR purpose = ?) GROUP BY month, num) " \
+	    "t LEFT JOIN points p ON p.id = t.num GROUP BY t.month, " \
+	    "coalesce(p.name, '') HAVING sum(t.n) <> 0", \
+	/* The days, the net days (with whether within the term and the \
+	 * legal term) and the days to delivery, each its own rows. */ \
+	[STMT_STATS_TALLY_READY_DAYS] = \
+	    "SELECT CASE WHEN figure = 'ready_days' THEN num END AS days, " \
+	    "CASE WHEN figure = 'ready_net' THEN num END AS net, CASE WHEN " \
+	    "figure = 'ready_delivered' THEN num END AS delivered, CASE WHEN " \
+	    "figure = 'ready_net' AND substr(key, 1, 1) = '1' THEN 1 ELSE 0 " \
+	    "END AS in_target, CASE WHEN figure = 'ready_net' AND " \
+	    "substr(key, 2, 1) = '1' THEN 1 ELSE 0 END AS in_legal, sum(n) " \
+	    "AS n FROM tally_totals WHERE figure IN ('ready_days', 'ready_net', " \
+	    "'ready_delivered') AND comune_id = 0 AND month >= ? AND month " \
+	    "<= ? AND (? = '' OR purpose = ?) GROUP BY figure, key, num " \
+	    "HAVING sum(n) <> 0", \
+	[STMT_STATS_TALLY_STAFF] = \
+	    "SELECT key AS actor_name, sum(n) AS n FROM tally_totals WHERE " \
+	    "figure = 'staff' AND comune_id = 0 AND month >= ? AND month <= " \
+	    "? AND (? = '' OR purpose = ?) GROUP BY key HAVING sum(n) <> 0", \
+	[STMT_STATS_TALLY_COMPARE_RECEIVED] = \
+	    "SELECT comune_id, sum(n) AS n FROM tally_totals WHERE figure = " \
+	    "'received' AND month >= ? AND month <= ? AND (? = '' OR " \
+	    "purpose = ?) GROUP BY comune_id HAVING sum(n) <> 0", \
+	[STMT_STATS_TALLY_COMPARE_READY] = \
+	    "SELECT comune_id, num AS days, CAST(key AS INTEGER) AS " \
+	    "in_target, sum(n) AS n FROM tally_totals WHERE figure = " \
+	    "'comune_ready' AND month >= ? AND month <= ? AND (? = '' OR " \
+	    "purpose = ?) GROUP BY comune_id, num, key HAVING sum(n) <> 0", \
+	/* The changes the triggers appended, folded into the totals (on \
+	 * SQLite in the transaction that then clears them; on PostgreSQL \
+	 * in one statement that takes the rows it folds, stmts_pg.c). */ \
+	[STMT_TALLY_FOLD] = \
+	    "INSERT INTO tallies (figure, comune_id, month, purpose, key, " \
+	    "num, n) SELECT figure, comune_id, month, purpose, key, num, " \
+	    "sum(n) FROM tally_deltas WHERE true GROUP BY figure, comune_id, " \
+	    "month, purpose, key, num ON CONFLICT (figure, month, comune_id, " \
+	    "purpose, key, num) DO UPDATE SET n = tallies.n + excluded.n", \
+	[STMT_TALLY_FOLD_CLEAR] = "DELETE FROM tally_deltas", \
 	/* The country names of applications that have no ISO code yet, \
 	 * to read against the list (service/countries.c). */ \
 	[STMT_COUNTRY_VALUES] = \

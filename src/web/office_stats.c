@@ -91,7 +91,7 @@ figures(struct http_req *req, struct http_resp *resp, struct period *p,
 	if (!period_of(req, resp, p))
 		return NULL;
 	if (stats_figures(store_thread(), &(struct stats_query){p->comune_id,
-	    p->from, p->to, p->purpose, parts}, &f) < 0) {
+	    p->from, p->to, p->purpose, parts, false}, &f) < 0) {
 		page_error(req, resp, 500, _("Errore interno"));
 		return NULL;
 	}
@@ -184,7 +184,7 @@ compare(const struct period *p)
 	struct store	*st = store_thread();
 	json_t		*all = admin_comuni(st), *out = json_array(), *c, *f;
 	json_t		*by = stats_compare(st, &(struct stats_query){0, p->from,
-			    p->to, p->purpose, 0});
+			    p->to, p->purpose, 0, false});
 	size_t		 i;
 	char		 share[16], key[24];
 

@@ -53,21 +53,37 @@ class SchemaTest(unittest.TestCase):
             lite_idx = {r[0] for r in s.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'index' "
                 "AND name NOT LIKE 'sqlite_%'")}
+            lite_views = {r[0] for r in s.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'view'")}
+            # The triggers that keep the dashboard's totals (0026).
+            lite_tallies = {r[0] for r in s.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'tallies%'")}
             s.close()
 
             p = psycopg2.connect(pg_url)
             cur = p.cursor()
-            cur.execute("SELECT table_name, column_name, data_type, is_nullable "
-                        "FROM information_schema.columns WHERE table_schema = 'public'")
+            cur.execute("SELECT c.table_name, c.column_name, c.data_type, c.is_nullable "
+                        "FROM information_schema.columns c JOIN information_schema.tables "
+                        "t USING (table_schema, table_name) WHERE c.table_schema = "
+                        "'public' AND t.table_type = 'BASE TABLE'")
             pg_cols = {(t, c): (kind(ty), n == 'NO') for t, c, ty, n in cur.fetchall()}
             cur.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' "
                         "AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key'")
             pg_idx = {r[0] for r in cur.fetchall()}
+            cur.execute("SELECT table_name FROM information_schema.views "
+                        "WHERE table_schema = 'public'")
+            pg_views = {r[0] for r in cur.fetchall()}
+            cur.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'tallies%'")
+            pg_tallies = {r[0] for r in cur.fetchall()}
             p.close()
 
             self.assertEqual(sorted(set(t for t, _ in pg_cols)), tables)
             self.assertEqual(pg_cols, lite_cols)
             self.assertEqual(pg_idx, lite_idx)
+            self.assertEqual(pg_views, lite_views)
+            self.assertEqual(pg_tallies, lite_tallies)
+            self.assertEqual(len(lite_tallies), 13)
         finally:
             if own:
                 subprocess.run([os.path.join(ROOT, 'tests', 'pg'), 'stop', own])

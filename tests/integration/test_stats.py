@@ -18,6 +18,15 @@ from harness import Browser, Server, application, form_fields
 from test_cases import case_id
 
 
+def new_case(b, citizenship):
+    """An application at the counter of b's comune; its case's id."""
+    doc = application()
+    doc['applicant']['citizenship'] = citizenship
+    tok = b.csrf('/cases/new')
+    _, resp, _ = b.post('/cases', form_fields(doc, tok))
+    return case_id(resp.getheader('Location'))
+
+
 class StatsTest(unittest.TestCase):
 
     @classmethod
@@ -28,13 +37,6 @@ class StatsTest(unittest.TestCase):
         clerk, vaiano = Browser(s), Browser(s)
         clerk.login('clerk')
         vaiano.login('vaiano')
-
-        def new_case(b, citizenship):
-            doc = application()
-            doc['applicant']['citizenship'] = citizenship
-            tok = b.csrf('/cases/new')
-            _, resp, _ = b.post('/cases', form_fields(doc, tok))
-            return case_id(resp.getheader('Location'))
 
         # Monday 12 January: the demo's two applications in Prato (China,
         # family reunification; Albania, work contract), left open; A
@@ -301,6 +303,137 @@ class StatsTest(unittest.TestCase):
         self.assertEqual(Browser(self.server).get('/stats.csv')[0], 303)
 
 
+class TalliesTest(unittest.TestCase):
+    """The totals of every comune (migration 0026): kept by the database's
+    triggers, they stay equal to the figures read from the cases when a
+    delivery adds its days to a certificate of an earlier month, a
+    collection moves to a point and back, a clerk fixes a citizenship, a
+    step is recorded on an earlier day, and a comune's legal term changes.
+    The periods cut across months and the year's turn, so that the totals
+    and the ends read from the cases are added up."""
+
+    PERIODS = (('2026-01-01', '2026-01-31'), ('2026-01-01', '2026-02-28'),
+               ('2025-12-15', '2026-02-10'), ('2026-01-13', '2026-03-31'),
+               ('2026-01-29', '2026-02-27'))
+
+    def figures(self, start, end, *args):
+        out = self.server.run('stats', '--from', start, '--to', end, '--json', *args)
+        f = json.loads(out.stdout)
+        del f['today']
+        return f
+
+    def same_as_the_cases(self, step):
+        for start, end in self.PERIODS:
+            for purpose in ((), ('--purpose', 'work_contract')):
+                self.assertEqual(self.figures(start, end, *purpose),
+                                 self.figures(start, end, '--from-cases', *purpose),
+                                 (step, start, end, purpose))
+
+    def january(self):
+        return self.figures('2026-01-01', '2026-01-31')
+
+    def test_totals_follow_every_change(self):
+        self.server = s = Server(now='2026-01-12T09:00:00Z')
+        s.start()
+        try:
+            clerk, vaiano = Browser(s), Browser(s)
+            clerk.login('clerk')
+            vaiano.login('vaiano')
+            a = new_case(clerk, 'Cina')
+            b = new_case(clerk, 'Albania')
+            new_case(vaiano, 'Marocco')
+        finally:
+            s.stop()
+        s.start(now='2026-01-30T09:00:00Z')
+        try:
+            clerk, head = Browser(s), Browser(s)
+            clerk.login('clerk')
+            head.login('head')
+            # A: received on the 12th, five days stopped, ready on the 28th.
+            for who, action, reason, day in (
+                    (clerk, 'take', '', '2026-01-13'),
+                    (clerk, 'suspend', 'Manca la planimetria', '2026-01-15'),
+                    (clerk, 'resume', '', '2026-01-20'),
+                    (head, 'approve', '', '2026-01-27'),
+                    (clerk, 'certificate_ready', '', '2026-01-28')):
+                status, _, html = StatsTest.act(who, a, action, reason, day)
+                self.assertEqual(status, 303, (action, html[-2000:]))
+        finally:
+            s.stop()
+        self.same_as_the_cases('ready')
+        f = self.january()
+        # The demo's two, A, the Albanian and the Moroccan in Vaiano.
+        self.assertEqual((f['received'], f['certificates_issued']), (5, 1))
+        self.assertEqual(f['by_continent']['Africa'], 1)
+        self.assertEqual(f['release_days_net']['max'], 11)
+        self.assertEqual(f['within_legal_term'], {'count': 1, 'share': 1.0})
+        self.assertEqual(f['delivery_days']['count'], 0)
+        self.assertEqual(f['by_collection_place'], {'office': 1})
+        # Two applications and four of A's steps at Prato's counter.
+        self.assertEqual(f['steps_by_staff'], {'Marco Rossi (istruttore)': 6,
+                                               'Laura Bini (responsabile)': 1,
+                                               'Sportello di Vaiano': 1})
+        prato = s.sql("SELECT id FROM comuni WHERE code = 'G999'")[0][0]
+        self.assertEqual(f['comuni'][str(prato)]['certificates'], 1)
+        self.assertEqual(f['comuni'][str(prato)]['median'], 16.0)
+
+        # The writes appended their changes; reading every comune's
+        # figures folded them into the totals.
+        self.assertEqual(s.sql('SELECT count(*) FROM tally_deltas')[0][0], 0)
+        # The figures are read from the totals: a total made wrong shows.
+        s.sql("UPDATE tallies SET n = n + 1 WHERE figure = 'channel'")
+        self.assertNotEqual(self.january()['received'], 5)
+        s.sql("UPDATE tallies SET n = n - 1 WHERE figure = 'channel'")
+        self.assertEqual(self.january()['received'], 5)
+
+        # 3 February: A delivered, its days added to January's
+        # certificate; the Albanian taken, recorded as of 13 January.
+        s.start(now='2026-02-03T09:00:00Z')
+        try:
+            clerk = Browser(s)
+            clerk.login('clerk')
+            status, _, html = StatsTest.act(clerk, a, 'deliver', '', '2026-02-03')
+            self.assertEqual(status, 303, html[-2000:])
+            status, _, html = StatsTest.act(clerk, b, 'take', '', '2026-01-13')
+            self.assertEqual(status, 303, html[-2000:])
+        finally:
+            s.stop()
+        self.assertGreater(s.sql('SELECT count(*) FROM tally_deltas')[0][0], 0)
+        self.same_as_the_cases('delivered, backdated')
+        f = self.january()
+        self.assertEqual(f['delivery_days'], {'count': 1, 'median': 22.0, 'p90': 22,
+                                              'max': 22})
+        self.assertEqual(f['steps_by_staff']['Marco Rossi (istruttore)'], 7)
+
+        # The collection moved to a point, then back to the office.
+        point, name = s.sql('SELECT id, name FROM points WHERE comune_id = ? ORDER BY id',
+                            prato)[0]
+        s.sql('INSERT INTO collections (case_id, point_id, updated_at) VALUES '
+              "(?, ?, '2026-02-03T10:00:00Z')", a, point)
+        self.same_as_the_cases('to a point')
+        self.assertEqual(self.january()['by_collection_place'], {name: 1})
+        s.sql('UPDATE collections SET point_id = NULL WHERE case_id = ?', a)
+        self.same_as_the_cases('back to the office')
+        self.assertEqual(self.january()['by_collection_place'], {'office': 1})
+
+        # A citizenship as written before the ISO list, then fixed.
+        s.sql("UPDATE applicants SET citizenship = 'cina ', citizenship_code = NULL "
+              'WHERE case_id = ?', a)
+        self.same_as_the_cases('citizenship lost')
+        f = self.january()
+        self.assertEqual((f['citizenship_unmatched'], f['by_continent']['Asia']),
+                         ({'cina ': 1}, 1))
+        s.sql("UPDATE applicants SET citizenship = 'Cina', citizenship_code = 'CN' "
+              'WHERE case_id = ?', a)
+        self.same_as_the_cases('citizenship fixed')
+        self.assertEqual(self.january()['by_continent']['Asia'], 2)
+
+        # Prato's legal term cut to ten days: A's eleven are past it.
+        s.sql("UPDATE comuni SET legal_term_days = 10 WHERE code = 'G999'")
+        self.same_as_the_cases('legal term')
+        self.assertEqual(self.january()['within_legal_term'], {'count': 0, 'share': 0.0})
+
+
 class HistoryTest(unittest.TestCase):
     """`idoneo demo --history YEARS`: a year of Prato as the 2007 report
     saw it, made through the real intake and steps, and made once."""
@@ -345,6 +478,34 @@ class HistoryTest(unittest.TestCase):
         self.assertEqual(server.sql('SELECT count(*) FROM cases')[0][0], count)
 
 
+TALLY_TRIGGERS = {
+    'cases': ('tallies_case_added', 'tallies_case_leaving', 'tallies_case_changed'),
+    'applicants': ('tallies_applicant_added', 'tallies_citizenship_leaving',
+                   'tallies_citizenship_changed'),
+    'collections': ('tallies_collection_added', 'tallies_collection_leaving',
+                    'tallies_collection_changed'),
+    'comuni': ('tallies_legal_term_leaving', 'tallies_legal_term_changed'),
+    'events': ('tallies_step',), 'tally_moves': ('tallies_move',)}
+
+
+def undo_tallies(server):
+    """Takes migration 0026 away, as from a database from before it."""
+    server.sql('DROP VIEW case_tallies')
+    server.sql('DROP VIEW tally_totals')
+    for table, names in TALLY_TRIGGERS.items():
+        for name in names:
+            server.sql(f'DROP TRIGGER {name} ON {table}' if server.pg else
+                       f'DROP TRIGGER {name}')
+    server.sql('DROP TABLE tallies')
+    server.sql('DROP TABLE tally_moves')
+    server.sql('DROP TABLE tally_deltas')
+    server.sql('DROP INDEX cases_received_day')
+    if server.pg:
+        for fn in ('tallies_move', 'tallies_case_row', 'tallies_collection_added',
+                   'tallies_step'):
+            server.sql(f'DROP FUNCTION {fn}')
+
+
 class MilestonesTest(unittest.TestCase):
     """The cases' milestones (migration 0020): the transitions write the
     day a certificate was ready and the days to it and to the delivery;
@@ -377,12 +538,13 @@ class MilestonesTest(unittest.TestCase):
         before = server.run('stats', '--from', '2026-01-01', '--to', '2026-01-31',
                             '--json').stdout
         self.assertEqual(json.loads(before)['release_days']['max'], days)
-        # As a database from before 0020 was.
+        # As a database from before 0020 was (and so before 0026).
+        undo_tallies(server)
         server.sql('DROP INDEX cases_ready')
         server.sql('DROP INDEX cases_ready_day')
         for column in ('ready_on', 'ready_days', 'delivered_days'):
             server.sql(f'ALTER TABLE cases DROP COLUMN {column}')
-        server.sql('DELETE FROM schema_migrations WHERE version = 20')
+        server.sql('DELETE FROM schema_migrations WHERE version IN (20, 26)')
         server.run('migrate')
         self.assertEqual(server.sql(milestones),
                          [(1, '2026-01-27', days, days + 2), (2, None, None, None)])

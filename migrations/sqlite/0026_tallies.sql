@@ -1,0 +1,227 @@
+-- The totals the dashboard of every comune adds up (docs/stats.md): for a
+-- month and a purpose, how many applications came by each channel, each
+-- association and each citizenship, how many certificates were made ready
+-- at each place of collection and in how many days, and how many steps
+-- each member of staff took; and, comune by comune, how many applications
+-- each received and the days its certificates took.  On a national
+-- database a year of the figures reads a few thousand of these rows
+-- instead of every case of the year.  The figures of every comune are
+-- kept with comune_id 0; those the comuni are compared by, with each
+-- comune's id.
+--
+-- The totals are kept by triggers, in the transaction of the change, so
+-- they stay exact whatever writes: a clerk who fixes a citizenship, a
+-- collection moved to a point, a delivery that adds its days to a
+-- certificate counted months before, a step recorded on an earlier day,
+-- a comune's legal term changed.  Before a row that counts changes, its
+-- case's share (the view case_tallies) is taken off the totals; after,
+-- it is added back, each as rows of tally_deltas.  Rows left at 0 are
+-- harmless: every reader skips them.  Cases and applicants are never
+-- deleted.
+CREATE TABLE tallies (
+	figure		TEXT NOT NULL,
+	comune_id	INTEGER NOT NULL,	-- 0: every comune
+	month		TEXT NOT NULL,		-- YYYY-MM
+	purpose		TEXT NOT NULL,
+	key		TEXT NOT NULL,
+	num		INTEGER NOT NULL,
+	n		INTEGER NOT NULL,
+	PRIMARY KEY (figure, month, comune_id, purpose, key, num)
+) WITHOUT ROWID;
+
+-- The changes since the totals were last folded (src/stats/tally.c,
+-- stats_fold): the triggers only append here, so writers of different
+-- comuni never wait on, nor deadlock over, a total they share.  The
+-- figures read both (tally_totals); reading them folds these rows into
+-- the totals, in one statement that takes the rows it folds.
+CREATE TABLE tally_deltas (
+	figure		TEXT NOT NULL,
+	comune_id	INTEGER NOT NULL,
+	month		TEXT NOT NULL,
+	purpose		TEXT NOT NULL,
+	key		TEXT NOT NULL,
+	num		INTEGER NOT NULL,
+	n		INTEGER NOT NULL
+);
+CREATE VIEW tally_totals AS
+SELECT figure, comune_id, month, purpose, key, num, n FROM tallies
+UNION ALL
+SELECT figure, comune_id, month, purpose, key, num, n FROM tally_deltas;
+
+-- What one case adds to the totals, a row for each: the month is the one
+-- of the day the figure counts by (received, made ready, the step's
+-- effective day), as the figures' own statements count (stmts_stats.h).
+CREATE VIEW case_tallies AS
+SELECT c.id AS case_id, 'channel' AS figure, 0 AS comune_id,
+	substr(c.received_on, 1, 7) AS month, c.purpose AS purpose,
+	c.channel AS key, 0 AS num
+	FROM cases c JOIN applicants a ON a.case_id = c.id
+UNION ALL
+SELECT c.id, 'association', 0, substr(c.received_on, 1, 7), c.purpose, '',
+	c.association_id
+	FROM cases c JOIN applicants a ON a.case_id = c.id
+	WHERE c.association_id IS NOT NULL
+UNION ALL
+-- The ISO code (num 1), or the name as written while it has none (0).
+SELECT c.id, 'citizenship', 0, substr(c.received_on, 1, 7), c.purpose,
+	coalesce(a.citizenship_code, a.citizenship, ''),
+	CASE WHEN a.citizenship_code IS NULL THEN 0 ELSE 1 END
+	FROM cases c JOIN applicants a ON a.case_id = c.id
+UNION ALL
+SELECT c.id, 'received', c.comune_id, substr(c.received_on, 1, 7),
+	c.purpose, '', 0
+	FROM cases c
+UNION ALL
+-- The point of collection (0: the office).
+SELECT c.id, 'ready_place', 0, substr(c.ready_on, 1, 7), c.purpose, '',
+	coalesce(co.point_id, 0)
+	FROM cases c LEFT JOIN collections co ON co.case_id = c.id
+	WHERE c.ready_on IS NOT NULL
+UNION ALL
+SELECT c.id, 'ready_days', 0, substr(c.ready_on, 1, 7), c.purpose, '',
+	c.ready_days
+	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
+UNION ALL
+-- The days without those the clock stood still; the key says whether they
+-- were within the case's term and within the comune's legal one ('1' or
+-- '0' each).
+SELECT c.id, 'ready_net', 0, substr(c.ready_on, 1, 7), c.purpose,
+	CASE WHEN c.ready_days - c.stopped_days <= c.term_days THEN '1'
+	ELSE '0' END || CASE WHEN c.ready_days - c.stopped_days <=
+	m.legal_term_days THEN '1' ELSE '0' END,
+	c.ready_days - c.stopped_days
+	FROM cases c JOIN comuni m ON m.id = c.comune_id
+	WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
+UNION ALL
+SELECT c.id, 'ready_delivered', 0, substr(c.ready_on, 1, 7), c.purpose, '',
+	c.delivered_days
+	FROM cases c WHERE c.ready_on IS NOT NULL AND
+	c.delivered_days IS NOT NULL
+UNION ALL
+-- Comune by comune, the days of each certificate and whether within its
+-- case's term (the comuni compared).
+SELECT c.id, 'comune_ready', c.comune_id, substr(c.ready_on, 1, 7),
+	c.purpose, CASE WHEN c.ready_days - c.stopped_days <= c.term_days
+	THEN '1' ELSE '0' END, c.ready_days
+	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
+UNION ALL
+SELECT e.case_id, 'staff', 0, substr(e.effective_on, 1, 7), c.purpose,
+	e.actor_name, 0
+	FROM events e JOIN cases c ON c.id = e.case_id
+	WHERE e.actor LIKE 'user:%';
+
+-- Inserting (case, delta, figures) into tally_moves adds delta times the
+-- case's share to the totals (of the figures named, between spaces, or of
+-- every figure); the row itself is never kept.
+CREATE TABLE tally_moves (
+	case_id		INTEGER NOT NULL,
+	delta		INTEGER NOT NULL,
+	figures		TEXT
+);
+CREATE TRIGGER tallies_move BEFORE INSERT ON tally_moves BEGIN
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	SELECT figure, comune_id, month, purpose, key, num,
+	NEW.delta * count(*) FROM case_tallies WHERE case_id = NEW.case_id AND
+	(NEW.figures IS NULL OR instr(NEW.figures, ' ' || figure || ' ') > 0)
+	GROUP BY figure, comune_id, month, purpose, key, num;
+	SELECT RAISE(IGNORE);
+END;
+
+CREATE TRIGGER tallies_case_added AFTER INSERT ON cases BEGIN
+	INSERT INTO tally_moves VALUES (NEW.id, 1, NULL);
+END;
+CREATE TRIGGER tallies_case_leaving BEFORE UPDATE ON cases
+	WHEN OLD.received_on IS NOT NEW.received_on OR
+	OLD.purpose IS NOT NEW.purpose OR OLD.channel IS NOT NEW.channel OR
+	OLD.association_id IS NOT NEW.association_id OR
+	OLD.comune_id IS NOT NEW.comune_id OR OLD.ready_on IS NOT NEW.ready_on
+	OR OLD.ready_days IS NOT NEW.ready_days OR
+	OLD.stopped_days IS NOT NEW.stopped_days AND NEW.ready_on IS NOT NULL
+	OR OLD.term_days IS NOT NEW.term_days OR
+	OLD.delivered_days IS NOT NEW.delivered_days
+BEGIN
+	INSERT INTO tally_moves VALUES (OLD.id, -1, NULL);
+END;
+CREATE TRIGGER tallies_case_changed AFTER UPDATE ON cases
+	WHEN OLD.received_on IS NOT NEW.received_on OR
+	OLD.purpose IS NOT NEW.purpose OR OLD.channel IS NOT NEW.channel OR
+	OLD.association_id IS NOT NEW.association_id OR
+	OLD.comune_id IS NOT NEW.comune_id OR OLD.ready_on IS NOT NEW.ready_on
+	OR OLD.ready_days IS NOT NEW.ready_days OR
+	OLD.stopped_days IS NOT NEW.stopped_days AND NEW.ready_on IS NOT NULL
+	OR OLD.term_days IS NOT NEW.term_days OR
+	OLD.delivered_days IS NOT NEW.delivered_days
+BEGIN
+	INSERT INTO tally_moves VALUES (NEW.id, 1, NULL);
+END;
+
+CREATE TRIGGER tallies_applicant_added AFTER INSERT ON applicants BEGIN
+	INSERT INTO tally_moves VALUES (NEW.case_id, 1,
+	' channel association citizenship ');
+END;
+CREATE TRIGGER tallies_citizenship_leaving BEFORE UPDATE OF citizenship,
+	citizenship_code ON applicants
+	WHEN OLD.citizenship IS NOT NEW.citizenship OR
+	OLD.citizenship_code IS NOT NEW.citizenship_code
+BEGIN
+	INSERT INTO tally_moves VALUES (OLD.case_id, -1, ' citizenship ');
+END;
+CREATE TRIGGER tallies_citizenship_changed AFTER UPDATE OF citizenship,
+	citizenship_code ON applicants
+	WHEN OLD.citizenship IS NOT NEW.citizenship OR
+	OLD.citizenship_code IS NOT NEW.citizenship_code
+BEGIN
+	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' citizenship ');
+END;
+
+CREATE TRIGGER tallies_collection_added AFTER INSERT ON collections BEGIN
+	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' ready_place ');
+	-- Before, the certificate counted at the office.
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	SELECT 'ready_place', 0, substr(ready_on, 1, 7), purpose, '', 0, -1
+	FROM cases WHERE id = NEW.case_id AND ready_on IS NOT NULL;
+END;
+CREATE TRIGGER tallies_collection_leaving BEFORE UPDATE OF point_id
+	ON collections WHEN OLD.point_id IS NOT NEW.point_id
+BEGIN
+	INSERT INTO tally_moves VALUES (OLD.case_id, -1, ' ready_place ');
+END;
+CREATE TRIGGER tallies_collection_changed AFTER UPDATE OF point_id
+	ON collections WHEN OLD.point_id IS NOT NEW.point_id
+BEGIN
+	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' ready_place ');
+END;
+
+-- Whether a certificate was within the legal term reads the comune's.
+CREATE TRIGGER tallies_legal_term_leaving BEFORE UPDATE OF legal_term_days
+	ON comuni WHEN OLD.legal_term_days IS NOT NEW.legal_term_days
+BEGIN
+	INSERT INTO tally_moves SELECT id, -1, ' ready_net ' FROM cases
+	WHERE comune_id = OLD.id AND ready_on IS NOT NULL;
+END;
+CREATE TRIGGER tallies_legal_term_changed AFTER UPDATE OF legal_term_days
+	ON comuni WHEN OLD.legal_term_days IS NOT NEW.legal_term_days
+BEGIN
+	INSERT INTO tally_moves SELECT id, 1, ' ready_net ' FROM cases
+	WHERE comune_id = NEW.id AND ready_on IS NOT NULL;
+END;
+
+-- A step by a member of staff (the timeline is append-only).
+CREATE TRIGGER tallies_step AFTER INSERT ON events
+	WHEN NEW.actor LIKE 'user:%'
+BEGIN
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	SELECT 'staff', 0, substr(NEW.effective_on, 1, 7), c.purpose,
+	NEW.actor_name, 0, 1 FROM cases c WHERE c.id = NEW.case_id;
+END;
+
+-- The days at the ends of a period of every comune are read from the
+-- cases (src/stats/tally.c), by the day alone (the days made ready have
+-- theirs since 0020).
+CREATE INDEX cases_received_day ON cases(received_on);
+
+-- The totals of the cases already there.
+INSERT INTO tallies (figure, comune_id, month, purpose, key, num, n)
+	SELECT figure, comune_id, month, purpose, key, num, count(*)
+	FROM case_tallies WHERE true
+	GROUP BY figure, comune_id, month, purpose, key, num;
