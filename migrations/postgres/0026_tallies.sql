@@ -1,11 +1,12 @@
 -- The totals the dashboard of every comune adds up (docs/stats.md): for a
 -- month and a purpose, how many applications came by each channel, each
 -- association and each citizenship, how many certificates were made ready
--- at each place of collection and in how many days, and how many steps
--- each member of staff took; and, comune by comune, how many applications
--- each received and the days its certificates took.  On a national
--- database a year of the figures reads a few thousand of these rows
--- instead of every case of the year.  The figures of every comune are
+-- at each place of collection and in how many days, how many were handed
+-- over at each T-Serve point and how many days after the code was given,
+-- and how many steps each member of staff took; and, comune by comune,
+-- how many applications each received and the days its certificates
+-- took.  On a national database a year of the figures reads a few
+-- thousand of these rows instead of every case of the year.  The figures of every comune are
 -- kept with comune_id 0; those the comuni are compared by, with each
 -- comune's id.
 --
@@ -18,6 +19,26 @@
 -- it is added back, each as rows of tally_deltas.  Rows left at 0 are
 -- harmless: every reader skips them.  Cases and applicants are never
 -- deleted.
+-- The certificates handed over at the T-Serve points are counted in
+-- Rome's days (docs/stats.md): the day the code was given (created_day, a
+-- day number since 1970-01-01), the day of the handover (ended_on) and the
+-- days between (collect_days), written by the points' steps
+-- (src/points/pickup.c, src/service/handover.c).  For the codes given
+-- before, they come from the UTC instants in Europe/Rome.
+ALTER TABLE pickups ADD COLUMN created_day BIGINT;
+ALTER TABLE pickups ADD COLUMN ended_on TEXT;
+ALTER TABLE pickups ADD COLUMN collect_days BIGINT;
+UPDATE pickups SET created_day = (created_at::timestamptz AT TIME ZONE
+	'Europe/Rome')::date - DATE '1970-01-01';
+UPDATE pickups SET ended_on = to_char((ended_at::timestamptz AT TIME ZONE
+	'Europe/Rome')::date, 'YYYY-MM-DD') WHERE ended_at IS NOT NULL;
+UPDATE pickups SET collect_days = ended_on::date - DATE '1970-01-01' -
+	created_day WHERE ended_on IS NOT NULL;
+CREATE INDEX pickups_handed ON pickups(comune_id, ended_on)
+	WHERE status = 'delivered';
+CREATE INDEX pickups_handed_day ON pickups(ended_on)
+	WHERE status = 'delivered';
+
 CREATE TABLE tallies (
 	figure		TEXT NOT NULL,
 	comune_id	BIGINT NOT NULL,	-- 0: every comune
@@ -104,6 +125,20 @@ SELECT c.id, 'comune_ready', c.comune_id, substr(c.ready_on, 1, 7),
 	c.purpose, CASE WHEN c.ready_days - c.stopped_days <= c.term_days
 	THEN '1' ELSE '0' END, c.ready_days
 	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
+UNION ALL
+-- The certificates handed over at a T-Serve point: by the point, and by
+-- the days from the code given to the handover.
+SELECT k.case_id, 'handover', 0, substr(k.ended_on, 1, 7), c.purpose, '',
+	k.point_id
+	FROM pickups k JOIN cases c ON c.id = k.case_id
+	WHERE k.status = 'delivered' AND k.point_id IS NOT NULL AND
+	k.ended_on IS NOT NULL
+UNION ALL
+SELECT k.case_id, 'collect_days', 0, substr(k.ended_on, 1, 7), c.purpose,
+	'', k.collect_days
+	FROM pickups k JOIN cases c ON c.id = k.case_id
+	WHERE k.status = 'delivered' AND k.point_id IS NOT NULL AND
+	k.ended_on IS NOT NULL AND k.collect_days IS NOT NULL
 UNION ALL
 SELECT e.case_id, 'staff', 0, substr(e.effective_on, 1, 7), c.purpose,
 	e.actor_name, 0
@@ -216,6 +251,26 @@ CREATE TRIGGER tallies_collection_changed AFTER UPDATE OF point_id
 	ON collections FOR EACH ROW
 	WHEN (OLD.point_id IS DISTINCT FROM NEW.point_id)
 	EXECUTE FUNCTION tallies_case_row(' ready_place ');
+
+-- A code given (before its row, the case's other codes), and a code ended.
+CREATE TRIGGER tallies_pickup_adding BEFORE INSERT ON pickups
+	FOR EACH ROW EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
+CREATE TRIGGER tallies_pickup_added AFTER INSERT ON pickups
+	FOR EACH ROW EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
+CREATE TRIGGER tallies_pickup_leaving BEFORE UPDATE OF status, point_id,
+	ended_on, collect_days ON pickups FOR EACH ROW
+	WHEN (OLD.status IS DISTINCT FROM NEW.status OR
+	OLD.point_id IS DISTINCT FROM NEW.point_id OR
+	OLD.ended_on IS DISTINCT FROM NEW.ended_on OR
+	OLD.collect_days IS DISTINCT FROM NEW.collect_days)
+	EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
+CREATE TRIGGER tallies_pickup_changed AFTER UPDATE OF status, point_id,
+	ended_on, collect_days ON pickups FOR EACH ROW
+	WHEN (OLD.status IS DISTINCT FROM NEW.status OR
+	OLD.point_id IS DISTINCT FROM NEW.point_id OR
+	OLD.ended_on IS DISTINCT FROM NEW.ended_on OR
+	OLD.collect_days IS DISTINCT FROM NEW.collect_days)
+	EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
 
 -- Whether a certificate was within the legal term reads the comune's.
 CREATE TRIGGER tallies_legal_term_leaving BEFORE UPDATE OF legal_term_days

@@ -1,11 +1,12 @@
 -- The totals the dashboard of every comune adds up (docs/stats.md): for a
 -- month and a purpose, how many applications came by each channel, each
 -- association and each citizenship, how many certificates were made ready
--- at each place of collection and in how many days, and how many steps
--- each member of staff took; and, comune by comune, how many applications
--- each received and the days its certificates took.  On a national
--- database a year of the figures reads a few thousand of these rows
--- instead of every case of the year.  The figures of every comune are
+-- at each place of collection and in how many days, how many were handed
+-- over at each T-Serve point and how many days after the code was given,
+-- and how many steps each member of staff took; and, comune by comune,
+-- how many applications each received and the days its certificates
+-- took.  On a national database a year of the figures reads a few
+-- thousand of these rows instead of every case of the year.  The figures of every comune are
 -- kept with comune_id 0; those the comuni are compared by, with each
 -- comune's id.
 --
@@ -18,6 +19,34 @@
 -- it is added back, each as rows of tally_deltas.  Rows left at 0 are
 -- harmless: every reader skips them.  Cases and applicants are never
 -- deleted.
+-- The certificates handed over at the T-Serve points are counted in
+-- Rome's days (docs/stats.md): the day the code was given (created_day, a
+-- day number since 1970-01-01), the day of the handover (ended_on) and the
+-- days between (collect_days), written by the points' steps
+-- (src/points/pickup.c, src/service/handover.c).  For the codes given
+-- before, they come from the UTC instants by the EU's summer time
+-- (Directive 2000/84/EC: from 01:00 UTC of the last Sunday of March to
+-- 01:00 UTC of the last Sunday of October, Rome is UTC+2; else UTC+1).
+ALTER TABLE pickups ADD COLUMN created_day INTEGER;
+ALTER TABLE pickups ADD COLUMN ended_on TEXT;
+ALTER TABLE pickups ADD COLUMN collect_days INTEGER;
+UPDATE pickups SET created_day = CAST(julianday(date(created_at, CASE WHEN created_at >= date(substr(created_at, 1, 4) ||
+	'-03-25', 'weekday 0') || 'T01:00:00Z' AND created_at < date(substr(created_at, 1, 4)
+	|| '-10-25', 'weekday 0') || 'T01:00:00Z' THEN '+2 hours' ELSE
+	'+1 hours' END)) -
+	2440587.5 AS INTEGER);
+UPDATE pickups SET ended_on = date(ended_at, CASE WHEN ended_at >= date(substr(ended_at, 1, 4) ||
+	'-03-25', 'weekday 0') || 'T01:00:00Z' AND ended_at < date(substr(ended_at, 1, 4)
+	|| '-10-25', 'weekday 0') || 'T01:00:00Z' THEN '+2 hours' ELSE
+	'+1 hours' END)
+	WHERE ended_at IS NOT NULL;
+UPDATE pickups SET collect_days = CAST(julianday(ended_on) - 2440587.5 AS
+	INTEGER) - created_day WHERE ended_on IS NOT NULL;
+CREATE INDEX pickups_handed ON pickups(comune_id, ended_on)
+	WHERE status = 'delivered';
+CREATE INDEX pickups_handed_day ON pickups(ended_on)
+	WHERE status = 'delivered';
+
 CREATE TABLE tallies (
 	figure		TEXT NOT NULL,
 	comune_id	INTEGER NOT NULL,	-- 0: every comune
@@ -105,6 +134,20 @@ SELECT c.id, 'comune_ready', c.comune_id, substr(c.ready_on, 1, 7),
 	THEN '1' ELSE '0' END, c.ready_days
 	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
 UNION ALL
+-- The certificates handed over at a T-Serve point: by the point, and by
+-- the days from the code given to the handover.
+SELECT k.case_id, 'handover', 0, substr(k.ended_on, 1, 7), c.purpose, '',
+	k.point_id
+	FROM pickups k JOIN cases c ON c.id = k.case_id
+	WHERE k.status = 'delivered' AND k.point_id IS NOT NULL AND
+	k.ended_on IS NOT NULL
+UNION ALL
+SELECT k.case_id, 'collect_days', 0, substr(k.ended_on, 1, 7), c.purpose,
+	'', k.collect_days
+	FROM pickups k JOIN cases c ON c.id = k.case_id
+	WHERE k.status = 'delivered' AND k.point_id IS NOT NULL AND
+	k.ended_on IS NOT NULL AND k.collect_days IS NOT NULL
+UNION ALL
 SELECT e.case_id, 'staff', 0, substr(e.effective_on, 1, 7), c.purpose,
 	e.actor_name, 0
 	FROM events e JOIN cases c ON c.id = e.case_id
@@ -190,6 +233,34 @@ CREATE TRIGGER tallies_collection_changed AFTER UPDATE OF point_id
 	ON collections WHEN OLD.point_id IS NOT NEW.point_id
 BEGIN
 	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' ready_place ');
+END;
+
+-- A code given (before its row, the case's other codes), and a code ended.
+CREATE TRIGGER tallies_pickup_adding BEFORE INSERT ON pickups BEGIN
+	INSERT INTO tally_moves VALUES (NEW.case_id, -1,
+	' handover collect_days ');
+END;
+CREATE TRIGGER tallies_pickup_added AFTER INSERT ON pickups BEGIN
+	INSERT INTO tally_moves VALUES (NEW.case_id, 1,
+	' handover collect_days ');
+END;
+CREATE TRIGGER tallies_pickup_leaving BEFORE UPDATE OF status, point_id,
+	ended_on, collect_days ON pickups
+	WHEN OLD.status IS NOT NEW.status OR OLD.point_id IS NOT NEW.point_id
+	OR OLD.ended_on IS NOT NEW.ended_on OR
+	OLD.collect_days IS NOT NEW.collect_days
+BEGIN
+	INSERT INTO tally_moves VALUES (OLD.case_id, -1,
+	' handover collect_days ');
+END;
+CREATE TRIGGER tallies_pickup_changed AFTER UPDATE OF status, point_id,
+	ended_on, collect_days ON pickups
+	WHEN OLD.status IS NOT NEW.status OR OLD.point_id IS NOT NEW.point_id
+	OR OLD.ended_on IS NOT NEW.ended_on OR
+	OLD.collect_days IS NOT NEW.collect_days
+BEGIN
+	INSERT INTO tally_moves VALUES (NEW.case_id, 1,
+	' handover collect_days ');
 END;
 
 -- Whether a certificate was within the legal term reads the comune's.

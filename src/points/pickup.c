@@ -115,9 +115,7 @@ pickup_issue(struct store *st, int64_t case_id, int64_t comune_id, int today,
 		point = jfield_int(col, "point_id");
 		place_params(col, params);
 	}
-	clock_utc(clock_now(), now);
-	if (store_exec(st, STMT_PICKUP_END_CASE, "sssi", "replaced", now,
-	    "system", case_id) < 0)
+	if (pickup_end(st, case_id, "replaced", "system") < 0)
 		goto out;
 	/*
 	 * A code not used before, by any case: 10^9 codes against the few
@@ -143,8 +141,10 @@ pickup_issue(struct store *st, int64_t case_id, int64_t comune_id, int today,
 		    "pickup_reminder_days"), remind);
 	else
 		snprintf(remind, sizeof(remind), "9999-12-31");
-	if (store_int(st, &id, STMT_PICKUP_INSERT, "iiIssss", case_id,
-	    comune_id, point, hash, now, until, remind) != 1)
+	/* Given now: its instant, and its day in Rome. */
+	clock_utc(clock_now(), now);
+	if (store_int(st, &id, STMT_PICKUP_INSERT, "iiIssiss", case_id,
+	    comune_id, point, hash, now, clock_today(), until, remind) != 1)
 		goto out;
 	pickup_code_show(code, shown);
 	json_object_set_new(params, "pickup", json_string(shown));
@@ -157,16 +157,44 @@ out:
 	return rc;
 }
 
+/*
+ * Today in Rome, as a day number and as "YYYY-MM-DD": the day a code is
+ * given and the day it ends, which the office's numbers count the days to
+ * collect by (migration 0026).
+ */
+static int
+rome_today(char day[DATE_STRLEN])
+{
+	int	 today = clock_today();
+
+	date_format(today, day);
+	return today;
+}
+
 /* Ends a case's active code: delivered, replaced or recalled. */
 int
 pickup_end(struct store *st, int64_t case_id, const char *status,
     const char *actor)
 {
-	char	 now[CLOCK_STRLEN];
+	char	 now[CLOCK_STRLEN], day[DATE_STRLEN];
+	int	 today = rome_today(day);
 
 	clock_utc(clock_now(), now);
-	return store_exec(st, STMT_PICKUP_END_CASE, "sssi", status, now, actor,
-	    case_id) < 0 ? -1 : 0;
+	return store_exec(st, STMT_PICKUP_END_CASE, "ssssii", status, now,
+	    actor, day, today, case_id) < 0 ? -1 : 0;
+}
+
+/* The code pickup_id handed over at its point.  Returns the rows changed
+ * (1, or 0 if it was no longer active), or -1. */
+int
+pickup_handed_over(struct store *st, int64_t pickup_id, const char *actor)
+{
+	char	 now[CLOCK_STRLEN], day[DATE_STRLEN];
+	int	 today = rome_today(day);
+
+	clock_utc(clock_now(), now);
+	return store_exec(st, STMT_PICKUP_DELIVERED, "sssii", now, actor, day,
+	    today, pickup_id);
 }
 
 /* Whether p is an operator bound to a point. */
@@ -615,8 +643,8 @@ recall(struct store *st)
 
 		clock_utc(clock_now(), now);
 		ok = store_tx(st, STORE_BEGIN_WRITE) == 0 &&
-		    store_exec(st, STMT_PICKUP_RECALL, "si", now,
-		    jfield_int(k, "id")) == 1 &&
+		    store_exec(st, STMT_PICKUP_RECALL, "ssii", now, today,
+		    clock_today(), jfield_int(k, "id")) == 1 &&
 		    store_exec(st, STMT_COLLECTION_TO_OFFICE, "si", now,
 		    cid) >= 0 &&
 		    pickup_issue(st, cid, jfield_int(k, "comune_id"),

@@ -38,6 +38,8 @@ int		 pickup_issue(struct store *, int64_t case_id,
 		    int64_t comune_id, int today, json_t *params);
 int		 pickup_end(struct store *, int64_t case_id, const char *status,
 		    const char *actor);
+int		 pickup_handed_over(struct store *, int64_t pickup_id,
+		    const char *actor);
 int		 pickup_take(struct store *, const struct principal *,
 		    int64_t pickup_id, json_t **row);
 int		 pickup_place_ok(struct store *, int64_t comune_id,

@@ -112,7 +112,7 @@ confirm_write(struct store *st, const struct principal *p, void *arg)
 {
 	struct step	*s = arg;
 	json_t		*k = NULL, *pt = NULL;
-	char		 now[CLOCK_STRLEN], reason[600];
+	char		 reason[600];
 	enum svc_result	 r;
 
 	if ((r = take(st, p, s->pickup_id, &k, SVC_CONFLICT)) != SVC_OK) {
@@ -125,12 +125,10 @@ confirm_write(struct store *st, const struct principal *p, void *arg)
 	r = SVC_ERROR;
 	if (store_row(st, &pt, STMT_POINT_GET, "i", p->point_id) != 1)
 		goto out;
-	clock_utc(clock_now(), now);
 	snprintf(reason, sizeof(reason), "%s: %s; %s %s",
 	    _("Consegnato al punto"), jfield_text(pt, "name"),
 	    _("documento controllato"), jfield_text(k, "checked_doc"));
-	if (store_exec(st, STMT_PICKUP_DELIVERED, "ssi", now, p->actor,
-	    s->pickup_id) != 1)
+	if (pickup_handed_over(st, s->pickup_id, p->actor) != 1)
 		goto out;
 	if ((r = cases_transition_in_tx(st, p, jfield_int(k, "case_id"),
 	    "deliver", reason, NULL, s->errors, TRANSITION_VOUCHED)) ==

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/clock.h"
 #include "base/jfield.h"
@@ -15,6 +14,7 @@
 #include "domain/distribution.h"
 #include "stats.h"
 #include "store/query.h"
+#include "tally.h"
 
 static void
 add(json_t *o, const char *key, json_int_t n)
@@ -39,18 +39,6 @@ bounds(const struct stats_query *q, char start[CLOCK_STRLEN],
 	date_parse(q->to, &b);
 	clock_utc(clock_day_start(a), start);
 	clock_utc(clock_day_start(b + 1), end);
-}
-
-/* The Rome day of a stored UTC instant, or -1. */
-static int
-day_of(const char *utc)
-{
-	struct tm	 tm;
-
-	memset(&tm, 0, sizeof(tm));
-	if (utc == NULL || strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
-		return -1;
-	return clock_day_of(timegm(&tm));
 }
 
 int
@@ -98,41 +86,46 @@ stats_messages(struct store *st, const struct stats_query *q, json_t *out)
 	return 0;
 }
 
+/*
+ * The certificates handed over at each point in the period, and the days
+ * from the code given to the handover, in Rome's days (migration 0026).
+ * A row of the cases holds both; a row of the totals (tally.c) one.
+ */
 int
 stats_handovers(struct store *st, const struct stats_query *q, json_t *out)
 {
 	json_t		*rows, *r, *per = json_object();
-	char		 start[CLOCK_STRLEN], end[CLOCK_STRLEN];
-	int		*days;
-	size_t		 i, n = 0;
+	struct tally	*t;
+	size_t		 i, k = 0;
 	struct distribution d;
 
-	bounds(q, start, end);
-	if ((rows = store_rows(st, STMT_STATS_HANDOVERS, "iissss",
-	    q->comune_id, q->comune_id, start, end, q->purpose,
-	    q->purpose)) == NULL) {
+	if ((rows = stats_rows(st, q, STMT_STATS_HANDOVERS,
+	    STMT_STATS_TALLY_HANDOVERS, true)) == NULL) {
 		json_decref(per);
 		return -1;
 	}
-	if ((days = calloc(json_array_size(rows) + 1, sizeof(int))) == NULL) {
+	if ((t = calloc(json_array_size(rows) + 1, sizeof(*t))) == NULL) {
 		json_decref(rows);
 		json_decref(per);
 		return -1;
 	}
 	json_array_foreach(rows, i, r) {
-		int a = day_of(jfield_str(r, "created_at"));
-		int b = day_of(jfield_str(r, "ended_at"));
+		json_int_t	 n = jfield_int(r, "n");
 
-		add(per, jfield_text(r, "name"), 1);
-		if (a >= 0 && b >= a)
-			days[n++] = b - a;
+		if (jfield_str(r, "name") != NULL)
+			add(per, jfield_text(r, "name"), n);
+		if (json_is_integer(json_object_get(r, "days")) &&
+		    jfield_int(r, "days") >= 0) {
+			t[k].value = (int)jfield_int(r, "days");
+			t[k++].count = (size_t)n;
+		}
 	}
-	distribution_of(days, n, &d);
+	distribution_of_tallies(t, k, &d);
 	json_object_set_new(out, "points", json_pack("{s:o, s:{s:I, s:f, s:i, "
 	    "s:i}}", "handed_over", per, "days_to_collect", "count",
 	    (json_int_t)d.count, "median", d.median, "p90", d.p90, "max",
 	    d.max));
-	free(days);
+	free(t);
 	json_decref(rows);
 	return 0;
 }

@@ -118,8 +118,9 @@
 	    "id, case_id, comune_id, point_id, code_hash, status, " \
 	    "created_at, expires_on, remind_on, reminded_at, looked_up_by, " \
 	    "looked_up_at, checked_by, checked_at, check_fails, " \
-	    "checked_doc, ended_at, ended_by", \
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
+	    "checked_doc, ended_at, ended_by, created_day, ended_on, " \
+	    "collect_days", \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?") \
 	X(STREETS, "streets", 0, \
 	    "comune_id, street_key, name, lat_e6, lon_e6", \
 	    "?, ?, ?, ?, ?") \
@@ -301,6 +302,7 @@ enum stmt {
 	STMT_STATS_TALLY_STAFF,
 	STMT_STATS_TALLY_COMPARE_RECEIVED,
 	STMT_STATS_TALLY_COMPARE_READY,
+	STMT_STATS_TALLY_HANDOVERS,
 	STMT_TALLY_FOLD,
 	STMT_TALLY_FOLD_CLEAR,
 	STMT_DRAFT_INSERT,

@@ -58,12 +58,13 @@
 	    "WHERE case_id = ?", \
 	[STMT_PICKUP_INSERT] = \
 	    "INSERT INTO pickups (case_id, comune_id, point_id, code_hash, " \
-	    "status, created_at, expires_on, remind_on) VALUES " \
-	    "(?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id", \
+	    "status, created_at, created_day, expires_on, remind_on) VALUES " \
+	    "(?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id", \
 	[STMT_PICKUP_HASH_USED] = "SELECT id FROM pickups WHERE code_hash = ?", \
 	[STMT_PICKUP_END_CASE] = \
-	    "UPDATE pickups SET status = ?, ended_at = ?, ended_by = ? " \
-	    "WHERE case_id = ? AND status = 'active'", \
+	    "UPDATE pickups SET status = ?, ended_at = ?, ended_by = ?, " \
+	    "ended_on = ?, collect_days = ? - created_day WHERE case_id = ? " \
+	    "AND status = 'active'", \
 	[STMT_PICKUP_BY_HASH] = \
 	    "SELECT k.*, a.surname, a.given_names, a.id_doc_type, " \
 	    "a.id_doc_number, a.permit_number, s.state, c.delegate_name, c.delegate_doc_type, " \
@@ -86,7 +87,8 @@
 	    "UPDATE pickups SET check_fails = check_fails + 1 WHERE id = ?", \
 	[STMT_PICKUP_DELIVERED] = \
 	    "UPDATE pickups SET status = 'delivered', ended_at = ?, " \
-	    "ended_by = ? WHERE id = ? AND status = 'active'", \
+	    "ended_by = ?, ended_on = ?, collect_days = ? - created_day " \
+	    "WHERE id = ? AND status = 'active'", \
 	[STMT_PICKUP_STOCK_POINT] = \
 	    "SELECT k.id, k.created_at, k.expires_on, k.reminded_at, " \
 	    "s.certificate_year, s.certificate_no FROM pickups k JOIN cases s " \
@@ -111,7 +113,8 @@
 	    "k.expires_on < ? ORDER BY k.id LIMIT 200", \
 	[STMT_PICKUP_RECALL] = \
 	    "UPDATE pickups SET status = 'recalled', ended_at = ?, " \
-	    "ended_by = 'system' WHERE id = ? AND status = 'active'", \
+	    "ended_by = 'system', ended_on = ?, collect_days = ? - " \
+	    "created_day WHERE id = ? AND status = 'active'", \
 	[STMT_PICKUPS_OF_CASE] = \
 	    "SELECT k.id, k.point_id, k.status, k.created_at, k.expires_on, " \
 	    "k.reminded_at, k.checked_doc, k.ended_at, k.ended_by, " \

@@ -91,13 +91,16 @@
 	    "fallback, segments FROM messages WHERE (? = 0 OR comune_id = ?) " \
 	    "AND created_at >= ? AND created_at < ? AND (? = '' OR EXISTS " \
 	    "(SELECT 1 FROM cases c WHERE c.id = case_id AND c.purpose = ?))", \
-	/* The certificates handed over at a T-Serve point in the period. */ \
+	/* The certificates handed over at a T-Serve point in the period, \
+	 * by the point and the days from the code given (Rome's days, \
+	 * migration 0026). */ \
 	[STMT_STATS_HANDOVERS] = \
-	    "SELECT p.name, k.created_at, k.ended_at FROM pickups k JOIN " \
-	    "points p ON p.id = k.point_id WHERE (? = 0 OR k.comune_id = ?) " \
-	    "AND k.status = 'delivered' AND k.ended_at >= ? AND " \
-	    "k.ended_at < ? AND (? = '' OR EXISTS (SELECT 1 FROM cases c " \
-	    "WHERE c.id = k.case_id AND c.purpose = ?))", \
+	    "SELECT p.name, k.collect_days AS days, count(*) AS n FROM " \
+	    "pickups k JOIN points p ON p.id = k.point_id WHERE (? = 0 OR " \
+	    "k.comune_id = ?) AND k.status = 'delivered' AND k.ended_on >= ? " \
+	    "AND k.ended_on <= ? AND (? = '' OR EXISTS (SELECT 1 FROM cases " \
+	    "c WHERE c.id = k.case_id AND c.purpose = ?)) GROUP BY p.name, " \
+	    "k.collect_days", \
 	/* The steps each member of staff took in the period, by the \
 	 * comune each step carries (migration 0025). */ \
 	[STMT_STATS_STAFF] = \
@@ -157,6 +160,17 @@
 	    "in_target, sum(n) AS n FROM tally_totals WHERE figure = " \
 	    "'comune_ready' AND month >= ? AND month <= ? AND (? = '' OR " \
 	    "purpose = ?) GROUP BY comune_id, num, key HAVING sum(n) <> 0", \
+	/* The handovers: a row for each point (its name) and for each \
+	 * number of days. */ \
+	[STMT_STATS_TALLY_HANDOVERS] = \
+	    "SELECT p.name, CASE WHEN t.figure = 'collect_days' THEN t.num " \
+	    "END AS days, CAST(sum(t.n) AS BIGINT) AS n FROM (SELECT " \
+	    "figure, num, sum(n) AS n FROM tally_totals WHERE figure IN " \
+	    "('handover', 'collect_days') AND comune_id = 0 AND month >= ? " \
+	    "AND month <= ? AND (? = '' OR purpose = ?) GROUP BY figure, num) " \
+	    "t LEFT JOIN points p ON t.figure = 'handover' AND p.id = t.num " \
+	    "GROUP BY t.figure, p.name, CASE WHEN t.figure = 'collect_days' " \
+	    "THEN t.num END HAVING sum(t.n) <> 0", \
 	/* The changes the triggers appended, folded into the totals (on \
 	 * SQLite in the transaction that then clears them; on PostgreSQL \
 	 * in one statement that takes the rows it folds, stmts_pg.c). */ \

@@ -83,7 +83,7 @@ class SchemaTest(unittest.TestCase):
             self.assertEqual(pg_idx, lite_idx)
             self.assertEqual(pg_views, lite_views)
             self.assertEqual(pg_tallies, lite_tallies)
-            self.assertEqual(len(lite_tallies), 13)
+            self.assertEqual(len(lite_tallies), 17)
         finally:
             if own:
                 subprocess.run([os.path.join(ROOT, 'tests', 'pg'), 'stop', own])

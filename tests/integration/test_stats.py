@@ -433,6 +433,25 @@ class TalliesTest(unittest.TestCase):
         self.same_as_the_cases('legal term')
         self.assertEqual(self.january()['within_legal_term'], {'count': 0, 'share': 0.0})
 
+        # A's certificate handed over at a point on 9 February, six days
+        # after its code was given; then the handover undone.
+        day = (datetime.date(2026, 2, 3) - datetime.date(1970, 1, 1)).days
+        s.sql("INSERT INTO pickups (case_id, comune_id, point_id, code_hash, status, "
+              "created_at, created_day, expires_on, remind_on) VALUES (?, ?, ?, 'h1', "
+              "'active', '2026-02-03T09:00:00Z', ?, '2026-03-05', '9999-12-31')",
+              a, prato, point, day)
+        self.same_as_the_cases('code given')
+        s.sql("UPDATE pickups SET status = 'delivered', ended_at = '2026-02-09T10:00:00Z', "
+              "ended_on = '2026-02-09', collect_days = 6 WHERE code_hash = 'h1'")
+        self.same_as_the_cases('handed over')
+        f = self.figures('2026-02-01', '2026-02-28')
+        self.assertEqual(f['points']['handed_over'], {name: 1})
+        self.assertEqual(f['points']['days_to_collect']['max'], 6)
+        s.sql("UPDATE pickups SET status = 'recalled' WHERE code_hash = 'h1'")
+        self.same_as_the_cases('recalled')
+        self.assertEqual(self.figures('2026-02-01', '2026-02-28')['points']['handed_over'],
+                         {})
+
 
 class HistoryTest(unittest.TestCase):
     """`idoneo demo --history YEARS`: a year of Prato as the 2007 report
@@ -485,7 +504,9 @@ TALLY_TRIGGERS = {
     'collections': ('tallies_collection_added', 'tallies_collection_leaving',
                     'tallies_collection_changed'),
     'comuni': ('tallies_legal_term_leaving', 'tallies_legal_term_changed'),
-    'events': ('tallies_step',), 'tally_moves': ('tallies_move',)}
+    'events': ('tallies_step',), 'tally_moves': ('tallies_move',),
+    'pickups': ('tallies_pickup_adding', 'tallies_pickup_added', 'tallies_pickup_leaving',
+                'tallies_pickup_changed')}
 
 
 def undo_tallies(server):
@@ -500,6 +521,10 @@ def undo_tallies(server):
     server.sql('DROP TABLE tally_moves')
     server.sql('DROP TABLE tally_deltas')
     server.sql('DROP INDEX cases_received_day')
+    server.sql('DROP INDEX pickups_handed')
+    server.sql('DROP INDEX pickups_handed_day')
+    for column in ('created_day', 'ended_on', 'collect_days'):
+        server.sql(f'ALTER TABLE pickups DROP COLUMN {column}')
     if server.pg:
         for fn in ('tallies_move', 'tallies_case_row', 'tallies_collection_added',
                    'tallies_step'):
@@ -550,6 +575,36 @@ class MilestonesTest(unittest.TestCase):
                          [(1, '2026-01-27', days, days + 2), (2, None, None, None)])
         self.assertEqual(server.run('stats', '--from', '2026-01-01', '--to', '2026-01-31',
                                     '--json').stdout, before)
+
+
+class HandoverDaysTest(unittest.TestCase):
+    """The days of the codes given and ended before migration 0026 come
+    from their UTC instants in Rome's time, across the changes of the
+    clocks (on SQLite by the EU's rule written in SQL)."""
+
+    def test_days_from_the_instants(self):
+        server = Server(now='2026-11-02T09:00:00Z')
+        prato = server.sql("SELECT id FROM comuni WHERE code = 'G999'")[0][0]
+        point = server.sql('SELECT id FROM points WHERE comune_id = ? ORDER BY id',
+                           prato)[0][0]
+        # Half past midnight in Rome: the night summer time begins (UTC+1
+        # still) and the night before it ends (UTC+2); a winter evening.
+        for code, created, ended in (
+                ('h1', '2026-03-28T23:30:00Z', '2026-10-24T22:30:00Z'),
+                ('h2', '2026-01-10T22:59:00Z', '2026-01-10T23:01:00Z')):
+            server.sql("INSERT INTO pickups (case_id, comune_id, point_id, code_hash, "
+                       "status, created_at, expires_on, remind_on, ended_at) VALUES "
+                       "(1, ?, ?, ?, 'recalled', ?, '2026-12-31', '9999-12-31', ?)",
+                       prato, point, code, created, ended)
+        undo_tallies(server)
+        server.sql('DELETE FROM schema_migrations WHERE version = 26')
+        server.run('migrate')
+        epoch = datetime.date(1970, 1, 1)
+        self.assertEqual(
+            server.sql("SELECT created_day, ended_on, collect_days FROM pickups "
+                       "WHERE code_hash IN ('h1', 'h2') ORDER BY code_hash"),
+            [((datetime.date(2026, 3, 29) - epoch).days, '2026-10-25', 210),
+             ((datetime.date(2026, 1, 10) - epoch).days, '2026-01-11', 1)])
 
 
 # A name the ISO list does not know, with what CSV must quote.
