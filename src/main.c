@@ -484,6 +484,10 @@ main(int argc, char **argv)
 			if (strcmp(rest[i], "--history") == 0 &&
 			    demo_history(st, atoi(rest[i + 1])) < 0)
 				rc = 1;
+		/* The history's changes to the monthly totals, folded now
+		 * rather than by the first look at the dashboard. */
+		if (rc == 0)
+			stats_fold(st);
 		store_close(st);
 		if (rc == 0)
 			demo_print_logins();

@@ -29,6 +29,9 @@ struct stats_query {
 	bool		 from_cases;
 };
 
+/* tally.c: the changes to the monthly totals folded into them. */
+void	 stats_fold(struct store *);
+
 /* figures.c */
 int	 stats_figures(struct store *, const struct stats_query *,
 	    json_t **out);

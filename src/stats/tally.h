@@ -14,7 +14,6 @@
 struct store;
 struct stats_query;
 
-void	 stats_fold(struct store *);
 json_t	*stats_rows(struct store *, const struct stats_query *, enum stmt raw,
 	    enum stmt tally, bool by_comune);
 

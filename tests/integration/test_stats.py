@@ -428,6 +428,16 @@ class TalliesTest(unittest.TestCase):
         self.same_as_the_cases('citizenship fixed')
         self.assertEqual(self.january()['by_continent']['Asia'], 2)
 
+        # The Albanian's application recorded as brought by an association.
+        assoc = s.sql('SELECT id FROM associations WHERE comune_id = ? ORDER BY id',
+                      prato)[0][0]
+        s.sql("UPDATE cases SET channel = 'association', association_id = ? WHERE id = ?",
+              assoc, b)
+        self.same_as_the_cases('association')
+        f = self.january()
+        self.assertEqual((f['by_association'], f['by_channel']),
+                         ({str(assoc): 1}, {'counter': 4, 'association': 1}))
+
         # Prato's legal term cut to ten days: A's eleven are past it.
         s.sql("UPDATE comuni SET legal_term_days = 10 WHERE code = 'G999'")
         self.same_as_the_cases('legal term')
