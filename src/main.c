@@ -545,6 +545,7 @@ main(int argc, char **argv)
 		refusal_term_add_worker();
 		case_files_add_worker();
 		online_add_worker();
+		stats_add_worker();
 		if (!serve) {
 			rc = worker_run("worker");
 			notify_shutdown();

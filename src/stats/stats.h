@@ -29,8 +29,10 @@ struct stats_query {
 	bool		 from_cases;
 };
 
-/* tally.c: the changes to the monthly totals folded into them. */
-void	 stats_fold(struct store *);
+/* tally.c: the changes to the monthly totals folded into them (0 or -1),
+ * now or by the worker. */
+int	 stats_fold(struct store *);
+void	 stats_add_worker(void);
 
 /* figures.c */
 int	 stats_figures(struct store *, const struct stats_query *,

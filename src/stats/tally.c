@@ -8,7 +8,8 @@
  *
  * The triggers append their changes to tally_deltas, which the figures
  * read beside the totals (the view tally_totals); stats_fold adds them
- * into the totals before the figures are read, so that they stay few.
+ * into the totals before the figures are read, and the worker every ten
+ * minutes, so that they stay few.
  *
  * A comune's own figures are read from its cases (the index by comune
  * makes that quick), and so is every figure when the query asks for the
@@ -19,6 +20,7 @@
 #include "base/log.h"
 #include "domain/date.h"
 #include "domain/period.h"
+#include "service/worker.h"
 #include "stats.h"
 #include "tally.h"
 #include "store/query.h"
@@ -28,7 +30,7 @@
  * figures are exact without it (they read both), so a fold that fails,
  * say on a deadlock with another fold, is only logged.
  */
-void
+int
 stats_fold(struct store *st)
 {
 	for (int i = 0; i < STORE_RETRIES; i++) {
@@ -37,12 +39,23 @@ stats_fold(struct store *st)
 		if (store_exec(st, STMT_TALLY_FOLD, "") >= 0 &&
 		    store_exec(st, STMT_TALLY_FOLD_CLEAR, "") >= 0 &&
 		    store_tx(st, STORE_COMMIT) == 0)
-			return;
+			return 0;
 		store_tx(st, STORE_ROLLBACK);
 		if (!store_retryable(st))
 			break;
 	}
 	log_warn("stats: the totals' changes were not folded");
+	return -1;
+}
+
+/*
+ * The worker folds the changes every ten minutes as well, so that they do
+ * not pile up where nobody asks for figures.
+ */
+void
+stats_add_worker(void)
+{
+	worker_add_round("tallies", 600, 600, stats_fold);
 }
 
 /* Appends raw's rows of the days from..to; by_comune: raw takes the

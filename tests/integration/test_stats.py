@@ -462,6 +462,20 @@ class TalliesTest(unittest.TestCase):
         self.assertEqual(self.figures('2026-02-01', '2026-02-28')['points']['handed_over'],
                          {})
 
+        # Changes nobody asked figures for: the worker folds them.
+        s.sql("UPDATE comuni SET legal_term_days = 30 WHERE code = 'G999'")
+        self.assertGreater(s.sql('SELECT count(*) FROM tally_deltas')[0][0], 0)
+        s.start(now='2026-02-10T09:00:00Z')
+        try:
+            for _ in range(200):
+                if s.sql('SELECT count(*) FROM tally_deltas')[0][0] == 0:
+                    break
+                time.sleep(0.05)
+            self.assertEqual(s.sql('SELECT count(*) FROM tally_deltas')[0][0], 0)
+        finally:
+            s.stop()
+        self.same_as_the_cases('folded by the worker')
+
 
 class HistoryTest(unittest.TestCase):
     """`idoneo demo --history YEARS`: a year of Prato as the 2007 report
