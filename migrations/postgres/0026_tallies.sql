@@ -72,76 +72,73 @@ SELECT figure, comune_id, month, purpose, key, num, n FROM tally_deltas;
 -- What one case adds to the totals, a row for each: the month is the one
 -- of the day the figure counts by (received, made ready, the step's
 -- effective day), as the figures' own statements count (stmts_stats.h).
+-- The case's own figures come from one read of the case and what hangs
+-- on it, once for each figure's name; a figure that does not apply (no
+-- applicant yet, not ready, not delivered) has no month or no value.  The
+-- channel and the association are the case's own: the intake writes a
+-- case and its applicant in one transaction, so each case the figures
+-- read (cases joined to applicants) has one.
 CREATE VIEW case_tallies AS
-SELECT c.id AS case_id, 'channel' AS figure, 0::bigint AS comune_id,
-	substr(c.received_on, 1, 7) AS month, c.purpose AS purpose,
-	c.channel AS key, 0::bigint AS num
-	FROM cases c JOIN applicants a ON a.case_id = c.id
-UNION ALL
-SELECT c.id, 'association', 0, substr(c.received_on, 1, 7), c.purpose, '',
-	c.association_id
-	FROM cases c JOIN applicants a ON a.case_id = c.id
-	WHERE c.association_id IS NOT NULL
-UNION ALL
--- The ISO code (num 1), or the name as written while it has none (0).
-SELECT c.id, 'citizenship', 0, substr(c.received_on, 1, 7), c.purpose,
-	coalesce(a.citizenship_code, a.citizenship, ''),
-	CASE WHEN a.citizenship_code IS NULL THEN 0 ELSE 1 END
-	FROM cases c JOIN applicants a ON a.case_id = c.id
-UNION ALL
-SELECT c.id, 'received', c.comune_id, substr(c.received_on, 1, 7),
-	c.purpose, '', 0
-	FROM cases c
-UNION ALL
--- The point of collection (0: the office).
-SELECT c.id, 'ready_place', 0, substr(c.ready_on, 1, 7), c.purpose, '',
-	coalesce(co.point_id, 0)
-	FROM cases c LEFT JOIN collections co ON co.case_id = c.id
-	WHERE c.ready_on IS NOT NULL
-UNION ALL
-SELECT c.id, 'ready_days', 0, substr(c.ready_on, 1, 7), c.purpose, '',
-	c.ready_days
-	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
-UNION ALL
--- The days without those the clock stood still; the key says whether they
--- were within the case's term and within the comune's legal one ('1' or
--- '0' each).
-SELECT c.id, 'ready_net', 0, substr(c.ready_on, 1, 7), c.purpose,
-	CASE WHEN c.ready_days - c.stopped_days <= c.term_days THEN '1'
-	ELSE '0' END || CASE WHEN c.ready_days - c.stopped_days <=
-	m.legal_term_days THEN '1' ELSE '0' END,
-	c.ready_days - c.stopped_days
+SELECT case_id, figure, comune_id, month, purpose, key, num FROM (
+SELECT c.id AS case_id, f.figure AS figure,
+	CASE WHEN f.figure IN ('received', 'comune_ready') THEN c.comune_id
+	ELSE 0::bigint END AS comune_id,
+	CASE WHEN f.figure = 'citizenship' THEN CASE WHEN a.case_id IS NOT
+	NULL THEN substr(c.received_on, 1, 7) END
+	WHEN f.figure IN ('channel', 'association', 'received') THEN
+	substr(c.received_on, 1, 7)
+	ELSE substr(c.ready_on, 1, 7) END AS month,
+	c.purpose AS purpose,
+	CASE f.figure WHEN 'channel' THEN c.channel
+	-- The ISO code (num 1), or the name as written while it has none.
+	WHEN 'citizenship' THEN coalesce(a.citizenship_code, a.citizenship, '')
+	-- Whether within the case's term and within the comune's legal
+	-- term ('1' or '0' each).
+	WHEN 'ready_net' THEN CASE WHEN c.ready_days - c.stopped_days <=
+	c.term_days THEN '1' ELSE '0' END || CASE WHEN c.ready_days -
+	c.stopped_days <= m.legal_term_days THEN '1' ELSE '0' END
+	WHEN 'comune_ready' THEN CASE WHEN c.ready_days - c.stopped_days <=
+	c.term_days THEN '1' ELSE '0' END
+	ELSE '' END AS key,
+	CASE f.figure WHEN 'channel' THEN 0::bigint
+	WHEN 'association' THEN c.association_id
+	WHEN 'citizenship' THEN CASE WHEN a.citizenship_code IS NULL THEN 0::bigint
+	ELSE 1 END
+	WHEN 'received' THEN 0::bigint
+	-- The point of collection (0: the office).
+	WHEN 'ready_place' THEN coalesce(co.point_id, 0::bigint)
+	WHEN 'ready_delivered' THEN c.delivered_days
+	-- The net days: without those the clock stood still.
+	WHEN 'ready_net' THEN c.ready_days - c.stopped_days
+	ELSE c.ready_days END AS num
 	FROM cases c JOIN comuni m ON m.id = c.comune_id
-	WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
-UNION ALL
-SELECT c.id, 'ready_delivered', 0, substr(c.ready_on, 1, 7), c.purpose, '',
-	c.delivered_days
-	FROM cases c WHERE c.ready_on IS NOT NULL AND
-	c.delivered_days IS NOT NULL
-UNION ALL
--- Comune by comune, the days of each certificate and whether within its
--- case's term (the comuni compared).
-SELECT c.id, 'comune_ready', c.comune_id, substr(c.ready_on, 1, 7),
-	c.purpose, CASE WHEN c.ready_days - c.stopped_days <= c.term_days
-	THEN '1' ELSE '0' END, c.ready_days
-	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
+	LEFT JOIN applicants a ON a.case_id = c.id
+	LEFT JOIN collections co ON co.case_id = c.id
+	CROSS JOIN (SELECT 'channel' AS figure UNION ALL SELECT 'association'
+	UNION ALL SELECT 'citizenship' UNION ALL SELECT 'received'
+	UNION ALL SELECT 'ready_place' UNION ALL SELECT 'ready_days'
+	UNION ALL SELECT 'ready_net' UNION ALL SELECT 'ready_delivered'
+	-- Comune by comune, the days of each certificate and whether within
+	-- its case's term (the comuni compared).
+	UNION ALL SELECT 'comune_ready') f
+) own WHERE month IS NOT NULL AND num IS NOT NULL
 UNION ALL
 -- The certificates handed over at a T-Serve point: by the point, and by
 -- the days from the code given to the handover.
-SELECT k.case_id, 'handover', 0, substr(k.ended_on, 1, 7), c.purpose, '',
+SELECT k.case_id, 'handover', 0::bigint, substr(k.ended_on, 1, 7), c.purpose, '',
 	k.point_id
 	FROM pickups k JOIN cases c ON c.id = k.case_id
 	WHERE k.status = 'delivered' AND k.point_id IS NOT NULL AND
 	k.ended_on IS NOT NULL
 UNION ALL
-SELECT k.case_id, 'collect_days', 0, substr(k.ended_on, 1, 7), c.purpose,
+SELECT k.case_id, 'collect_days', 0::bigint, substr(k.ended_on, 1, 7), c.purpose,
 	'', k.collect_days
 	FROM pickups k JOIN cases c ON c.id = k.case_id
 	WHERE k.status = 'delivered' AND k.point_id IS NOT NULL AND
 	k.ended_on IS NOT NULL AND k.collect_days IS NOT NULL
 UNION ALL
-SELECT e.case_id, 'staff', 0, substr(e.effective_on, 1, 7), c.purpose,
-	e.actor_name, 0
+SELECT e.case_id, 'staff', 0::bigint, substr(e.effective_on, 1, 7), c.purpose,
+	e.actor_name, 0::bigint
 	FROM events e JOIN cases c ON c.id = e.case_id
 	WHERE e.actor LIKE 'user:%';
 
@@ -175,6 +172,13 @@ DECLARE
 	delta	INTEGER := CASE WHEN TG_WHEN = 'BEFORE' THEN -1 ELSE 1 END;
 	figures	TEXT := CASE WHEN TG_NARGS = 0 THEN NULL ELSE TG_ARGV[0] END;
 BEGIN
+	-- The place of collection counts for a certificate made ready.
+	IF TG_TABLE_NAME = 'collections' THEN
+		IF NOT EXISTS (SELECT 1 FROM cases WHERE id = NEW.case_id AND
+		    ready_on IS NOT NULL) THEN
+			RETURN NEW;
+		END IF;
+	END IF;
 	IF TG_TABLE_NAME = 'cases' THEN
 		INSERT INTO tally_moves VALUES (NEW.id, delta, figures);
 	ELSIF TG_TABLE_NAME = 'comuni' THEN
@@ -187,8 +191,51 @@ BEGIN
 END;
 $$;
 
+-- The cases and applicants an INSERT added, all at once and from their
+-- own rows: the intake writes a group of applications with one statement
+-- per table (docs/architecture.md, "Group writes").  A new case has no
+-- applicant, collection, code or step yet: what it adds is its
+-- application's channel and association and the comune's count (and, a
+-- case copied already ready by migrate-data, its certificate's figures);
+-- its applicant adds the citizenship.
+CREATE FUNCTION tallies_cases_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	SELECT f.figure, CASE WHEN f.figure = 'received' THEN a.comune_id
+	ELSE 0 END, substr(a.received_on, 1, 7), a.purpose,
+	CASE WHEN f.figure = 'channel' THEN a.channel ELSE '' END,
+	CASE WHEN f.figure = 'association' THEN a.association_id ELSE 0 END,
+	count(*)
+	FROM added a CROSS JOIN (VALUES ('received'), ('channel'),
+	('association')) f(figure)
+	WHERE f.figure <> 'association' OR a.association_id IS NOT NULL
+	GROUP BY 1, 2, 3, 4, 5, 6;
+	INSERT INTO tally_moves SELECT id, 1,
+	' ready_place ready_days ready_net ready_delivered comune_ready ' FROM added
+	WHERE ready_on IS NOT NULL;
+	RETURN NULL;
+END;
+$$;
+-- The cases are looked up by the ids as values: the planner knows nothing
+-- of the rows added, and joined to them it would read every case.
+CREATE FUNCTION tallies_applicants_added() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	ids	BIGINT[] := ARRAY(SELECT case_id FROM added);
+BEGIN
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	SELECT 'citizenship', 0, substr(c.received_on, 1, 7), c.purpose,
+	coalesce(a.citizenship_code, a.citizenship, ''),
+	CASE WHEN a.citizenship_code IS NULL THEN 0 ELSE 1 END, count(*)
+	FROM cases c JOIN added a ON a.case_id = c.id WHERE c.id = ANY (ids)
+	GROUP BY 1, 2, 3, 4, 5, 6;
+	RETURN NULL;
+END;
+$$;
+
 CREATE TRIGGER tallies_case_added AFTER INSERT ON cases
-	FOR EACH ROW EXECUTE FUNCTION tallies_case_row();
+	REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+	EXECUTE FUNCTION tallies_cases_added();
 CREATE TRIGGER tallies_case_leaving BEFORE UPDATE ON cases FOR EACH ROW
 	WHEN (OLD.received_on IS DISTINCT FROM NEW.received_on OR
 	OLD.purpose IS DISTINCT FROM NEW.purpose OR
@@ -217,8 +264,8 @@ CREATE TRIGGER tallies_case_changed AFTER UPDATE ON cases FOR EACH ROW
 	EXECUTE FUNCTION tallies_case_row();
 
 CREATE TRIGGER tallies_applicant_added AFTER INSERT ON applicants
-	FOR EACH ROW EXECUTE FUNCTION
-	tallies_case_row(' channel association citizenship ');
+	REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+	EXECUTE FUNCTION tallies_applicants_added();
 CREATE TRIGGER tallies_citizenship_leaving BEFORE UPDATE OF citizenship,
 	citizenship_code ON applicants FOR EACH ROW
 	WHEN (OLD.citizenship IS DISTINCT FROM NEW.citizenship OR
@@ -234,10 +281,14 @@ CREATE TRIGGER tallies_citizenship_changed AFTER UPDATE OF citizenship,
 CREATE FUNCTION tallies_collection_added() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+	IF NOT EXISTS (SELECT 1 FROM cases WHERE id = NEW.case_id AND
+	    ready_on IS NOT NULL) THEN
+		RETURN NEW;
+	END IF;
 	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' ready_place ');
 	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
 	SELECT 'ready_place', 0, substr(ready_on, 1, 7), purpose, '', 0, -1
-	FROM cases WHERE id = NEW.case_id AND ready_on IS NOT NULL;
+	FROM cases WHERE id = NEW.case_id;
 	RETURN NEW;
 END;
 $$;
@@ -252,11 +303,15 @@ CREATE TRIGGER tallies_collection_changed AFTER UPDATE OF point_id
 	WHEN (OLD.point_id IS DISTINCT FROM NEW.point_id)
 	EXECUTE FUNCTION tallies_case_row(' ready_place ');
 
--- A code given (before its row, the case's other codes), and a code ended.
-CREATE TRIGGER tallies_pickup_adding BEFORE INSERT ON pickups
-	FOR EACH ROW EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
-CREATE TRIGGER tallies_pickup_added AFTER INSERT ON pickups
-	FOR EACH ROW EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
+-- A code added already delivered (a copy, migrate-data: before its row,
+-- the case's other codes), and a code ended.  A code given counts for
+-- nothing until it is delivered.
+CREATE TRIGGER tallies_pickup_adding BEFORE INSERT ON pickups FOR EACH ROW
+	WHEN (NEW.status = 'delivered')
+	EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
+CREATE TRIGGER tallies_pickup_added AFTER INSERT ON pickups FOR EACH ROW
+	WHEN (NEW.status = 'delivered')
+	EXECUTE FUNCTION tallies_case_row(' handover collect_days ');
 CREATE TRIGGER tallies_pickup_leaving BEFORE UPDATE OF status, point_id,
 	ended_on, collect_days ON pickups FOR EACH ROW
 	WHEN (OLD.status IS DISTINCT FROM NEW.status OR
@@ -298,6 +353,19 @@ CREATE TRIGGER tallies_step AFTER INSERT ON events FOR EACH ROW
 -- cases (src/stats/tally.c), by the day alone (the days made ready have
 -- theirs since 0020).
 CREATE INDEX cases_received_day ON cases(received_on);
+
+-- The triggers' statements that read the tables are planned at each run,
+-- not once: a plan cached while the tables were small (a new
+-- installation, a click day's first minute) would go on scanning them
+-- whole as they grow.  The new cases' own statement reads only the rows
+-- added, and keeps its plan.
+ALTER FUNCTION tallies_move() SET plan_cache_mode = force_custom_plan;
+ALTER FUNCTION tallies_case_row() SET plan_cache_mode = force_custom_plan;
+ALTER FUNCTION tallies_applicants_added()
+	SET plan_cache_mode = force_custom_plan;
+ALTER FUNCTION tallies_collection_added()
+	SET plan_cache_mode = force_custom_plan;
+ALTER FUNCTION tallies_step() SET plan_cache_mode = force_custom_plan;
 
 -- The totals of the cases already there.
 INSERT INTO tallies (figure, comune_id, month, purpose, key, num, n)

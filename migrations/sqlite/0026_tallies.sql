@@ -80,59 +80,56 @@ SELECT figure, comune_id, month, purpose, key, num, n FROM tally_deltas;
 -- What one case adds to the totals, a row for each: the month is the one
 -- of the day the figure counts by (received, made ready, the step's
 -- effective day), as the figures' own statements count (stmts_stats.h).
+-- The case's own figures come from one read of the case and what hangs
+-- on it, once for each figure's name; a figure that does not apply (no
+-- applicant yet, not ready, not delivered) has no month or no value.  The
+-- channel and the association are the case's own: the intake writes a
+-- case and its applicant in one transaction, so each case the figures
+-- read (cases joined to applicants) has one.
 CREATE VIEW case_tallies AS
-SELECT c.id AS case_id, 'channel' AS figure, 0 AS comune_id,
-	substr(c.received_on, 1, 7) AS month, c.purpose AS purpose,
-	c.channel AS key, 0 AS num
-	FROM cases c JOIN applicants a ON a.case_id = c.id
-UNION ALL
-SELECT c.id, 'association', 0, substr(c.received_on, 1, 7), c.purpose, '',
-	c.association_id
-	FROM cases c JOIN applicants a ON a.case_id = c.id
-	WHERE c.association_id IS NOT NULL
-UNION ALL
--- The ISO code (num 1), or the name as written while it has none (0).
-SELECT c.id, 'citizenship', 0, substr(c.received_on, 1, 7), c.purpose,
-	coalesce(a.citizenship_code, a.citizenship, ''),
-	CASE WHEN a.citizenship_code IS NULL THEN 0 ELSE 1 END
-	FROM cases c JOIN applicants a ON a.case_id = c.id
-UNION ALL
-SELECT c.id, 'received', c.comune_id, substr(c.received_on, 1, 7),
-	c.purpose, '', 0
-	FROM cases c
-UNION ALL
--- The point of collection (0: the office).
-SELECT c.id, 'ready_place', 0, substr(c.ready_on, 1, 7), c.purpose, '',
-	coalesce(co.point_id, 0)
-	FROM cases c LEFT JOIN collections co ON co.case_id = c.id
-	WHERE c.ready_on IS NOT NULL
-UNION ALL
-SELECT c.id, 'ready_days', 0, substr(c.ready_on, 1, 7), c.purpose, '',
-	c.ready_days
-	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
-UNION ALL
--- The days without those the clock stood still; the key says whether they
--- were within the case's term and within the comune's legal one ('1' or
--- '0' each).
-SELECT c.id, 'ready_net', 0, substr(c.ready_on, 1, 7), c.purpose,
-	CASE WHEN c.ready_days - c.stopped_days <= c.term_days THEN '1'
-	ELSE '0' END || CASE WHEN c.ready_days - c.stopped_days <=
-	m.legal_term_days THEN '1' ELSE '0' END,
-	c.ready_days - c.stopped_days
+SELECT case_id, figure, comune_id, month, purpose, key, num FROM (
+SELECT c.id AS case_id, f.figure AS figure,
+	CASE WHEN f.figure IN ('received', 'comune_ready') THEN c.comune_id
+	ELSE 0 END AS comune_id,
+	CASE WHEN f.figure = 'citizenship' THEN CASE WHEN a.case_id IS NOT
+	NULL THEN substr(c.received_on, 1, 7) END
+	WHEN f.figure IN ('channel', 'association', 'received') THEN
+	substr(c.received_on, 1, 7)
+	ELSE substr(c.ready_on, 1, 7) END AS month,
+	c.purpose AS purpose,
+	CASE f.figure WHEN 'channel' THEN c.channel
+	-- The ISO code (num 1), or the name as written while it has none.
+	WHEN 'citizenship' THEN coalesce(a.citizenship_code, a.citizenship, '')
+	-- Whether within the case's term and within the comune's legal
+	-- term ('1' or '0' each).
+	WHEN 'ready_net' THEN CASE WHEN c.ready_days - c.stopped_days <=
+	c.term_days THEN '1' ELSE '0' END || CASE WHEN c.ready_days -
+	c.stopped_days <= m.legal_term_days THEN '1' ELSE '0' END
+	WHEN 'comune_ready' THEN CASE WHEN c.ready_days - c.stopped_days <=
+	c.term_days THEN '1' ELSE '0' END
+	ELSE '' END AS key,
+	CASE f.figure WHEN 'channel' THEN 0
+	WHEN 'association' THEN c.association_id
+	WHEN 'citizenship' THEN CASE WHEN a.citizenship_code IS NULL THEN 0
+	ELSE 1 END
+	WHEN 'received' THEN 0
+	-- The point of collection (0: the office).
+	WHEN 'ready_place' THEN coalesce(co.point_id, 0)
+	WHEN 'ready_delivered' THEN c.delivered_days
+	-- The net days: without those the clock stood still.
+	WHEN 'ready_net' THEN c.ready_days - c.stopped_days
+	ELSE c.ready_days END AS num
 	FROM cases c JOIN comuni m ON m.id = c.comune_id
-	WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
-UNION ALL
-SELECT c.id, 'ready_delivered', 0, substr(c.ready_on, 1, 7), c.purpose, '',
-	c.delivered_days
-	FROM cases c WHERE c.ready_on IS NOT NULL AND
-	c.delivered_days IS NOT NULL
-UNION ALL
--- Comune by comune, the days of each certificate and whether within its
--- case's term (the comuni compared).
-SELECT c.id, 'comune_ready', c.comune_id, substr(c.ready_on, 1, 7),
-	c.purpose, CASE WHEN c.ready_days - c.stopped_days <= c.term_days
-	THEN '1' ELSE '0' END, c.ready_days
-	FROM cases c WHERE c.ready_on IS NOT NULL AND c.ready_days IS NOT NULL
+	LEFT JOIN applicants a ON a.case_id = c.id
+	LEFT JOIN collections co ON co.case_id = c.id
+	CROSS JOIN (SELECT 'channel' AS figure UNION ALL SELECT 'association'
+	UNION ALL SELECT 'citizenship' UNION ALL SELECT 'received'
+	UNION ALL SELECT 'ready_place' UNION ALL SELECT 'ready_days'
+	UNION ALL SELECT 'ready_net' UNION ALL SELECT 'ready_delivered'
+	-- Comune by comune, the days of each certificate and whether within
+	-- its case's term (the comuni compared).
+	UNION ALL SELECT 'comune_ready') f
+) own WHERE month IS NOT NULL AND num IS NOT NULL
 UNION ALL
 -- The certificates handed over at a T-Serve point: by the point, and by
 -- the days from the code given to the handover.
@@ -170,8 +167,20 @@ CREATE TRIGGER tallies_move BEFORE INSERT ON tally_moves BEGIN
 	SELECT RAISE(IGNORE);
 END;
 
+-- A new case has no applicant, collection, code or step yet: what it adds
+-- is its application's channel and association and the comune's count
+-- (and, a case copied already ready by migrate-data, its certificate's
+-- figures); its applicant adds the citizenship.  Both from their own row.
 CREATE TRIGGER tallies_case_added AFTER INSERT ON cases BEGIN
-	INSERT INTO tally_moves VALUES (NEW.id, 1, NULL);
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	VALUES ('received', NEW.comune_id, substr(NEW.received_on, 1, 7),
+	NEW.purpose, '', 0, 1), ('channel', 0, substr(NEW.received_on, 1, 7),
+	NEW.purpose, NEW.channel, 0, 1);
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	SELECT 'association', 0, substr(NEW.received_on, 1, 7), NEW.purpose,
+	'', NEW.association_id, 1 WHERE NEW.association_id IS NOT NULL;
+	INSERT INTO tally_moves SELECT NEW.id, 1,
+	' ready_place ready_days ready_net ready_delivered comune_ready ' WHERE NEW.ready_on IS NOT NULL;
 END;
 CREATE TRIGGER tallies_case_leaving BEFORE UPDATE ON cases
 	WHEN OLD.received_on IS NOT NEW.received_on OR
@@ -199,8 +208,11 @@ BEGIN
 END;
 
 CREATE TRIGGER tallies_applicant_added AFTER INSERT ON applicants BEGIN
-	INSERT INTO tally_moves VALUES (NEW.case_id, 1,
-	' channel association citizenship ');
+	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
+	SELECT 'citizenship', 0, substr(c.received_on, 1, 7), c.purpose,
+	coalesce(NEW.citizenship_code, NEW.citizenship, ''),
+	CASE WHEN NEW.citizenship_code IS NULL THEN 0 ELSE 1 END, 1
+	FROM cases c WHERE c.id = NEW.case_id;
 END;
 CREATE TRIGGER tallies_citizenship_leaving BEFORE UPDATE OF citizenship,
 	citizenship_code ON applicants
@@ -217,30 +229,42 @@ BEGIN
 	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' citizenship ');
 END;
 
-CREATE TRIGGER tallies_collection_added AFTER INSERT ON collections BEGIN
+-- The place of collection counts for a certificate made ready (at the
+-- intake, a case is not).
+CREATE TRIGGER tallies_collection_added AFTER INSERT ON collections
+	WHEN (SELECT ready_on FROM cases WHERE id = NEW.case_id) IS NOT NULL
+BEGIN
 	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' ready_place ');
 	-- Before, the certificate counted at the office.
 	INSERT INTO tally_deltas (figure, comune_id, month, purpose, key, num, n)
 	SELECT 'ready_place', 0, substr(ready_on, 1, 7), purpose, '', 0, -1
-	FROM cases WHERE id = NEW.case_id AND ready_on IS NOT NULL;
+	FROM cases WHERE id = NEW.case_id;
 END;
 CREATE TRIGGER tallies_collection_leaving BEFORE UPDATE OF point_id
-	ON collections WHEN OLD.point_id IS NOT NEW.point_id
+	ON collections WHEN OLD.point_id IS NOT NEW.point_id AND
+	(SELECT ready_on FROM cases WHERE id = NEW.case_id) IS NOT NULL
 BEGIN
 	INSERT INTO tally_moves VALUES (OLD.case_id, -1, ' ready_place ');
 END;
 CREATE TRIGGER tallies_collection_changed AFTER UPDATE OF point_id
-	ON collections WHEN OLD.point_id IS NOT NEW.point_id
+	ON collections WHEN OLD.point_id IS NOT NEW.point_id AND
+	(SELECT ready_on FROM cases WHERE id = NEW.case_id) IS NOT NULL
 BEGIN
 	INSERT INTO tally_moves VALUES (NEW.case_id, 1, ' ready_place ');
 END;
 
--- A code given (before its row, the case's other codes), and a code ended.
-CREATE TRIGGER tallies_pickup_adding BEFORE INSERT ON pickups BEGIN
+-- A code added already delivered (a copy, migrate-data: before its row,
+-- the case's other codes), and a code ended.  A code given counts for
+-- nothing until it is delivered.
+CREATE TRIGGER tallies_pickup_adding BEFORE INSERT ON pickups
+	WHEN NEW.status = 'delivered'
+BEGIN
 	INSERT INTO tally_moves VALUES (NEW.case_id, -1,
 	' handover collect_days ');
 END;
-CREATE TRIGGER tallies_pickup_added AFTER INSERT ON pickups BEGIN
+CREATE TRIGGER tallies_pickup_added AFTER INSERT ON pickups
+	WHEN NEW.status = 'delivered'
+BEGIN
 	INSERT INTO tally_moves VALUES (NEW.case_id, 1,
 	' handover collect_days ');
 END;

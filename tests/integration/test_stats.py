@@ -550,7 +550,8 @@ def undo_tallies(server):
     for column in ('created_day', 'ended_on', 'collect_days'):
         server.sql(f'ALTER TABLE pickups DROP COLUMN {column}')
     if server.pg:
-        for fn in ('tallies_move', 'tallies_case_row', 'tallies_collection_added',
+        for fn in ('tallies_move', 'tallies_case_row', 'tallies_cases_added',
+                   'tallies_applicants_added', 'tallies_collection_added',
                    'tallies_step'):
             server.sql(f'DROP FUNCTION {fn}')
 
