@@ -76,7 +76,8 @@ by_comune_id(const void *a, const void *b)
 
 /*
  * Every comune's figures of q's period and purpose (q's comune is not
- * read): an object from the comune's id to {comune_id, received,
+ * read; stats_figures, which its callers ask first, folds the changes to
+ * the totals): an object from the comune's id to {comune_id, received,
  * certificates, median, within, share, open}.  NULL on a database error.
  */
 json_t *
@@ -89,8 +90,6 @@ stats_compare(struct store *st, const struct stats_query *q)
 	int64_t		 last = -1;
 	const char	*key;
 
-	if (!q->from_cases)
-		stats_fold(st);
 	if (count_by_comune(by, "received", stats_rows(st, q,
 	    STMT_STATS_COMPARE_RECEIVED, STMT_STATS_TALLY_COMPARE_RECEIVED,
 	    false)) < 0 || count_by_comune(by, "open", store_rows(st,

@@ -318,13 +318,14 @@ stats_figures(struct store *st, const struct stats_query *q, json_t **out)
 			json_object_set_new(o, "target_days",
 			    json_integer(rules.term_days));
 	}
-	/* A head's figures do not read the totals, but fold them too, so
-	 * that the changes do not pile up where no administrator looks. */
-	if (!q->from_cases)
-		stats_fold(st);
 	unsigned parts = q->parts ? q->parts : ~0u;
 	bool	 all = q->parts == 0;
 
+	/* A whole page's figures fold the totals' changes first (a chart
+	 * reads them with the totals as they are); a head's figures do not
+	 * read the totals, but fold them too, so that they stay few. */
+	if (all && !q->from_cases)
+		stats_fold(st);
 	/* A chart asks only for its part: it is drawn once per page. */
 	if (((parts & STATS_RECEIVED) && received(st, q, o) < 0) ||
 	    ((parts & STATS_READY) && ready(st, q, o) < 0) || (all &&

@@ -15,7 +15,6 @@
  * makes that quick), and so is every figure when the query asks for the
  * cases (from_cases: the check that the totals are exact).
  */
-#include <string.h>
 
 #include "base/log.h"
 #include "domain/date.h"
